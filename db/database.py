@@ -1,0 +1,173 @@
+"""The one database handle, how a file is opened, and the errors a user can meet.
+
+The file is always SQLCipher-encrypted. `db` is a deferred peewee database that
+`open_database()` initialises; models bind to it through `BaseModel`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+import peewee as pw
+from playhouse.sqlcipher_ext import SqlCipherDatabase
+from sqlcipher3 import dbapi2 as sqlcipher
+
+# Applied after the key, in this order. WAL keeps readers (the UI) going while a
+# background task writes; busy_timeout lets the writer wait rather than fail.
+PRAGMAS = (
+    ("cipher_memory_security", "OFF"),
+    ("foreign_keys", 1),
+    ("journal_mode", "wal"),
+    ("synchronous", "normal"),
+    ("busy_timeout", 10000),
+    ("cache_size", -32000),
+)
+
+MIN_PASSWORD_LENGTH = 8
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+
+class _QuietSqlCipherDatabase(SqlCipherDatabase):
+    """SQLCipher logs every failed page decrypt to stderr; a wrong password is an
+    expected event here and gets its own message, so silence the library log first."""
+
+    def _connect(self):
+        passphrase = self.connect_params.get("passphrase", "")
+        params = {k: v for k, v in self.connect_params.items() if k != "passphrase"}
+        conn = sqlcipher.connect(self.database, isolation_level=None, **params)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute("PRAGMA key='%s'" % passphrase.replace("'", "''"))
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+
+db = _QuietSqlCipherDatabase(None)
+
+
+class StoreError(Exception):
+    """Base of the errors that are shown to a user as a plain message."""
+
+
+class WrongPassword(StoreError):
+    """The password does not open the file (or the file is not one of ours)."""
+
+
+class NotEncrypted(StoreError):
+    """The file is a plain, unencrypted SQLite database: we refuse to use it."""
+
+
+class CorruptDatabase(StoreError):
+    """The file opens but fails its integrity check."""
+
+
+class FileInUse(StoreError):
+    """Another つながりノート window or command already has the file open."""
+
+
+class DatabaseMissing(StoreError):
+    """No file at the given path."""
+
+
+class PasswordTooShort(StoreError):
+    pass
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(pw.Model):
+    """Every row has a stable UUID (for hand-over and merge) and created/updated times."""
+
+    uuid = pw.CharField(max_length=36, unique=True, default=new_uuid)
+    created_at = pw.DateTimeField(default=now)
+    updated_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+    def save(self, *args, **kwargs):
+        if self._pk is not None:
+            self.updated_at = now()
+        return super().save(*args, **kwargs)
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PasswordTooShort(MIN_PASSWORD_LENGTH)
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def open_database(path: Path | str, password: str, *, create: bool = False) -> SqlCipherDatabase:
+    """Key and open `path`; raise a StoreError subclass that the UI can explain.
+
+    Nothing is written to the file before the key has been proven right: the first
+    statement after PRAGMA key is a read of sqlite_master.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise DatabaseMissing(str(path))
+    if path.exists() and path.stat().st_size and is_plain_sqlite(path):
+        raise NotEncrypted(str(path))
+    if create:
+        check_password_rules(password)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if not db.is_closed():
+        db.close()
+    db.init(str(path), pragmas=[], passphrase=password)
+    try:
+        db.connect()
+        # Prove the key with a read before any pragma that might write (journal_mode).
+        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except pw.DatabaseError as exc:
+        db.close()
+        if "not a database" in str(exc) or "encrypted" in str(exc):
+            raise WrongPassword(str(path)) from exc
+        raise
+    for name, value in PRAGMAS:
+        db.execute_sql(f"PRAGMA {name} = {value}")
+    # Pragmas must also apply to connections opened later by other threads.
+    db.connect_params["passphrase"] = password
+    db._pragmas = list(PRAGMAS)  # peewee applies these on every new connection
+    return db
+
+
+def integrity_problems() -> list[str]:
+    """Run SQLCipher's HMAC page check and SQLite's own structural check."""
+    problems = [row[0] for row in db.execute_sql("PRAGMA cipher_integrity_check").fetchall()]
+    rows = [row[0] for row in db.execute_sql("PRAGMA integrity_check").fetchall()]
+    if rows != ["ok"]:
+        problems.extend(rows)
+    return problems
+
+
+def change_password(new_password: str) -> None:
+    check_password_rules(new_password)
+    db.rekey(new_password)
+
+
+def close_database() -> None:
+    if not db.is_closed():
+        try:
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except pw.DatabaseError:
+            pass
+        db.close()

@@ -1,0 +1,63 @@
+"""Schema versions as numbered steps on PRAGMA user_version.
+
+A new file gets the current schema at once. An older file is backed up, then upgraded
+step by step inside one transaction: either every step lands or none does.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playhouse.migrate import SqliteMigrator, migrate  # noqa: F401  (used by later steps)
+
+from db.database import StoreError, db
+from db.models import ALL_MODELS
+
+
+class NewerSchema(StoreError):
+    """The file was written by a newer つながりノート."""
+
+
+def _step_1() -> None:
+    db.create_tables(ALL_MODELS)
+
+
+# Each step takes the schema from version n-1 to n.
+STEPS: dict[int, Callable[[], None]] = {
+    1: _step_1,
+}
+SCHEMA_VERSION = max(STEPS)
+
+
+def schema_version() -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def needs_migration() -> bool:
+    return 0 < schema_version() < SCHEMA_VERSION
+
+
+def create_schema() -> None:
+    with db.atomic():
+        db.create_tables(ALL_MODELS)
+        db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def upgrade(before_backup: Callable[[int], object] | None = None) -> list[int]:
+    """Bring the open database to SCHEMA_VERSION; return the steps that ran."""
+    current = schema_version()
+    if current > SCHEMA_VERSION:
+        raise NewerSchema(current)
+    if current == 0:
+        create_schema()
+        return []
+    if current == SCHEMA_VERSION:
+        return []
+    if before_backup is not None:
+        before_backup(current)
+    ran = []
+    with db.atomic():
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            STEPS[version]()
+            ran.append(version)
+        db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return ran

@@ -1,0 +1,195 @@
+"""init, demo, check, backup, restore, passwd."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from db import backup as backups
+from db.database import StoreError, change_password, integrity_problems
+from db.migrations import NewerSchema, schema_version
+from desktop.commands.common import (
+    CommandError,
+    add_db_argument,
+    add_json_argument,
+    emit_json,
+    explain,
+    open_store,
+    read_password,
+)
+from desktop.i18n import _
+
+
+def register(sub) -> None:
+    p = sub.add_parser("init", help=_("create an empty association file"))
+    add_db_argument(p)
+    p.add_argument("--name", required=True, help=_("the association's name"))
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help=_("write a demo association with synthetic people"))
+    add_db_argument(p)
+    p.add_argument("--people", type=int, default=300, help=_("about how many people (default 300)"))
+    p.add_argument("--seed", type=int, default=20261128, help=_("random seed (same seed, same data)"))
+    add_json_argument(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("check", help=_("check the file's integrity and count its records"))
+    add_db_argument(p)
+    add_json_argument(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("backup", help=_("write an encrypted backup copy"))
+    add_db_argument(p)
+    p.add_argument("--to", type=Path, metavar="DIR", help=_("folder for the copy (default: backups/ beside the file)"))
+    add_json_argument(p)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help=_("replace the file by a backup, after checking the backup"))
+    add_db_argument(p)
+    p.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE", help=_("the backup file"))
+    add_json_argument(p)
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("passwd", help=_("change the password of the file"))
+    add_db_argument(p)
+    p.add_argument(
+        "--new-password-file", type=Path, metavar="FILE",
+        help=_("read the new password from FILE (or set TSUNAGARI_NEW_PASSWORD)"),
+    )
+    p.set_defaults(func=cmd_passwd)
+
+
+def cmd_init(args) -> int:
+    if args.db.exists():
+        raise CommandError(_("%s already exists; choose another file name.") % args.db)
+    store = open_store(args, create=True, name=args.name)
+    store.close(auto_backup=False)
+    print(_("Created %s.") % args.db)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from desktop.services import demo
+
+    if args.db.exists():
+        raise CommandError(_("%s already exists; the demo writes a new file.") % args.db)
+    store = open_store(args, create=True, name=demo.ASSOCIATION_NAME)
+    try:
+        counts = demo.generate(people=args.people, seed=args.seed)
+    finally:
+        store.close(auto_backup=False)
+    if args.json:
+        emit_json({"db": str(args.db), **counts})
+    else:
+        print(_("Wrote a demo association to %s.") % args.db)
+        for key, value in counts.items():
+            print(f"  {key}: {value}")
+    return 0
+
+
+def counts() -> dict[str, int]:
+    from db import models as m
+
+    return {
+        "people": m.Person.select().where(m.Person.deleted_at.is_null()).count(),
+        "households": m.Household.select().where(m.Household.deleted_at.is_null()).count(),
+        "blocks": m.Block.select().count(),
+        "support_records": m.SupportRecord.select().where(m.SupportRecord.deleted_at.is_null()).count(),
+        "salons": m.Salon.select().count(),
+        "sessions": m.SalonSession.select().count(),
+        "contact_logs": m.ContactLog.select().count(),
+        "call_trees": m.CallTree.select().count(),
+        "trash": m.Person.select().where(m.Person.deleted_at.is_null(False)).count(),
+    }
+
+
+def cmd_check(args) -> int:
+    store = open_store(args, check=False)
+    try:
+        problems = integrity_problems()
+        result = {
+            "ok": not problems,
+            "integrity": "ok" if not problems else "damaged",
+            "problems": problems[:20],
+            "schema_version": schema_version(),
+            "db": str(store.path),
+        }
+        if not problems:
+            found = counts()
+            result.update(found)
+            result["counts"] = found
+    finally:
+        store.close(auto_backup=False)
+    if args.json:
+        emit_json(result)
+    else:
+        print(_("Integrity: %s") % (_("ok") if result["ok"] else _("damaged")))
+        for key in ("people", "households", "blocks", "support_records", "salons", "sessions", "contact_logs"):
+            if key in result:
+                print(f"  {key}: {result[key]}")
+        for problem in result["problems"]:
+            print("  ! " + problem)
+    return 0 if result["ok"] else 1
+
+
+def cmd_backup(args) -> int:
+    store = open_store(args)
+    try:
+        made = store.backup(args.to, label="manual")
+    finally:
+        store.close(auto_backup=False)
+    if args.json:
+        emit_json({"backup": str(made), "bytes": made.stat().st_size})
+    else:
+        print(_("Backup written: %s") % made)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from db.store import Store, lock_path  # noqa: F401
+    import filelock
+
+    password = read_password(args)
+    if not args.source.exists():
+        raise CommandError(_("There is no backup file at %s.") % args.source)
+    lock = filelock.FileLock(str(lock_path(args.db.resolve())), timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout as exc:
+        raise CommandError(_("%s is already open in another つながりノート window or command. Close it there first.") % args.db, 3) from exc
+    try:
+        safety = backups.restore_file(args.db, args.source, password)
+    except (StoreError, NewerSchema) as exc:
+        raise CommandError(_("The backup was not restored: ") + explain(exc), 3) from exc
+    finally:
+        lock.release()
+    if args.json:
+        emit_json({"restored": str(args.db), "from": str(args.source), "previous_copy": str(safety) if safety else None})
+    else:
+        print(_("Restored %(db)s from %(src)s.") % {"db": args.db, "src": args.source})
+        if safety:
+            print(_("The replaced file was kept as %s.") % safety)
+    return 0
+
+
+def cmd_passwd(args) -> int:
+    store = open_store(args)
+    try:
+        if args.new_password_file:
+            new = args.new_password_file.read_text(encoding="utf-8").splitlines()[0]
+        elif os.environ.get("TSUNAGARI_NEW_PASSWORD"):
+            new = os.environ["TSUNAGARI_NEW_PASSWORD"]
+        else:
+            import getpass
+
+            new = getpass.getpass(_("New password: "))
+            if getpass.getpass(_("New password again: ")) != new:
+                raise CommandError(_("The two passwords differ. Nothing was changed."))
+        try:
+            store.backup(label="before-password-change")
+            change_password(new)
+        except StoreError as exc:
+            raise CommandError(explain(exc)) from exc
+    finally:
+        store.close(auto_backup=False)
+    print(_("The password was changed."))
+    return 0
