@@ -1,0 +1,64 @@
+"""Shared fixtures. Qt runs offscreen; every database is a real SQLCipher file in tmp_path."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+import pytest  # noqa: E402
+
+from db.store import Store  # noqa: E402
+
+TEST_PASSWORD = "test-password-1"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Keep settings, logs and data of every test away from the real user directories."""
+    home = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("TSUNAGARI_DATA_DIR", str(home))
+    monkeypatch.delenv("TSUNAGARI_PASSWORD", raising=False)
+    yield home
+
+
+@pytest.fixture
+def password() -> str:
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "assoc.tsunagari"
+
+
+@pytest.fixture
+def store(db_path, password):
+    """An empty, open association file on disk."""
+    s = Store.open(db_path, password, create=True, name="テスト町会")
+    yield s
+    s.close(auto_backup=False)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """A demo database written once per session; copy it with `demo_store`."""
+    from desktop.services import demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.tsunagari"
+    s = Store.open(path, TEST_PASSWORD, create=True, name=demo.ASSOCIATION_NAME)
+    demo.generate(people=300, seed=20261128)
+    s.close(auto_backup=False)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template, tmp_path):
+    """An open copy of the demo association (300 people, 8 blocks)."""
+    import shutil
+
+    path = tmp_path / "demo.tsunagari"
+    shutil.copyfile(demo_template, path)
+    s = Store.open(path, TEST_PASSWORD)
+    yield s
+    s.close(auto_backup=False)
