@@ -1,0 +1,99 @@
+"""One background helper: run_task(fn, on_done, on_error) on a one-thread writer pool.
+
+`fn` runs in the worker thread and must not touch widgets; its result (or exception) is
+signalled back and the callbacks run in the main thread. A single thread serialises writes
+to the SQLCipher file (STYLE.md 11). Keep quick queries synchronous; use this for backup,
+restore, import and PDF work.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+_pool: QThreadPool | None = None
+_live: set["_Relay"] = set()  # keep relays alive until their result is delivered
+
+
+def writer_pool() -> QThreadPool:
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+    return _pool
+
+
+class _Relay(QObject):
+    """Lives in the main thread; signals emitted by the worker are queued to it."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, on_done, on_error):
+        super().__init__()
+        self._on_done, self._on_error = on_done, on_error
+        self.done.connect(self._deliver_done)
+        self.failed.connect(self._deliver_failed)
+
+    @Slot(object)
+    def _deliver_done(self, result):
+        _live.discard(self)
+        if self._on_done is not None:
+            self._on_done(result)
+
+    @Slot(object)
+    def _deliver_failed(self, exc):
+        _live.discard(self)
+        if self._on_error is not None:
+            self._on_error(exc)
+        else:
+            log.error("background task failed", exc_info=exc)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn, relay):
+        super().__init__()
+        self._fn, self._relay = fn, relay
+        self.setAutoDelete(True)
+
+    def run(self):
+        try:
+            result = self._fn()
+        except BaseException as exc:  # noqa: BLE001 - everything goes back to the caller
+            log.warning("background task raised %r", exc)
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.done.emit(result)
+        finally:
+            _close_thread_connection()
+
+
+def _close_thread_connection() -> None:
+    # peewee keeps one connection per thread; close the worker's so no handle on the
+    # file outlives the task (a restore replaces the file, a close releases its lock).
+    from db.database import db
+
+    if not db.is_closed():
+        db.close()
+
+
+def run_task(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    *,
+    pool: QThreadPool | None = None,
+) -> None:
+    """Run fn() in the background; call on_done(result) or on_error(exc) in the main thread."""
+    relay = _Relay(on_done, on_error)
+    _live.add(relay)
+    (pool or writer_pool()).start(_Task(fn, relay))
+
+
+def wait_for_tasks(msecs: int = 30000) -> bool:
+    """Block until queued tasks have finished (used at exit and in tests)."""
+    return writer_pool().waitForDone(msecs)

@@ -1,0 +1,1 @@
+"""Widgets and Qt models of つながりノート; no SQL, no reportlab."""

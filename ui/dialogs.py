@@ -1,0 +1,71 @@
+"""Small modal helpers: messages, confirmations and file choosers.
+
+Everything modal goes through a function here (or a dialog's `ask` classmethod), so tests
+replace it with monkeypatch and never block on exec() (STYLE.md 5). Buttons say what they
+do ("元に戻す", "やめる") rather than Yes/No.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from desktop import APP_DISPLAY_NAME
+from desktop.i18n import _
+
+
+
+def file_filter() -> str:
+    return _("つながりノート files (*.tsunagari);;All files (*)")
+
+
+def _box(parent, icon, title: str, text: str, detail: str = "") -> QMessageBox:
+    box = QMessageBox(icon, title or APP_DISPLAY_NAME, text, QMessageBox.StandardButton.NoButton, parent)
+    if detail:
+        box.setInformativeText(detail)
+    return box
+
+
+def show_error(parent: QWidget | None, text: str, detail: str = "", title: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Warning, title or _("Something went wrong"), text, detail)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, text: str, detail: str = "", title: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Information, title, text, detail)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def confirm(parent: QWidget | None, text: str, yes: str, no: str = "", detail: str = "", title: str = "") -> bool:
+    """Ask before something that matters; `yes` names the action (e.g. "元に戻す")."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text, detail)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def ask_open_file(parent: QWidget | None, title: str, start: Path | str = "", filter_: str = "") -> Path | None:
+    name, _filter = QFileDialog.getOpenFileName(parent, title, str(start), filter_ or file_filter())
+    return Path(name) if name else None
+
+
+def ask_save_file(parent: QWidget | None, title: str, start: Path | str = "", filter_: str = "") -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(parent, title, str(start), filter_ or file_filter())
+    return Path(name) if name else None
+
+
+def ask_folder(parent: QWidget | None, title: str, start: Path | str = "") -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, title, str(start))
+    return Path(name) if name else None
+
+
+def ask_choice(parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
+    """Pick one of `items`; return its index, or None if cancelled."""
+    if not items:
+        return None
+    text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return items.index(text) if ok and text in items else None

@@ -1,0 +1,79 @@
+"""A progress dialog that appears only when work takes longer than ~600 ms.
+
+Quick work shows nothing (no flicker); longer work shows a busy dialog that can be
+cancelled when the task supports it. `run_with_progress` pairs it with desktop.tasks.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop import tasks
+from desktop.i18n import _
+
+DELAY_MS = 600
+
+
+class DelayedProgress:
+    """A busy indicator shown after `delay_ms`; `cancel_event` is set when the person cancels."""
+
+    def __init__(self, parent: QWidget | None, text: str, *, cancellable: bool = False, delay_ms: int = DELAY_MS):
+        self.cancel_event = threading.Event()
+        self.dialog = QProgressDialog(text, _("Stop") if cancellable else "", 0, 0, parent)
+        self.dialog.setWindowTitle(_("Please wait"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Our own timer decides when to show; keep Qt's built-in one from firing.
+        self.dialog.setMinimumDuration(24 * 3600 * 1000)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setMinimumWidth(420)
+        if not cancellable:
+            self.dialog.setCancelButton(None)
+        self.dialog.canceled.connect(self.cancel_event.set)
+        self._timer = QTimer(self.dialog)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.dialog.show)
+        self._timer.start(delay_ms)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def finish(self) -> None:
+        self._timer.stop()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+
+
+def run_with_progress(
+    parent: QWidget | None,
+    text: str,
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    *,
+    cancellable: bool = False,
+) -> DelayedProgress:
+    """Run fn in the background behind a delayed progress dialog.
+
+    With cancellable=True, fn should look at the returned object's `cancel_event`; a
+    cancelled run still reports through on_done/on_error so the caller can tidy up.
+    """
+    progress = DelayedProgress(parent, text, cancellable=cancellable)
+
+    def done(result):
+        progress.finish()
+        if on_done is not None:
+            on_done(result)
+
+    def failed(exc):
+        progress.finish()
+        if on_error is not None:
+            on_error(exc)
+
+    tasks.run_task(fn, done, failed)
+    return progress
