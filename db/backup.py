@@ -61,8 +61,11 @@ def verify_backup(path: Path | str, password: str) -> int:
             tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
         except sqlcipher.DatabaseError as exc:
             raise WrongPassword(str(path)) from exc
-        problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-        check = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        try:
+            problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+            check = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        except sqlcipher.DatabaseError as exc:
+            raise CorruptDatabase(f"{path}: {exc}") from exc
         if problems or check != ["ok"]:
             raise CorruptDatabase(str(path))
         if tables == 0:

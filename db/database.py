@@ -137,7 +137,7 @@ def open_database(path: Path | str, password: str, *, create: bool = False) -> S
         db.connect()
         # Prove the key with a read before any pragma that might write (journal_mode).
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-    except pw.DatabaseError as exc:
+    except (pw.DatabaseError, sqlcipher.DatabaseError) as exc:
         db.close()
         if "not a database" in str(exc) or "encrypted" in str(exc):
             raise WrongPassword(str(path)) from exc
@@ -152,8 +152,11 @@ def open_database(path: Path | str, password: str, *, create: bool = False) -> S
 
 def integrity_problems() -> list[str]:
     """Run SQLCipher's HMAC page check and SQLite's own structural check."""
-    problems = [row[0] for row in db.execute_sql("PRAGMA cipher_integrity_check").fetchall()]
-    rows = [row[0] for row in db.execute_sql("PRAGMA integrity_check").fetchall()]
+    try:
+        problems = [row[0] for row in db.execute_sql("PRAGMA cipher_integrity_check").fetchall()]
+        rows = [row[0] for row in db.execute_sql("PRAGMA integrity_check").fetchall()]
+    except (pw.DatabaseError, sqlcipher.DatabaseError) as exc:  # a damaged page can stop the check itself
+        return [str(exc)]
     if rows != ["ok"]:
         problems.extend(rows)
     return problems

@@ -18,12 +18,27 @@ class NewerSchema(StoreError):
 
 
 def _step_1() -> None:
-    db.create_tables(ALL_MODELS)
+    # Version 1 is the first release: a file that has it was created whole. Kept so the
+    # numbering is complete; upgrade() never runs it on an existing file.
+    raise RuntimeError("schema v1 is created, not migrated to")
+
+
+def _step_2() -> None:
+    """Import batches, so that "undo this import" removes exactly what one import added."""
+    from db.models import Household, ImportBatch, Person
+
+    db.create_tables([ImportBatch])
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("household", "import_batch_id", Household.import_batch),
+        migrator.add_column("person", "import_batch_id", Person.import_batch),
+    )
 
 
 # Each step takes the schema from version n-1 to n.
 STEPS: dict[int, Callable[[], None]] = {
     1: _step_1,
+    2: _step_2,
 }
 SCHEMA_VERSION = max(STEPS)
 

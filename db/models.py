@@ -76,6 +76,15 @@ class Association(BaseModel):
     print_defaults = pw.TextField(default="{}")  # JSON: sheet id, offsets, sender block...
 
 
+class ImportBatch(BaseModel):
+    """One import run (schema v2): rows it created point here so it can be undone exactly."""
+
+    imported_at = pw.DateTimeField(default=now)
+    source = pw.CharField(default="")  # file name
+    summary = pw.TextField(default="")  # JSON counts
+    undone_at = pw.DateTimeField(null=True)
+
+
 class Block(BaseModel):
     """班・組."""
 
@@ -95,6 +104,7 @@ class Household(BaseModel):
     notes = pw.TextField(default="")
     moved_out_on = pw.DateField(null=True)
     deleted_at = pw.DateTimeField(null=True, index=True)  # trash
+    import_batch = pw.ForeignKeyField(ImportBatch, null=True, backref="households", on_delete="SET NULL")
 
 
 class Person(BaseModel):
@@ -116,6 +126,7 @@ class Person(BaseModel):
     sort_key = pw.CharField(default="", index=True)  # 五十音 key from the reading
     search_text = pw.TextField(default="")  # folded name, reading, phones
     deleted_at = pw.DateTimeField(null=True, index=True)
+    import_batch = pw.ForeignKeyField(ImportBatch, null=True, backref="people", on_delete="SET NULL")
 
     @property
     def full_name(self) -> str:
@@ -275,7 +286,7 @@ class AuditLog(BaseModel):
 
 Block._meta.fields["leader"]  # noqa: B018 - make sure the deferred FK resolved
 ALL_MODELS = [
-    Association, Block, Household, Person, SupportRecord, EmergencyContact, Supporter,
+    Association, ImportBatch, Block, Household, Person, SupportRecord, EmergencyContact, Supporter,
     EvacuationPlan, Salon, SalonMember, SalonSession, Attendance, ContactLog, CallTree,
     CallTreeNode, PrintCustody, AuditLog,
 ]

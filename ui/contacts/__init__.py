@@ -1,0 +1,1 @@
+"""連絡記録: the contact log and follow-ups."""

@@ -1,0 +1,210 @@
+"""The ファイル menu's work: backup, restore from a backup, change the password, about.
+
+Backup and restore run through desktop.tasks behind a delayed progress dialog, so the window
+never freezes. Restore closes the file, replaces it with a checked copy (the replaced file is
+kept aside by db.backup.restore_file) and opens it again.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import filelock
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from db import backup as backups
+from db.database import MIN_PASSWORD_LENGTH, StoreError, change_password
+from db.store import Store, lock_path
+from desktop import APP_DISPLAY_NAME, __version__
+from desktop.context import AppContext
+from desktop.i18n import _
+from ui import dialogs
+from ui.open_flow import describe_backup, explain
+from ui.progress import run_with_progress
+from ui.style import set_role
+
+log = logging.getLogger(__name__)
+
+
+class ChangePasswordDialog(QDialog):
+    """The current password, then the new one twice."""
+
+    def __init__(self, parent: QWidget | None, current: str):
+        super().__init__(parent)
+        self._current = current
+        self.setWindowTitle(_("Change the password"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(set_role(QLabel(_("Change the password")), "title"))
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.old_edit, self.new_edit, self.again_edit = (QLineEdit() for _i in range(3))
+        for edit in (self.old_edit, self.new_edit, self.again_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("The password you use now"), self.old_edit)
+        form.addRow(_("New password (at least %d characters)") % MIN_PASSWORD_LENGTH, self.new_edit)
+        form.addRow(_("The same new password again"), self.again_edit)
+        show = QCheckBox(_("Show the password"))
+        show.toggled.connect(self._show)
+        form.addRow("", show)
+        layout.addLayout(form)
+        self.error_label = set_role(QLabel(), "error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(_("Change the password"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._try_accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _show(self, on: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+        for edit in (self.old_edit, self.new_edit, self.again_edit):
+            edit.setEchoMode(mode)
+
+    def _try_accept(self) -> None:
+        problem = ""
+        if self.old_edit.text() != self._current:
+            problem = _("The password you use now is not correct.")
+        elif len(self.new_edit.text()) < MIN_PASSWORD_LENGTH:
+            problem = _("The password needs at least %d characters.") % MIN_PASSWORD_LENGTH
+        elif self.new_edit.text() != self.again_edit.text():
+            problem = _("The two passwords are not the same. Please type them again.")
+        if problem:
+            self.error_label.setText(problem)
+            self.error_label.show()
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, current: str) -> str | None:
+        """Return the new password, or None."""
+        dialog = cls(parent, current)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.new_edit.text()
+        return None
+
+
+class FileActions:
+    """Menu actions on the open file. `on_reopened` runs after a restore opened the file again."""
+
+    def __init__(self, window: QWidget, context: AppContext, on_reopened: Callable[[], None]):
+        self.window = window
+        self.context = context
+        self.on_reopened = on_reopened
+        self.busy = False
+
+    # -- backup ---------------------------------------------------------------------------
+    def make_backup(self) -> None:
+        store = self.context.store
+        if store is None or self.busy:
+            return
+        folder = dialogs.ask_folder(self.window, _("Where to put the backup"), store.backup_dir)
+        if folder is None:
+            return
+        self.busy = True
+
+        def done(made: Path) -> None:
+            self.busy = False
+            dialogs.show_info(self.window, _("The backup was made."), _("It is locked with the same password.\n%s") % made)
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            log.error("backup failed: %r", exc)
+            dialogs.show_error(self.window, _("The backup could not be made."),
+                               _("Check that the folder can be written to (a USB stick may be full or locked)."))
+
+        run_with_progress(self.window, _("Making a backup…"), lambda: store.backup(folder, label="manual"), done, failed)
+
+    # -- restore --------------------------------------------------------------------------
+    def restore_backup(self) -> None:
+        store = self.context.store
+        if store is None or self.busy:
+            return
+        found = backups.list_backups(store.backup_dir, store.path.stem)
+        items = [describe_backup(p) for p in found] + [_("A backup file somewhere else…")]
+        index = dialogs.ask_choice(self.window, _("Restore from a backup"), _("Which backup?"), items)
+        if index is None:
+            return
+        if index < len(found):
+            source = found[index]
+        else:
+            source = dialogs.ask_open_file(self.window, _("Choose a backup file"), store.backup_dir,
+                                           _("Backups (*.backup.db);;All files (*)"))
+            if source is None:
+                return
+        if not dialogs.confirm(
+            self.window,
+            _("Put the data back as it was in the backup of %s?") % describe_backup(source),
+            yes=_("Restore"),
+            detail=_("Changes made after that backup will be gone. The data as it is now is kept aside as a copy."),
+        ):
+            return
+        self._restore(store, source)
+
+    def _restore(self, store: Store, source: Path) -> None:
+        path, password = store.path, self.context.password
+        self.busy = True
+        store.close(auto_backup=False)
+        self.context.store = None
+
+        def work() -> None:
+            lock = filelock.FileLock(str(lock_path(path)), timeout=0)
+            lock.acquire()
+            try:
+                backups.restore_file(path, source, password)
+            finally:
+                lock.release()
+
+        def reopen(exc: BaseException | None) -> None:
+            self.busy = False
+            try:
+                self.context.store = Store.open(path, password)
+            except (StoreError, Exception) as again:  # noqa: BLE001 - tell the person, keep the window
+                log.exception("could not reopen %s after restore", path)
+                dialogs.show_error(self.window, explain(again, path))
+                return
+            self.on_reopened()
+            if exc is None:
+                dialogs.show_info(self.window, _("The data was restored from the backup of %s.") % describe_backup(source))
+            else:
+                log.error("restore failed: %r", exc)
+                detail = explain(exc, source) if isinstance(exc, StoreError) else str(exc)
+                dialogs.show_error(self.window, _("The backup was not restored; nothing was changed."), detail)
+
+        run_with_progress(self.window, _("Restoring from the backup…"), work, lambda _r: reopen(None), reopen)
+
+    # -- password -------------------------------------------------------------------------
+    def change_password(self) -> None:
+        store = self.context.store
+        if store is None or self.busy:
+            return
+        new = ChangePasswordDialog.ask(self.window, self.context.password)
+        if new is None:
+            return
+        try:
+            # Re-keying rewrites the file on this thread's connection: keep it on the main
+            # thread (a worker's connection would hold the old key). Quick for our sizes.
+            store.backup(label="before-password-change")
+            change_password(new)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("password change failed")
+            dialogs.show_error(self.window, _("The password was not changed."), explain(exc, store.path))
+            return
+        self.context.password = new
+        dialogs.show_info(self.window, _("The password was changed. Use the new one from now on."),
+                          _("Backups made before today still open with the old password."))
+
+    def about(self) -> None:
+        dialogs.show_info(
+            self.window,
+            _("%(app)s version %(version)s") % {"app": APP_DISPLAY_NAME, "version": __version__},
+            _("The roster, support register and print tool of a neighbourhood association. "
+              "It works without the internet; your data stays on this computer, locked with your password.\n\n"
+              "Fonts: BIZ UDGothic (SIL Open Font License), IPAmj明朝 (IPA Font License)."),
+            title=_("About つながりノート"),
+        )

@@ -1,0 +1,1 @@
+"""ホーム: the overview page."""

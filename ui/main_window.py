@@ -1,0 +1,227 @@
+"""The window: menus, the left navigation and a stack of pages. Nothing else lives here.
+
+Each page is built by its own package (ui/<feature>/page.py) from the AppContext. Closing
+the window makes the automatic backup in the background, then closes the file.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import backup as backups
+from desktop import APP_DISPLAY_NAME
+from desktop import settings as options
+from desktop.context import AppContext
+from desktop.i18n import _, N_, set_language
+from desktop.qt_i18n import install_qt_translator
+from ui import style
+from ui.file_actions import FileActions
+from ui.open_flow import remove_demo_folder
+from ui.progress import run_with_progress
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    label: str  # English msgid, translated when shown
+    factory: str  # "module:Class", imported when the window is built
+
+
+PAGES = (
+    PageSpec("home", N_("Home"), "ui.home.page:HomePage"),
+    PageSpec("roster", N_("Roster"), "ui.roster.page:RosterPage"),
+    PageSpec("register", N_("Need help"), "ui.register.page:RegisterPage"),
+    PageSpec("salon", N_("Salons"), "ui.salon.page:SalonPage"),
+    PageSpec("contacts", N_("Contact records"), "ui.contacts.page:ContactsPage"),
+    PageSpec("printing", N_("Print"), "ui.printing.page:PrintingPage"),
+    PageSpec("settings", N_("Settings"), "ui.settings.page:SettingsPage"),
+)
+
+
+def _page_class(spec: PageSpec):
+    module, name = spec.factory.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.actions_ = FileActions(self, context, on_reopened=self.refresh)
+        self._closing = self._closed = False
+        self.pages: dict[str, QWidget] = {}
+        self.nav_buttons: dict[str, QPushButton] = {}
+        self.setMinimumSize(900, 620)
+        self.resize(1180, 780)
+        self._build()
+        self.show_page("home")
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.navigation = QWidget()
+        self.navigation.setObjectName("navigation")
+        nav = QVBoxLayout(self.navigation)
+        nav.setContentsMargins(10, 16, 10, 16)
+        nav.setSpacing(6)
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self.stack = QStackedWidget()
+        for spec in PAGES:
+            button = style.set_role(QPushButton(_(spec.label)), "nav")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+            self.nav_group.addButton(button)
+            self.nav_buttons[spec.key] = button
+            if spec.key == "settings":
+                nav.addStretch(1)
+            nav.addWidget(button)
+            page = _page_class(spec)(self.context)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+        settings_page = self.pages["settings"]
+        settings_page.large_text_changed.connect(self.set_large_text)
+        settings_page.language_changed.connect(self.set_language)
+        self.navigation.setMinimumWidth(190)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._update_title()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        self._action(file_menu, _("Make a backup…"), self.actions_.make_backup)
+        self._action(file_menu, _("Restore from a backup…"), self.actions_.restore_backup)
+        self._action(file_menu, _("Change the password…"), self.actions_.change_password)
+        file_menu.addSeparator()
+        self._action(file_menu, _("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        view_menu = bar.addMenu(_("&View"))
+        self.large_text_action = self._action(view_menu, _("Large text"), self.set_large_text)
+        self.large_text_action.setCheckable(True)
+        self.large_text_action.setChecked(self.context.settings.get(options.LARGE_TEXT))
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("About つながりノート"), self.actions_.about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _update_title(self) -> None:
+        name = ""
+        home = self.pages.get("home")
+        if home is not None:
+            name = home.name_label.text()
+        demo = _("(demo)") if self.context.is_demo else ""
+        self.setWindowTitle(" — ".join(p for p in (f"{name}{demo}", APP_DISPLAY_NAME) if p))
+
+    # -- behaviour --------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        page = self.pages[key]
+        self.nav_buttons[key].setChecked(True)
+        self.stack.setCurrentWidget(page)
+
+    def current_page_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next(k for k, p in self.pages.items() if p is current)
+
+    def refresh(self) -> None:
+        """Reload every page from the file (after a restore)."""
+        for page in self.pages.values():
+            if hasattr(page, "refresh"):
+                page.refresh()
+        self._update_title()
+
+    def set_large_text(self, on: bool) -> None:
+        self.context.settings.set(options.LARGE_TEXT, bool(on))
+        self.context.settings.sync()
+        style.apply(QApplication.instance(), bool(on))
+        self.large_text_action.setChecked(bool(on))
+        self.pages["settings"].set_large_text(bool(on))
+
+    def set_language(self, language: str) -> None:
+        set_language(language)
+        install_qt_translator(language)
+        # Rebuild after the settings page's signal has returned: it is one of the pages.
+        QTimer.singleShot(0, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Build menus, navigation and pages again in the current language."""
+        current = self.current_page_key()
+        old = self.takeCentralWidget()
+        for button in self.nav_group.buttons():
+            self.nav_group.removeButton(button)
+        self.pages.clear()
+        self.nav_buttons.clear()
+        if old is not None:
+            old.deleteLater()
+        self._build()
+        self.show_page(current)
+
+    # -- closing ----------------------------------------------------------------------------
+    def closeEvent(self, event):  # noqa: N802 - Qt override
+        if self._closed:
+            event.accept()
+            return
+        event.ignore()
+        if self._closing:
+            return
+        store = self.context.store
+        if store is None or self.context.is_demo or self.actions_.busy:
+            if self.actions_.busy:
+                return  # a backup or restore is running: let it finish first
+            self._finish_close()
+            return
+        self._closing = True
+        self.setEnabled(False)
+        self.statusBar().showMessage(_("Making the automatic backup…"))
+
+        def auto_backup():
+            # What Store.close(auto_backup=True) does, on the worker thread so the window
+            # keeps painting; the main thread then closes the file without a second copy.
+            made = store.backup(label="auto")
+            backups.prune(store.backup_dir, store.path.stem)
+            return made
+
+        def failed(exc):
+            log.error("automatic backup failed: %r", exc)
+            self._finish_close()
+
+        run_with_progress(self, _("Making the automatic backup…"), auto_backup, lambda _made: self._finish_close(), failed)
+
+    def _finish_close(self) -> None:
+        if self.context.store is not None:
+            self.context.store.close(auto_backup=False)
+            self.context.store = None
+        remove_demo_folder(self.context.temp_dir)
+        self._closed = True
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed

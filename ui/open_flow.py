@@ -1,0 +1,237 @@
+"""Deciding which association file to open at start-up, and opening it safely.
+
+The order: --demo → a fresh demo in a temp folder; --db PATH → its password; the file
+used last time → its password (with "choose another file"); otherwise the welcome dialog.
+A wrong password is said plainly and can be retried; nothing is written to the file
+until the password is proven right (db.database.open_database).
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import filelock
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from db import backup as backups
+from db.database import (
+    CorruptDatabase,
+    DatabaseMissing,
+    FileInUse,
+    NotEncrypted,
+    PasswordTooShort,
+    StoreError,
+    WrongPassword,
+)
+from db.migrations import NewerSchema
+from db.store import Store, lock_path
+from desktop import paths
+from desktop import settings as options
+from desktop.i18n import _
+from desktop.settings import Settings
+from ui import dialogs
+from ui.welcome import CreateDialog, PasswordDialog, WelcomeDialog
+
+log = logging.getLogger(__name__)
+
+# The demo is synthetic data in a throw-away folder; a fixed password keeps it simple.
+DEMO_PASSWORD = "demo-password"
+DEMO_SEED = 20261128
+DEMO_PEOPLE = 300
+_OTHER, _CANCEL = "other", "cancel"
+
+
+@dataclass
+class Opened:
+    store: Store
+    password: str = field(repr=False)
+    is_demo: bool = False
+    temp_dir: Path | None = None
+
+
+def explain(exc: BaseException, path: Path | str = "") -> str:
+    """One plain sentence for each way opening a file can fail."""
+    name = Path(path).name if path else ""
+    if isinstance(exc, WrongPassword):
+        return _("The password is not correct. Check capital letters and that kana input is off, then type it again.")
+    if isinstance(exc, FileInUse):
+        return _("「%s」 is already open in another つながりノート window. Close it there first.") % name
+    if isinstance(exc, NotEncrypted):
+        return _("「%s」 is not a locked つながりノート file, so it was not opened.") % name
+    if isinstance(exc, DatabaseMissing):
+        return _("There is no file 「%s」. It may have been moved or renamed.") % name
+    if isinstance(exc, CorruptDatabase):
+        return _("「%s」 is damaged and cannot be used as it is.") % name
+    if isinstance(exc, PasswordTooShort):
+        return _("The password needs at least %s characters.") % exc
+    if isinstance(exc, NewerSchema):
+        return _("「%s」 was made by a newer version of つながりノート. Please update the app to open it.") % name
+    return _("「%s」 could not be opened.") % name
+
+
+class _WaitCursor:
+    def __enter__(self):
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *exc):
+        QApplication.restoreOverrideCursor()
+
+
+class OpenFlow:
+    """Runs the start-up dialogs; returns an Opened store or None when the person quits."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None):
+        self.settings = settings
+        self.parent = parent
+
+    def start(self, args) -> Opened | None:
+        if getattr(args, "demo", False):
+            return self.open_demo()
+        first = getattr(args, "gui_db", None)
+        if not first:
+            last = self.settings.get(options.LAST_DB)
+            first = last if last and Path(last).exists() else None
+        if first:
+            result = self.unlock(Path(first))
+            if isinstance(result, Opened) or result == _CANCEL:
+                return result if isinstance(result, Opened) else None
+        return self.welcome()
+
+    def welcome(self) -> Opened | None:
+        while True:
+            choice = WelcomeDialog.ask(self.parent)
+            if choice is None:
+                return None
+            if choice == WelcomeDialog.CREATE:
+                opened = self.create()
+            else:
+                chosen = dialogs.ask_open_file(self.parent, _("Open an association file"), paths.data_dir())
+                opened = self.unlock(chosen) if chosen else None
+            if isinstance(opened, Opened):
+                return opened
+            if opened == _CANCEL:
+                return None
+
+    def create(self) -> Opened | None:
+        request = CreateDialog.ask(self.parent, paths.default_db_path())
+        if request is None:
+            return None
+        try:
+            with _WaitCursor():
+                store = Store.open(request.path, request.password, create=True, name=request.name)
+        except (StoreError, NewerSchema, OSError) as exc:
+            log.warning("could not create %s: %r", request.path, exc)
+            dialogs.show_error(self.parent, _("The file could not be made."), explain(exc, request.path)
+                               if not isinstance(exc, OSError) else str(exc))
+            return None
+        self._remember(store.path)
+        return Opened(store, request.password)
+
+    def unlock(self, path: Path) -> Opened | str:
+        """Ask the password until it opens `path`; return Opened, "other" or "cancel"."""
+        error = ""
+        while True:
+            answer = PasswordDialog.ask(self.parent, path, error)
+            if answer.action != PasswordDialog.OPEN:
+                return _OTHER if answer.action == PasswordDialog.OTHER else _CANCEL
+            try:
+                with _WaitCursor():
+                    store = Store.open(path, answer.password)
+            except WrongPassword:
+                log.info("wrong password for %s", path)
+                error = explain(WrongPassword())
+                continue
+            except CorruptDatabase as exc:
+                log.error("damaged file %s: %s", path, exc)
+                if self.offer_restore(path, answer.password):
+                    continue  # try again on the restored file
+                return _OTHER
+            except (StoreError, NewerSchema) as exc:
+                log.warning("could not open %s: %r", path, exc)
+                dialogs.show_error(self.parent, explain(exc, path))
+                return _OTHER
+            self._remember(store.path)
+            return Opened(store, answer.password)
+
+    def offer_restore(self, path: Path, password: str) -> bool:
+        """Offer the newest good backup of a damaged file; True if the file was replaced."""
+        found = backups.list_backups(backups.default_backup_dir(path), Path(path).stem)
+        if not found:
+            dialogs.show_error(self.parent, explain(CorruptDatabase(), path),
+                               _("No backup of this file was found. Please ask for help before changing the file."))
+            return False
+        if not dialogs.confirm(
+            self.parent,
+            explain(CorruptDatabase(), path),
+            yes=_("Restore from the newest backup"),
+            no=_("Do not restore"),
+            detail=_("The newest good backup will replace the damaged file. The damaged file is kept aside as a copy."),
+        ):
+            return False
+        lock = filelock.FileLock(str(lock_path(Path(path).resolve())), timeout=0)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            dialogs.show_error(self.parent, explain(FileInUse(), path))
+            return False
+        try:
+            with _WaitCursor():
+                for candidate in found:
+                    try:
+                        backups.restore_file(path, candidate, password)
+                    except (StoreError, OSError) as exc:
+                        log.warning("backup %s not usable: %r", candidate.name, exc)
+                        continue
+                    log.info("restored %s from %s", path, candidate.name)
+                    dialogs.show_info(self.parent, _("The file was restored from the backup of %s.") % describe_backup(candidate))
+                    return True
+        finally:
+            lock.release()
+        dialogs.show_error(self.parent, _("None of the backups could be used. Please ask for help before changing the file."))
+        return False
+
+    def open_demo(self) -> Opened:
+        temp_dir = Path(tempfile.mkdtemp(prefix="tsunagari-demo-"))
+        path = temp_dir / "demo.tsunagari"
+        try:
+            from desktop.services import demo
+        except ImportError:  # the demo generator is not there yet: an empty association
+            log.warning("desktop.services.demo is missing; the demo has no people")
+            demo = None
+        name = getattr(demo, "ASSOCIATION_NAME", None) or _("Demo association")
+        with _WaitCursor():
+            store = Store.open(path, DEMO_PASSWORD, create=True, name=name)
+            if demo is not None:
+                demo.generate(people=DEMO_PEOPLE, seed=DEMO_SEED)
+        return Opened(store, DEMO_PASSWORD, is_demo=True, temp_dir=temp_dir)
+
+    def _remember(self, path: Path) -> None:
+        self.settings.set(options.LAST_DB, str(path))
+        self.settings.sync()
+
+
+def remove_demo_folder(temp_dir: Path | None) -> None:
+    if temp_dir is not None and temp_dir.name.startswith("tsunagari-demo-"):
+        shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def describe_backup(path: Path) -> str:
+    """'2026年11月28日 14:05（自動）' from stem-YYYYMMDD-HHMMSS-mmm[-label].backup.db."""
+    import re
+
+    match = re.search(r"-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-\d{3}(?:-([\w-]+))?\.backup\.db$", path.name)
+    if not match:
+        return path.name
+    y, mo, d, h, mi, _s, label = match.groups()
+    kinds = {
+        "auto": _("automatic"),
+        "manual": _("made by hand"),
+        "before-password-change": _("before the password change"),
+    }
+    kind = kinds.get(label or "", _("before an update") if (label or "").startswith("before-migration") else label or "")
+    when = _("%(y)s-%(m)s-%(d)s %(H)s:%(M)s") % {"y": y, "m": int(mo), "d": int(d), "H": h, "M": mi}
+    return f"{when}（{kind}）" if kind else when

@@ -1,0 +1,1 @@
+"""印刷: choosing and printing sheets, labels and postcards."""

@@ -1,0 +1,1 @@
+"""要支援者: the disaster-support register."""

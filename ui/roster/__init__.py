@@ -1,0 +1,1 @@
+"""名簿: households and people."""

@@ -1,0 +1,1 @@
+"""サロン: salons, sessions and attendance."""

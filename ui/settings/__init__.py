@@ -1,0 +1,1 @@
+"""設定: the settings page."""

@@ -1,0 +1,145 @@
+"""設定: language, large text, date style, the operator's name, follow-up days.
+
+Every change is saved at once (no Save button to forget) and applied live where it can be;
+the window rebuilds its pages on a language change, and says that some text (Qt's own
+dialogs already open) follows only after a restart.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import settings as options
+from desktop.context import AppContext
+from desktop.i18n import _
+from ui.dates import style_example
+from ui.style import set_role
+
+LANGUAGE_NAMES = (("ja", "日本語"), ("en", "English"))
+
+
+def _hint(text: str) -> QLabel:
+    label = set_role(QLabel(text), "hint")
+    label.setWordWrap(True)
+    return label
+
+
+class SettingsPage(QWidget):
+    language_changed = Signal(str)
+    large_text_changed = Signal(bool)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        settings = context.settings
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(10)
+        layout.addWidget(set_role(QLabel(_("Settings")), "title"))
+        layout.addWidget(_hint(_("Changes are saved at once.")))
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setVerticalSpacing(4)
+        layout.addLayout(form)
+
+        self.language_combo = QComboBox()
+        for code, name in LANGUAGE_NAMES:
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.get(options.LANGUAGE))))
+        self.language_combo.currentIndexChanged.connect(self._language_picked)
+        form.addRow(_("Language / 言語"), self.language_combo)
+        self.language_note = _hint(_(
+            "Menus and pages change at once. Some windows of the system change after you restart the app."
+        ))
+        form.addRow("", self.language_note)
+
+        self.large_check = QCheckBox(_("Show large text"))
+        self.large_check.setChecked(settings.get(options.LARGE_TEXT))
+        self.large_check.toggled.connect(self._large_toggled)
+        form.addRow(_("Text size"), self.large_check)
+
+        self.date_group = QButtonGroup(self)
+        date_box = QVBoxLayout()
+        date_box.setSpacing(0)
+        current = settings.get(options.DATE_STYLE)
+        self.date_buttons: dict[str, QRadioButton] = {}
+        for style in (options.DATE_WAREKI, options.DATE_SEIREKI):
+            button = QRadioButton(style_example(style))
+            button.setChecked(style == current)
+            self.date_group.addButton(button)
+            self.date_buttons[style] = button
+            date_box.addWidget(button)
+            button.toggled.connect(lambda on, s=style: on and self._set(options.DATE_STYLE, s))
+        form.addRow(_("How dates are written"), date_box)
+
+        self.operator_edit = QLineEdit(settings.get(options.OPERATOR_NAME))
+        self.operator_edit.setPlaceholderText(_("e.g. 山田 花子"))
+        self.operator_edit.editingFinished.connect(
+            lambda: self._set(options.OPERATOR_NAME, self.operator_edit.text().strip())
+        )
+        form.addRow(_("Your name (who makes the changes)"), self.operator_edit)
+        form.addRow("", _hint(_("Kept with every change, so the team can see who wrote what.")))
+
+        self.follow_up_spin = QSpinBox()
+        self.follow_up_spin.setRange(7, 365)
+        self.follow_up_spin.setSuffix(_(" days"))
+        self.follow_up_spin.setValue(settings.get(options.FOLLOW_UP_DAYS))
+        self.follow_up_spin.valueChanged.connect(lambda days: self._set(options.FOLLOW_UP_DAYS, days))
+        self.follow_up_spin.setMaximumWidth(200)
+        form.addRow(_("Remind me when nobody has reached a person for"), self.follow_up_spin)
+
+        layout.addSpacing(12)
+        layout.addWidget(set_role(QLabel(_("Where the files are")), "heading"))
+        store = context.store
+        where = QLabel()
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if store is not None:
+            where.setText(_("This association: %(file)s\nBackups: %(backups)s") % {
+                "file": store.path, "backups": store.backup_dir})
+        layout.addWidget(where)
+        layout.addStretch(1)
+
+    def _set(self, option, value) -> None:
+        self.context.settings.set(option, value)
+        self.context.settings.sync()
+
+    def _language_picked(self, _index: int) -> None:
+        code = self.language_combo.currentData()
+        self._set(options.LANGUAGE, code)
+        self.language_changed.emit(code)
+
+    def _large_toggled(self, on: bool) -> None:
+        self._set(options.LARGE_TEXT, on)
+        self.large_text_changed.emit(on)
+
+    def set_large_text(self, on: bool) -> None:
+        """Follow the View menu without emitting the change back."""
+        self.large_check.blockSignals(True)
+        self.large_check.setChecked(on)
+        self.large_check.blockSignals(False)
+
+    def refresh(self) -> None:
+        pass
