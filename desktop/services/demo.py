@@ -129,6 +129,8 @@ def generate(people: int = 300, seed: int = 20261128, today: dt.date | None = No
                 "notes": "",
             }, ts))
             family = rng.choice(RARE_FAMILY) if rng.random() < 0.04 else rng.choice(FAMILY_NAMES[:-3])
+            if hid == 1:
+                family = ("山田", "やまだ")  # the example the docs use: やまだ finds 山田
             kind = rng.choices(["alone", "couple", "family", "three"], [0.3, 0.3, 0.3, 0.1])[0]
             members: list[tuple] = []  # (sex, lo, hi, relation)
             if kind == "alone":
@@ -157,7 +159,7 @@ def generate(people: int = 300, seed: int = 20261128, today: dt.date | None = No
                     "family_reading": fam_reading, "given_reading": greading, "birth_date": birth,
                     "sex": sex, "mobile": mobile, "email": "", "relation": relation, "is_head": order == 0,
                     "household_order": order, "roles": ",".join(roles), "status": status, "notes": "",
-                    "sort_key": jtext.sort_key(fam_reading + " " + greading),
+                    "sort_key": jtext.person_sort_key(fam_reading, greading),
                     "search_text": jtext.person_search_text(
                         fam_name, given, fam_reading, greading,
                         [mobile, households[-1]["landline"]]),

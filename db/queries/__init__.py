@@ -1,0 +1,1 @@
+"""Queries that return plain row dataclasses for ui/ and printing (no peewee objects leak out)."""

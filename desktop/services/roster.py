@@ -1,0 +1,195 @@
+"""Roster use-cases: add and edit households and people, blocks, status, undo.
+
+Every write runs in db.atomic() and writes the audit log field by field. An edit returns
+an `Edit` that `undo()` can reverse exactly (the UI keeps a stack of them).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import peewee as pw
+
+from db import audit
+from db import models as m
+from db.database import db, now
+from desktop import jtext
+
+PERSON_FIELDS = (
+    "household", "family_name", "given_name", "family_reading", "given_reading", "birth_date", "sex",
+    "mobile", "email", "relation", "is_head", "household_order", "roles", "status", "notes",
+)
+HOUSEHOLD_FIELDS = ("postal_code", "address1", "address2", "address3", "landline", "block", "notes", "moved_out_on")
+
+
+class RosterError(ValueError):
+    """A value that cannot be saved; the message says what to fix."""
+
+
+@dataclass
+class Edit:
+    """One saved change: enough to put every touched row back as it was."""
+
+    label: str
+    # (model class, row id, values before; None = the row did not exist)
+    changes: list[tuple[type[pw.Model], int, dict | None]] = field(default_factory=list)
+
+
+def _values(row: pw.Model, names) -> dict:
+    out = {}
+    for name in names:
+        f = row._meta.fields[name]
+        out[name] = row.__data__.get(name) if isinstance(f, pw.ForeignKeyField) else getattr(row, name)
+    return out
+
+
+def refresh_index(person: m.Person) -> None:
+    """Recompute the 五十音 key and the folded search text from the person's fields."""
+    landline = person.household.landline if person.household_id else ""
+    person.sort_key = jtext.person_sort_key(person.family_reading, person.given_reading)
+    person.search_text = jtext.person_search_text(
+        person.family_name, person.given_name, person.family_reading, person.given_reading, [person.mobile, landline]
+    )
+
+
+def _clean_person(values: dict) -> dict:
+    v = dict(values)
+    if not (v.get("family_name") or "").strip():
+        raise RosterError("family_name")
+    for key in ("family_reading", "given_reading"):
+        if key in v and v[key]:
+            v[key] = jtext.to_hiragana(jtext.nfkc(v[key])).strip()
+    if v.get("mobile"):
+        phone = jtext.normalize_phone(v["mobile"])
+        v["mobile"] = phone.digits or v["mobile"]
+    if isinstance(v.get("birth_date"), str):
+        v["birth_date"] = jtext.parse_date(v["birth_date"]) if v["birth_date"].strip() else None
+    if v.get("status") and v["status"] not in m.STATUSES:
+        raise RosterError("status")
+    return v
+
+
+def _clean_household(values: dict) -> dict:
+    v = dict(values)
+    if "postal_code" in v:
+        v["postal_code"] = jtext.normalize_postal(v["postal_code"]) or ""
+    if v.get("landline"):
+        v["landline"] = jtext.normalize_phone(v["landline"]).digits or v["landline"]
+    return v
+
+
+def save_person(values: dict, person: m.Person | None = None, actor: str = "") -> tuple[m.Person, Edit]:
+    """Create (person None) or update a person from a dict of field values."""
+    v = _clean_person(values)
+    with db.atomic():
+        if person is None:
+            person = m.Person(**{k: v[k] for k in PERSON_FIELDS if k in v})
+            refresh_index(person)
+            person.save()
+            audit.record(actor, "create", person, new=person.full_name)
+            return person, Edit("add person", [(m.Person, person.id, None)])
+        before = _values(person, PERSON_FIELDS)
+        for k in PERSON_FIELDS:
+            if k in v:
+                setattr(person, k, v[k])
+        refresh_index(person)
+        person.save()
+        audit.record_changes(actor, person, before, list(PERSON_FIELDS))
+        return person, Edit("edit person", [(m.Person, person.id, before)])
+
+
+def save_household(values: dict, household: m.Household | None = None, actor: str = "") -> tuple[m.Household, Edit]:
+    v = _clean_household(values)
+    with db.atomic():
+        if household is None:
+            household = m.Household.create(**{k: v[k] for k in HOUSEHOLD_FIELDS if k in v})
+            audit.record(actor, "create", household)
+            return household, Edit("add household", [(m.Household, household.id, None)])
+        before = _values(household, HOUSEHOLD_FIELDS)
+        for k in HOUSEHOLD_FIELDS:
+            if k in v:
+                setattr(household, k, v[k])
+        household.save()
+        audit.record_changes(actor, household, before, list(HOUSEHOLD_FIELDS))
+        edit = Edit("edit household", [(m.Household, household.id, before)])
+        if before.get("landline") != household.landline:  # members' search text holds the number
+            for p in household.members:
+                pb = _values(p, PERSON_FIELDS)
+                refresh_index(p)
+                p.save()
+                edit.changes.append((m.Person, p.id, pb))
+        return household, edit
+
+
+def move_household(household: m.Household, block: m.Block | None, actor: str = "") -> Edit:
+    return save_household({"block": block.id if block else None}, household, actor)[1]
+
+
+def set_status(person: m.Person, status: str, actor: str = "") -> Edit:
+    """Mark moved out / deceased (kept, hidden by the default filter) or back to member."""
+    return save_person({"status": status, "family_name": person.family_name}, person, actor)[1]
+
+
+def undo(edit: Edit, actor: str = "") -> None:
+    """Put every row of the edit back as it was; a created row goes to the trash."""
+    with db.atomic():
+        for model, row_id, before in reversed(edit.changes):
+            row = model.get_or_none(model.id == row_id)
+            if row is None:
+                continue
+            if before is None:
+                row.deleted_at = now()
+                row.save()
+                audit.record(actor, "undo", row, reason=edit.label)
+                continue
+            current = _values(row, before.keys())
+            for k, value in before.items():
+                setattr(row, k, value)
+            if isinstance(row, m.Person):
+                refresh_index(row)
+            row.save()
+            audit.record_changes(actor, row, current, list(before.keys()))
+            audit.record(actor, "undo", row, reason=edit.label)
+
+
+# -- blocks -------------------------------------------------------------------------------
+
+def create_block(name: str, actor: str = "") -> m.Block:
+    name = (name or "").strip()
+    if not name:
+        raise RosterError("block_name")
+    with db.atomic():
+        last = m.Block.select(pw.fn.MAX(m.Block.position)).scalar()
+        block = m.Block.create(name=name, position=(last if last is not None else -1) + 1)
+        audit.record(actor, "create", block, new=name)
+        return block
+
+
+def rename_block(block: m.Block, name: str, actor: str = "") -> None:
+    name = (name or "").strip()
+    if not name:
+        raise RosterError("block_name")
+    with db.atomic():
+        old = block.name
+        block.name = name
+        block.save()
+        audit.record(actor, "update", block, field="name", old=old, new=name)
+
+
+def reorder_blocks(block_ids: list[int], actor: str = "") -> None:
+    with db.atomic():
+        for pos, bid in enumerate(block_ids):
+            block = m.Block.get_by_id(bid)
+            if block.position != pos:
+                audit.record(actor, "update", block, field="position", old=block.position, new=pos)
+                block.position = pos
+                block.save()
+
+
+def set_block_leader(block: m.Block, person: m.Person | None, actor: str = "") -> None:
+    with db.atomic():
+        old = block.leader_id
+        block.leader = person
+        block.save()
+        audit.record(actor, "update", block, field="leader", old=old, new=person.id if person else None)
+        if person is not None and "block_leader" not in person.roles:
+            save_person({"roles": list(person.roles) + ["block_leader"], "family_name": person.family_name}, person, actor)

@@ -1,0 +1,104 @@
+"""Roster queries and edits on a real SQLCipher file."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from db import models as m
+from db.queries import roster
+from desktop.services import roster as svc
+
+
+def _household(block=None, landline="03-5471-1234"):
+    h, _ = svc.save_household({"postal_code": "〒108-0075", "address1": "東京都港区港南", "address2": "2丁目3-4",
+                               "landline": landline, "block": block.id if block else None})
+    return h
+
+
+def test_search_folds_kana_width_and_phone(store):
+    """やまだ, ヤマダ, ﾔﾏﾀﾞ and 山田 find the same person; a phone finds them whatever the hyphens."""
+    h = _household()
+    svc.save_person({"household": h.id, "family_name": "山田", "given_name": "花子",
+                     "family_reading": "ヤマダ", "given_reading": "はなこ", "mobile": "０９０（１２３４）５６７８"})
+    svc.save_person({"household": h.id, "family_name": "田中", "given_name": "一郎",
+                     "family_reading": "たなか", "given_reading": "いちろう"})
+    for q in ("やまだ", "ヤマダ", "ﾔﾏﾀﾞ", "山田", "山田 花子", "やまだ はなこ", "090-1234-5678", "09012345678", "5471-1234"):
+        names = [r.name for r in roster.search(q)]
+        assert "山田 花子" in names, q
+    assert [r.name for r in roster.search("たなか")] == ["田中 一郎"]
+    assert roster.search("すずき") == []
+
+
+def test_rows_sorted_in_gojuon_order_with_index(store):
+    """Rows come in 五十音 order by reading; 濁音 after 清音; index labels group them."""
+    h = _household()
+    for fam, reading in [("渡辺", "わたなべ"), ("郷野", "ごうの"), ("小島", "こじま"), ("河野", "こうの"),
+                         ("青木", "あおき"), ("Smith", "")]:
+        svc.save_person({"household": h.id, "family_name": fam, "family_reading": reading})
+    rows = roster.load_rows()
+    # こうの < ごうの (same base kana: 清音 before 濁音) < こじま (う < し at the second kana)
+    assert [r.family_name for r in rows] == ["青木", "河野", "郷野", "小島", "渡辺", "Smith"]
+    assert [r.index_label for r in rows] == ["あ", "か", "か", "か", "わ", "他"]
+
+
+def test_filters_hide_moved_and_deceased_by_default(store):
+    """Moved-out and deceased people are kept but hidden unless asked for; block filter works."""
+    b1 = svc.create_block("1班")
+    b2 = svc.create_block("2班")
+    p1, _ = svc.save_person({"household": _household(b1).id, "family_name": "一", "family_reading": "いち"})
+    p2, _ = svc.save_person({"household": _household(b2).id, "family_name": "二", "family_reading": "に"})
+    svc.set_status(p2, m.STATUS_MOVED)
+    rows = roster.load_rows()
+    assert [r.family_name for r in roster.filter_rows(rows, roster.RosterFilter())] == ["一"]
+    assert len(roster.filter_rows(rows, roster.RosterFilter(statuses=m.STATUSES))) == 2
+    assert [r.family_name for r in roster.filter_rows(rows, roster.RosterFilter(block_id=b1.id))] == ["一"]
+    assert m.Person.select().count() == 2
+
+
+def test_edit_is_audited_and_undone(store):
+    """An edit writes one audit entry per changed field; undo puts the old values back."""
+    p, _ = svc.save_person({"family_name": "佐藤", "given_name": "一郎", "family_reading": "さとう"}, actor="班長A")
+    p, edit = svc.save_person({"family_name": "佐藤", "given_name": "次郎", "mobile": "09011112222"}, p, actor="班長A")
+    entries = list(m.AuditLog.select().where(m.AuditLog.action == "update"))
+    assert {(e.field, e.old, e.new) for e in entries} == {("given_name", "一郎", "次郎"), ("mobile", "", "09011112222")}
+    assert all(e.actor == "班長A" for e in entries)
+    svc.undo(edit, actor="班長A")
+    p = m.Person.get_by_id(p.id)
+    assert p.given_name == "一郎" and p.mobile == ""
+    assert [r.name for r in roster.search("じろう")] == []
+
+
+def test_blocks_create_rename_reorder_leader(store):
+    """Blocks can be created, renamed, reordered and given a leader (who gets the role)."""
+    a, b, c = svc.create_block("1班"), svc.create_block("2班"), svc.create_block("3班")
+    svc.rename_block(b, "2組")
+    svc.reorder_blocks([c.id, a.id, b.id])
+    assert [x.name for x in roster.blocks()] == ["3班", "1班", "2組"]
+    p, _ = svc.save_person({"family_name": "班長", "family_reading": "はんちょう"})
+    svc.set_block_leader(m.Block.get_by_id(a.id), p)
+    assert m.Block.get_by_id(a.id).leader_id == p.id
+    assert "block_leader" in m.Person.get_by_id(p.id).roles
+    with pytest.raises(svc.RosterError):
+        svc.create_block("  ")
+
+
+def test_find_command_json(demo_template, tmp_path):
+    """`tsunagari find やまだ --json` lists the demo's 山田 family in 五十音 order."""
+    import shutil
+
+    path = tmp_path / "demo.tsunagari"
+    shutil.copyfile(demo_template, path)
+    env = dict(os.environ, TSUNAGARI_PASSWORD="test-password-1")
+    r = subprocess.run([sys.executable, "-m", "desktop", "find", "やまだ", "--db", str(path), "--json"],
+                       capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 0, r.stderr
+    found = json.loads(r.stdout)
+    assert found and all("山田" in f["name"] for f in found)
+    for key in ("id", "name", "reading", "block", "phone"):
+        assert key in found[0]
+    readings = [f["reading"] for f in found]
+    assert readings == sorted(readings, key=lambda x: x)  # same family: ordered by given reading
