@@ -1,0 +1,178 @@
+"""The support register (避難行動要支援者名簿) and the one rule of who may appear on it.
+
+災害対策基本法 art. 49-11: in normal times the register may be given to 避難支援等関係者
+only for people who consented; when a disaster occurs or is imminent, it may be given
+without consent where needed to protect life (art. 49-11 para. 3). That rule lives here,
+in `register_rows()`: every print and export of the register must get its rows from it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import peewee as pw
+
+from db import audit
+from db import models as m
+
+MODE_NORMAL = "normal"
+MODE_DISASTER = "disaster"
+MODES = (MODE_NORMAL, MODE_DISASTER)
+REVIEW_INTERVAL_DAYS = 365
+
+
+class ConsentError(ValueError):
+    """Disaster mode was asked for without the confirmation and reason the law expects."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContactLine:
+    name: str
+    relation: str
+    phone: str
+    lives_where: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    record_id: int
+    person_id: int
+    uuid: str
+    family_name: str
+    given_name: str
+    family_reading: str
+    given_reading: str
+    birth_date: dt.date | None
+    sex: str
+    postal_code: str
+    address: str
+    landline: str
+    mobile: str
+    block_id: int | None
+    block_name: str
+    reasons: tuple[str, ...]
+    care_level: str
+    details: str
+    consent: str
+    consent_date: dt.date | None
+    destination_type: str
+    destination: str
+    destination_flood: str
+    route_notes: str
+    bring_items: str
+    medication_notes: str
+    equipment_notes: str
+    last_reviewed: dt.date | None
+    sort_key: str
+    emergency_contacts: tuple[ContactLine, ...] = field(default=())
+    supporters: tuple[ContactLine, ...] = field(default=())
+    plan: dict | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.family_name} {self.given_name}".strip()
+
+    @property
+    def reading(self) -> str:
+        return f"{self.family_reading} {self.given_reading}".strip()
+
+    def review_due(self, today: dt.date) -> bool:
+        return self.last_reviewed is None or (today - self.last_reviewed).days >= REVIEW_INTERVAL_DAYS
+
+
+def may_appear(consent: str, mode: str) -> bool:
+    """The consent rule itself: normal times → consented only; disaster → everyone."""
+    if mode == MODE_DISASTER:
+        return True
+    return consent == m.CONSENT_YES
+
+
+def register_rows(
+    mode: str = MODE_NORMAL,
+    *,
+    reason: str = "",
+    actor: str = "",
+    confirmed: bool = False,
+    block_id: int | None = None,
+    purpose: str = "print",
+) -> list[RegisterRow]:
+    """The people who may appear on a register print or export, in 五十音 order.
+
+    Disaster mode needs `confirmed=True` and a reason; the choice is written to the audit
+    log (action "disaster_mode") before any row is returned.
+    """
+    if mode not in MODES:
+        raise ConsentError(mode)
+    if mode == MODE_DISASTER:
+        if not confirmed or not (reason or "").strip():
+            raise ConsentError("disaster mode needs confirmation and a reason")
+        audit.record(actor, "disaster_mode", None, field=purpose, new=f"block={block_id or 'all'}", reason=reason.strip())
+    rows = _load(block_id)
+    return [r for r in rows if may_appear(r.consent, mode)]
+
+
+def all_records(block_id: int | None = None) -> list[RegisterRow]:
+    """Every record, for the register *screen* of the leader who keeps it (not for prints)."""
+    return _load(block_id)
+
+
+def _load(block_id: int | None) -> list[RegisterRow]:
+    SR, P, H, B = m.SupportRecord, m.Person, m.Household, m.Block
+    query = (
+        SR.select(SR, P, H, B)
+        .join(P, on=(SR.person == P.id))
+        .join(H, pw.JOIN.LEFT_OUTER, on=(P.household == H.id))
+        .join(B, pw.JOIN.LEFT_OUTER, on=(H.block == B.id))
+        .where(SR.deleted_at.is_null() & P.deleted_at.is_null() & P.status.in_(m.ACTIVE_STATUSES))
+        .order_by(P.sort_key, P.id)
+    )
+    if block_id is not None:
+        query = query.where(H.block == block_id)
+    records = list(query)
+    ids = [r.id for r in records]
+    contacts: dict[int, list[ContactLine]] = {}
+    supporters: dict[int, list[ContactLine]] = {}
+    plans: dict[int, dict] = {}
+    if ids:
+        for c in m.EmergencyContact.select().where(m.EmergencyContact.record.in_(ids)).order_by(m.EmergencyContact.position):
+            contacts.setdefault(c.record_id, []).append(ContactLine(c.name, c.relation, c.phone, c.lives_where))
+        sup = (m.Supporter.select(m.Supporter, P).join(P, pw.JOIN.LEFT_OUTER, on=(m.Supporter.person == P.id))
+               .where(m.Supporter.record.in_(ids)).order_by(m.Supporter.position))
+        for s in sup:
+            person = s.person if s.person_id else None
+            name = person.full_name if person else s.name
+            phone = s.phone or (person.mobile if person else "")
+            supporters.setdefault(s.record_id, []).append(ContactLine(name, s.note, phone))
+        for p in m.EvacuationPlan.select().where(m.EvacuationPlan.record.in_(ids)):
+            plans[p.record_id] = {
+                "when_to_leave": p.when_to_leave, "means_of_travel": p.means_of_travel,
+                "supporter_tasks": p.supporter_tasks, "contact_method": p.contact_method,
+                "notes": p.notes, "drawn_up_on": p.drawn_up_on,
+            }
+    out = []
+    for r in records:
+        p = r.person
+        h = p.household if p.household_id else None
+        b = h.block if h is not None and h.block_id else None
+        out.append(RegisterRow(
+            record_id=r.id, person_id=p.id, uuid=r.uuid, family_name=p.family_name, given_name=p.given_name,
+            family_reading=p.family_reading, given_reading=p.given_reading, birth_date=p.birth_date, sex=p.sex,
+            postal_code=h.postal_code if h else "",
+            address=(f"{h.address1}{h.address2}{(' ' + h.address3) if h.address3 else ''}" if h else ""),
+            landline=h.landline if h else "", mobile=p.mobile, block_id=b.id if b else None,
+            block_name=b.name if b else "", reasons=tuple(r.reasons), care_level=r.care_level, details=r.details,
+            consent=r.consent, consent_date=r.consent_date, destination_type=r.destination_type,
+            destination=r.destination, destination_flood=r.destination_flood, route_notes=r.route_notes,
+            bring_items=r.bring_items, medication_notes=r.medication_notes, equipment_notes=r.equipment_notes,
+            last_reviewed=r.last_reviewed, sort_key=p.sort_key,
+            emergency_contacts=tuple(contacts.get(r.id, ())), supporters=tuple(supporters.get(r.id, ())),
+            plan=plans.get(r.id),
+        ))
+    return out
+
+
+def reviews_due(today: dt.date, limit: int | None = None) -> list[RegisterRow]:
+    """Records not reviewed for a year (home page), oldest review first."""
+    due = [r for r in _load(None) if r.review_due(today)]
+    due.sort(key=lambda r: (r.last_reviewed or dt.date.min, r.sort_key))
+    return due[:limit] if limit else due
