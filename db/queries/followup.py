@@ -1,0 +1,148 @@
+"""The follow-up list (つながりチェック): who has drifted out of touch.
+
+Watched people are those someone keeps in touch with: salon regulars, people on the
+support register, and anyone with a contact-log entry. A watched person is listed when
+  - nobody has reached them (contact log) and they have not attended (or written to) a
+    salon for `days` days;
+  - they missed the last `missed` sessions of a salon they belong to;
+  - a follow-up date set on a contact has come and no contact has been logged since.
+People on the register and people living alone come first. Aggregates run in SQL so a
+50,000-person file answers in a fraction of a second.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from db.database import db
+
+REASON_NO_CONTACT = "no_contact"
+REASON_MISSED = "missed_sessions"
+REASON_FOLLOW_UP = "follow_up_due"
+
+
+@dataclass(slots=True)
+class FollowUpRow:
+    person_id: int
+    name: str
+    reading: str
+    block_name: str
+    phone: str
+    mobile: str
+    on_register: bool
+    lives_alone: bool
+    last_contact: dt.date | None
+    last_attended: dt.date | None
+    reasons: list[str] = field(default_factory=list)
+    missed_salons: list[str] = field(default_factory=list)
+    follow_up_on: dt.date | None = None
+    sort_key: str = ""
+
+    def days_since(self, today: dt.date) -> int | None:
+        last = max([d for d in (self.last_contact, self.last_attended) if d], default=None)
+        return (today - last).days if last else None
+
+
+_SQL = """
+WITH watched AS (
+    SELECT person_id AS pid FROM salon_member
+    UNION SELECT person_id FROM support_record WHERE deleted_at IS NULL
+    UNION SELECT person_id FROM contact_log
+),
+last_contact AS (
+    SELECT person_id AS pid, MAX(contacted_at) AS lc FROM contact_log GROUP BY person_id
+),
+last_att AS (
+    SELECT a.person_id AS pid, MAX(s.date) AS la
+    FROM attendance a JOIN salon_session s ON s.id = a.session_id
+    WHERE a.state IN ('attended', 'letter') AND s.date <= :today
+    GROUP BY a.person_id
+),
+household_size AS (
+    SELECT household_id AS hid, COUNT(*) AS n FROM person
+    WHERE deleted_at IS NULL AND status IN ('member', 'resident') AND household_id IS NOT NULL
+    GROUP BY household_id
+)
+SELECT p.id, p.family_name, p.given_name, p.family_reading, p.given_reading, p.sort_key,
+       COALESCE(b.name, ''), COALESCE(h.landline, ''), p.mobile,
+       EXISTS (SELECT 1 FROM support_record r WHERE r.person_id = p.id AND r.deleted_at IS NULL),
+       COALESCE(hs.n, 1) = 1,
+       lc.lc, la.la
+FROM watched w
+JOIN person p ON p.id = w.pid
+LEFT JOIN household h ON h.id = p.household_id
+LEFT JOIN block b ON b.id = h.block_id
+LEFT JOIN household_size hs ON hs.hid = p.household_id
+LEFT JOIN last_contact lc ON lc.pid = p.id
+LEFT JOIN last_att la ON la.pid = p.id
+WHERE p.deleted_at IS NULL AND p.status IN ('member', 'resident')
+"""
+
+_MISSED_SQL = """
+WITH recent AS (
+    SELECT id, salon_id, ROW_NUMBER() OVER (PARTITION BY salon_id ORDER BY date DESC) AS rn
+    FROM salon_session WHERE date <= :today AND cancelled = 0
+),
+lastk AS (SELECT id, salon_id FROM recent WHERE rn <= :k),
+counts AS (SELECT salon_id, COUNT(*) AS n FROM lastk GROUP BY salon_id)
+SELECT sm.person_id, sa.name
+FROM salon_member sm
+JOIN salon sa ON sa.id = sm.salon_id AND sa.active = 1
+JOIN counts c ON c.salon_id = sm.salon_id AND c.n = :k
+WHERE NOT EXISTS (
+    SELECT 1 FROM lastk l JOIN attendance a ON a.session_id = l.id
+    WHERE l.salon_id = sm.salon_id AND a.person_id = sm.person_id AND a.state IN ('attended', 'letter')
+)
+"""
+
+_FOLLOW_SQL = """
+SELECT c.person_id, MIN(c.follow_up_on)
+FROM contact_log c
+WHERE c.follow_up_on IS NOT NULL AND c.follow_up_on <= :today
+  AND NOT EXISTS (SELECT 1 FROM contact_log later
+                  WHERE later.person_id = c.person_id AND later.contacted_at > c.contacted_at)
+GROUP BY c.person_id
+"""
+
+
+def _date(value) -> dt.date | None:
+    if not value:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _run(sql: str, params: dict) -> list[tuple]:
+    # sqlite3 named parameters; peewee passes the mapping straight to the driver.
+    return db.execute_sql(sql, params).fetchall()
+
+
+def follow_up_list(today: dt.date, days: int = 30, missed: int = 2) -> list[FollowUpRow]:
+    """Everyone who needs a call or a letter now, most vulnerable first, then 五十音."""
+    cutoff = today - dt.timedelta(days=days)
+    rows: dict[int, FollowUpRow] = {}
+    for (pid, fam, given, fr, gr, skey, block, landline, mobile, on_reg, alone, lc, la) in _run(_SQL, {"today": today.isoformat()}):
+        row = FollowUpRow(pid, f"{fam} {given}".strip(), f"{fr} {gr}".strip(), block, landline, mobile or "",
+                          bool(on_reg), bool(alone), _date(lc), _date(la), sort_key=skey or "")
+        last = max([d for d in (row.last_contact, row.last_attended) if d], default=None)
+        if last is None or last < cutoff:
+            row.reasons.append(REASON_NO_CONTACT)
+        rows[pid] = row
+    if missed > 0:
+        for pid, salon_name in _run(_MISSED_SQL, {"today": today.isoformat(), "k": missed}):
+            row = rows.get(pid)
+            if row is not None:
+                if REASON_MISSED not in row.reasons:
+                    row.reasons.append(REASON_MISSED)
+                row.missed_salons.append(salon_name)
+    for pid, due in _run(_FOLLOW_SQL, {"today": today.isoformat()}):
+        row = rows.get(pid)
+        if row is not None:
+            row.reasons.append(REASON_FOLLOW_UP)
+            row.follow_up_on = _date(due)
+    listed = [r for r in rows.values() if r.reasons]
+    listed.sort(key=lambda r: (not r.on_register, not r.lives_alone, r.sort_key, r.person_id))
+    return listed

@@ -1,0 +1,214 @@
+"""Salons: schedules into sessions (skipping public holidays), attendance, tallies."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import jpholiday
+
+from db import audit
+from db import models as m
+from db.database import db, now
+from desktop import jtext
+
+WEEKDAYS = "月火水木金土日"
+ATTENDANCE_CYCLE = ("attended", "absent", "absent_notice", "letter")
+
+
+class ScheduleError(ValueError):
+    """The schedule text is not one this app can read; the message shows the accepted forms."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    kind: str  # "monthly_nth", "monthly_day", "weekly", "biweekly"
+    weekday: int | None = None  # 0 = Monday
+    nth: int | None = None
+    day: int | None = None
+    time: str = ""
+
+
+def parse_schedule(text: str) -> Schedule:
+    """Read 毎月第2火曜 13:30, 毎月15日 10:00, 毎週水曜 10:00, 隔週金曜 (width-insensitive)."""
+    t = jtext.nfkc(text or "").replace(" ", "").replace("　", "")
+    time_match = re.search(r"(\d{1,2})[:時](\d{2})?", t.split("曜")[-1] if "曜" in t else t.split("日")[-1])
+    time = f"{int(time_match.group(1)):02d}:{time_match.group(2) or '00'}" if time_match else ""
+    mt = re.match(r"毎月第([1-5一二三四五])([月火水木金土日])曜?", t)
+    if mt:
+        nth = "12345一二三四五".index(mt.group(1)) % 5 + 1
+        return Schedule("monthly_nth", weekday=WEEKDAYS.index(mt.group(2)), nth=nth, time=time)
+    mt = re.match(r"毎月(\d{1,2})日", t)
+    if mt:
+        return Schedule("monthly_day", day=int(mt.group(1)), time=time)
+    mt = re.match(r"(毎週|隔週)([月火水木金土日])曜?", t)
+    if mt:
+        return Schedule("weekly" if mt.group(1) == "毎週" else "biweekly", weekday=WEEKDAYS.index(mt.group(2)), time=time)
+    raise ScheduleError(text)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date | None:
+    first = dt.date(year, month, 1)
+    d = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    return d if d.month == month else None
+
+
+def schedule_dates(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]:
+    """Every date of the schedule in [start, end]."""
+    out: list[dt.date] = []
+    if schedule.kind in ("weekly", "biweekly"):
+        d = start + dt.timedelta(days=(schedule.weekday - start.weekday()) % 7)
+        step = 7 if schedule.kind == "weekly" else 14
+        while d <= end:
+            out.append(d)
+            d += dt.timedelta(days=step)
+        return out
+    y, mth = start.year, start.month
+    while dt.date(y, mth, 1) <= end:
+        if schedule.kind == "monthly_nth":
+            d = _nth_weekday(y, mth, schedule.weekday, schedule.nth)
+        else:
+            try:
+                d = dt.date(y, mth, schedule.day)
+            except ValueError:
+                d = None
+        if d and start <= d <= end:
+            out.append(d)
+        y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
+    return out
+
+
+@dataclass
+class PlannedSession:
+    date: dt.date
+    holiday: str = ""  # name of the public holiday it falls on ("" if none)
+
+
+def plan_year(salon: m.Salon, start: dt.date, months: int = 12) -> list[PlannedSession]:
+    """The sessions a schedule gives for `months` from `start`, holidays flagged (not yet saved)."""
+    schedule = parse_schedule(salon.schedule)
+    y, mth = start.year + (start.month - 1 + months) // 12, (start.month - 1 + months) % 12 + 1
+    end = dt.date(y, mth, 1) - dt.timedelta(days=1)
+    return [PlannedSession(d, jpholiday.is_holiday_name(d) or "") for d in schedule_dates(schedule, start, end)]
+
+
+def create_sessions(salon: m.Salon, planned: list[PlannedSession], *, skip_holidays: bool = True,
+                    moved: dict[dt.date, dt.date] | None = None, actor: str = "") -> list[m.SalonSession]:
+    """Save planned sessions: holidays skipped unless moved (moved maps holiday → new date)."""
+    moved = moved or {}
+    schedule = parse_schedule(salon.schedule)
+    existing = {s.date for s in salon.sessions}
+    made = []
+    with db.atomic():
+        for p in planned:
+            date = p.date
+            if p.holiday:
+                if p.date in moved:
+                    date = moved[p.date]
+                elif skip_holidays:
+                    continue
+            if date in existing:
+                continue
+            s = m.SalonSession.create(salon=salon, date=date, start_time=schedule.time, mode="in_person")
+            existing.add(date)
+            made.append(s)
+        if made:
+            audit.record(actor, "create", salon, field="sessions", new=f"{len(made)}")
+    return made
+
+
+def cancel_session(session: m.SalonSession, actor: str = "") -> None:
+    with db.atomic():
+        session.cancelled = True
+        session.save()
+        audit.record(actor, "update", session, field="cancelled", old=False, new=True)
+
+
+def session_people(session: m.SalonSession) -> list[tuple[m.Person, str | None]]:
+    """Regulars of the salon plus anyone with a mark on this session, in 五十音 order, with their state."""
+    marks = {a.person_id: a.state for a in m.Attendance.select().where(m.Attendance.session == session)}
+    regular_ids = [r.person_id for r in m.SalonMember.select().where(m.SalonMember.salon == session.salon_id)]
+    ids = set(regular_ids) | set(marks)
+    people = (m.Person.select().where(m.Person.id.in_(list(ids)) & m.Person.deleted_at.is_null())
+              .order_by(m.Person.sort_key)) if ids else []
+    return [(p, marks.get(p.id)) for p in people]
+
+
+def set_attendance(session: m.SalonSession, person: m.Person | int, state: str | None, actor: str = "") -> None:
+    """Mark one person on one session (None clears the mark)."""
+    pid = person if isinstance(person, int) else person.id
+    if state is not None and state not in m.ATTENDANCE_STATES:
+        raise ValueError(state)
+    with db.atomic():
+        row = m.Attendance.get_or_none((m.Attendance.session == session) & (m.Attendance.person == pid))
+        old = row.state if row else None
+        if state is None:
+            if row:
+                row.delete_instance()
+        elif row is None:
+            m.Attendance.create(session=session, person=pid, state=state)
+        elif row.state != state:
+            row.state = state
+            row.save()
+        if old != state:
+            audit.record(actor, "update", session, field=f"attendance:{pid}", old=old, new=state)
+
+
+def next_state(state: str | None) -> str:
+    """One click cycles 出席 → 欠席 → 欠席連絡あり → 手紙 → 出席."""
+    if state not in ATTENDANCE_CYCLE:
+        return ATTENDANCE_CYCLE[0]
+    return ATTENDANCE_CYCLE[(ATTENDANCE_CYCLE.index(state) + 1) % len(ATTENDANCE_CYCLE)]
+
+
+def add_walk_in(session: m.SalonSession, person: m.Person, actor: str = "") -> None:
+    set_attendance(session, person, "attended", actor)
+
+
+def add_regular(salon: m.Salon, person: m.Person) -> None:
+    m.SalonMember.get_or_create(salon=salon, person=person)
+
+
+@dataclass(frozen=True)
+class PersonTally:
+    person_id: int
+    sessions: int
+    attended: int  # in person, online or by letter
+    last_attended: dt.date | None
+
+    @property
+    def rate(self) -> float:
+        return self.attended / self.sessions if self.sessions else 0.0
+
+
+def tallies(salon: m.Salon, today: dt.date) -> dict[int, PersonTally]:
+    """Per person: sessions held so far, attended (or wrote), last attended."""
+    held = [s for s in salon.sessions.where((m.SalonSession.date <= today) & (m.SalonSession.cancelled == False)).order_by(m.SalonSession.date)]  # noqa: E712
+    by_person: dict[int, list] = {}
+    for a in m.Attendance.select(m.Attendance, m.SalonSession).join(m.SalonSession).where(m.SalonSession.id.in_([s.id for s in held])):
+        by_person.setdefault(a.person_id, []).append((a.session.date, a.state))
+    regulars = {r.person_id for r in salon.regulars}
+    out = {}
+    for pid in regulars | set(by_person):
+        marks = by_person.get(pid, [])
+        came = [d for d, st in marks if st in ("attended", "letter")]
+        out[pid] = PersonTally(pid, len(held), len(came), max(came) if came else None)
+    return out
+
+
+def month_grid(salon: m.Salon, year: int, month: int) -> tuple[list[m.SalonSession], list[tuple[m.Person, dict[int, str]]]]:
+    """Sessions of a month and, per person (regulars and anyone marked), their state per session id."""
+    first = dt.date(year, month, 1)
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
+    sessions = list(salon.sessions.where(m.SalonSession.date.between(first, last)).order_by(m.SalonSession.date))
+    marks: dict[int, dict[int, str]] = {}
+    for a in m.Attendance.select().where(m.Attendance.session.in_([s.id for s in sessions])):
+        marks.setdefault(a.person_id, {})[a.session_id] = a.state
+    ids = {r.person_id for r in salon.regulars} | set(marks)
+    people = list(m.Person.select().where(m.Person.id.in_(list(ids)) & m.Person.deleted_at.is_null()).order_by(m.Person.sort_key)) if ids else []
+    return sessions, [(p, marks.get(p.id, {})) for p in people]
+
+
+def touch(salon: m.Salon) -> None:
+    salon.updated_at = now()
+    salon.save()

@@ -1,0 +1,113 @@
+"""Salon schedules, attendance, the contact log and the follow-up list."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from db import models as m
+from db.queries.followup import REASON_FOLLOW_UP, REASON_MISSED, REASON_NO_CONTACT, follow_up_list
+from desktop.services import contacts, salon as svc
+from desktop.services import register, roster
+
+
+def _person(name, reading, alone=True):
+    h, _ = roster.save_household({"address1": "東京都港区港南", "landline": "0354712222"})
+    p, _ = roster.save_person({"household": h.id, "family_name": name, "family_reading": reading})
+    if not alone:
+        roster.save_person({"household": h.id, "family_name": name, "given_name": "同居", "family_reading": reading})
+    return p
+
+
+@pytest.mark.parametrize("text,kind,weekday,nth,time", [
+    ("毎月第2火曜 13:30", "monthly_nth", 1, 2, "13:30"),
+    ("毎月第２火曜日　１３：３０", "monthly_nth", 1, 2, "13:30"),
+    ("毎週水曜 10:00", "weekly", 2, None, "10:00"),
+    ("隔週金曜", "biweekly", 4, None, ""),
+])
+def test_parse_schedule(text, kind, weekday, nth, time):
+    """Schedules in everyday Japanese, full- or half-width, are understood."""
+    s = svc.parse_schedule(text)
+    assert (s.kind, s.weekday, s.nth, s.time) == (kind, weekday, nth, time)
+
+
+def test_parse_schedule_rejects_nonsense():
+    """A schedule the app cannot read raises ScheduleError (the form shows the accepted forms)."""
+    with pytest.raises(svc.ScheduleError):
+        svc.parse_schedule("ときどき")
+
+
+def test_year_of_sessions_skips_a_holiday(store):
+    """毎月第2月曜 for 2026: 12 dates, 成人の日 (Jan 12) and スポーツの日 (Oct 12) flagged and skipped, or moved."""
+    salon = m.Salon.create(name="月曜サロン", schedule="毎月第2月曜 10:00")
+    planned = svc.plan_year(salon, dt.date(2026, 1, 1))
+    assert len(planned) == 12
+    holidays = {p.date: p.holiday for p in planned if p.holiday}
+    assert holidays == {dt.date(2026, 1, 12): "成人の日", dt.date(2026, 10, 12): "スポーツの日"}
+    made = svc.create_sessions(salon, planned, moved={dt.date(2026, 1, 12): dt.date(2026, 1, 19)})
+    dates = [s.date for s in made]
+    assert len(made) == 11 and dt.date(2026, 1, 19) in dates and dt.date(2026, 10, 12) not in dates
+    assert svc.create_sessions(salon, planned) == []  # running it again adds nothing
+
+
+def test_attendance_cycle_and_tally(store):
+    """Clicks cycle the state; the tally counts attended and letters, and the last date."""
+    salon = m.Salon.create(name="サロン", schedule="毎月第2火曜")
+    a = _person("安藤", "あんどう")
+    svc.add_regular(salon, a)
+    s1 = m.SalonSession.create(salon=salon, date=dt.date(2026, 9, 8))
+    s2 = m.SalonSession.create(salon=salon, date=dt.date(2026, 10, 13))
+    state = None
+    seen = []
+    for _ in range(5):
+        state = svc.next_state(state)
+        seen.append(state)
+    assert seen == ["attended", "absent", "absent_notice", "letter", "attended"]
+    svc.set_attendance(s1, a, "attended")
+    svc.set_attendance(s2, a, "absent")
+    t = svc.tallies(salon, dt.date(2026, 11, 1))[a.id]
+    assert (t.sessions, t.attended, t.last_attended) == (2, 1, dt.date(2026, 9, 8))
+    assert [(p.family_name, st) for p, st in svc.session_people(s2)] == [("安藤", "absent")]
+
+
+def test_follow_up_list_appears_and_leaves(store):
+    """Someone not reached for 30 days appears; logging a call takes them off the list."""
+    today = dt.date(2026, 11, 28)
+    alone = _person("石田", "いしだ")
+    family = _person("上田", "うえだ", alone=False)
+    reg = _person("岡", "おか", alone=False)
+    register.add_to_register(reg, {"consent": m.CONSENT_YES})
+    contacts.log_contact(alone, when=dt.datetime(2026, 10, 1, 10, 0))
+    contacts.log_contact(family, when=dt.datetime(2026, 9, 1, 10, 0))
+    contacts.log_contact(reg, when=dt.datetime(2026, 11, 20, 10, 0))
+    listed = follow_up_list(today, days=30)
+    assert [r.name for r in listed] == ["石田", "上田"]  # living alone first
+    assert listed[0].reasons == [REASON_NO_CONTACT] and listed[0].lives_alone
+    contacts.quick_log(alone, "called", when=dt.datetime(2026, 11, 27, 15, 0))
+    assert [r.name for r in follow_up_list(today, days=30)] == ["上田"]
+    # the register person is due 30 days after their last contact
+    assert "岡" in [r.name for r in follow_up_list(dt.date(2026, 12, 21), days=30)]
+    assert [r.name for r in follow_up_list(dt.date(2026, 12, 21), days=30)][0] == "岡"
+
+
+def test_missed_sessions_and_follow_up_due(store):
+    """Missing the last two sessions, or a follow-up date that came, puts a person on the list."""
+    today = dt.date(2026, 11, 28)
+    salon = m.Salon.create(name="いきいき", schedule="毎月第2火曜")
+    p = _person("木下", "きのした")
+    q = _person("久保", "くぼ")
+    for who in (p, q):
+        svc.add_regular(salon, who)
+    s1 = m.SalonSession.create(salon=salon, date=dt.date(2026, 10, 13))
+    s2 = m.SalonSession.create(salon=salon, date=dt.date(2026, 11, 10))
+    svc.set_attendance(s1, p, "absent")
+    svc.set_attendance(s2, p, "absent_notice")
+    svc.set_attendance(s1, q, "attended")
+    svc.set_attendance(s2, q, "letter")
+    contacts.log_contact(p, when=dt.datetime(2026, 11, 25, 9, 0))
+    contacts.log_contact(q, when=dt.datetime(2026, 11, 1, 9, 0), follow_up_on=dt.date(2026, 11, 20))
+    rows = {r.name: r for r in follow_up_list(today, days=30, missed=2)}
+    assert rows["木下"].reasons == [REASON_MISSED] and rows["木下"].missed_salons == ["いきいき"]
+    assert rows["久保"].reasons == [REASON_FOLLOW_UP] and rows["久保"].follow_up_on == dt.date(2026, 11, 20)
+    with pytest.raises(contacts.ContactError):
+        contacts.log_contact(p, method="telepathy")
