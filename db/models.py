@@ -224,7 +224,8 @@ class Attendance(BaseModel):
     state = pw.CharField(default="attended")
 
     class Meta:
-        indexes = ((("session", "person"), True), (("person", "session"), False))
+        # (person, state, session) covers "last attended" look-ups of the follow-up list.
+        indexes = ((("session", "person"), True), (("person", "state", "session"), False))
 
 
 class ContactLog(BaseModel):

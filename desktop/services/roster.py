@@ -60,7 +60,8 @@ def _clean_person(values: dict) -> dict:
             v[key] = jtext.to_hiragana(jtext.nfkc(v[key])).strip()
     if v.get("mobile"):
         phone = jtext.normalize_phone(v["mobile"])
-        v["mobile"] = phone.digits or v["mobile"]
+        # Keep what was typed unless it is a valid number ("03-1234-5678 内線12" must survive).
+        v["mobile"] = phone.digits if phone.valid else v["mobile"].strip()
     if isinstance(v.get("birth_date"), str):
         v["birth_date"] = jtext.parse_date(v["birth_date"]) if v["birth_date"].strip() else None
     if v.get("status") and v["status"] not in m.STATUSES:
@@ -73,7 +74,8 @@ def _clean_household(values: dict) -> dict:
     if "postal_code" in v:
         v["postal_code"] = jtext.normalize_postal(v["postal_code"]) or ""
     if v.get("landline"):
-        v["landline"] = jtext.normalize_phone(v["landline"]).digits or v["landline"]
+        phone = jtext.normalize_phone(v["landline"])
+        v["landline"] = phone.digits if phone.valid else v["landline"].strip()
     return v
 
 
