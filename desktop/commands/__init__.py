@@ -3,4 +3,6 @@
 
 COMMAND_MODULES = [
     "desktop.commands.core",
+    "desktop.commands.roster",
+    "desktop.commands.printing",
 ]

@@ -15,6 +15,7 @@ import threading
 from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.ttfonts import TTFont
 
 import resources
@@ -149,11 +150,75 @@ def runs(text: str, name: str = GOTHIC) -> list[tuple[str, str]]:
     return [r for r in out if r[1]]
 
 
+_widths: dict[tuple[str, str], float] = {}
+
+
+@lru_cache(maxsize=None)
+def _char_widths(name: str) -> dict[int, float]:
+    """Advance widths (1/1000 em) of every character the font maps, default width filled in."""
+    face = pdfmetrics.getFont(name).face
+    return {c: face.charWidths.get(c, face.defaultWidth) for c in face.charToGlyph}
+
+
 def string_width(text: str, name: str, size: float) -> float:
-    """Width in points, measuring fallback characters in the font that will draw them."""
-    if has_all(text, name):
-        return pdfmetrics.stringWidth(text, name, size)
-    return sum(pdfmetrics.stringWidth(piece, face, size) for face, piece in runs(text, name))
+    """Width in points, measuring fallback characters in the font that will draw them.
+
+    Widths at 1 pt are cached: names and honorifics repeat on every label of a job, and
+    reportlab 5.1 measures TrueType text in pure Python."""
+    key = (text, name)
+    w = _widths.get(key)
+    if w is None:
+        if has_all(text, name):
+            # Same sum as reportlab's stringWidth, but the loop runs in C (map over a dict).
+            w = 0.001 * sum(map(_char_widths(name).__getitem__, map(ord, text)))
+        else:
+            w = sum(pdfmetrics.stringWidth(piece, face, 1) for face, piece in runs(text, name))
+        if len(_widths) > 200_000:  # bounded: a long-running app prints many jobs
+            _widths.clear()
+        _widths[key] = w
+    return w * size
+
+
+class TextBlock:
+    """One BT…ET block of positioned text pieces, written straight to the canvas.
+
+    Labels are thousands of short pieces at exact positions. reportlab's text object tracks a
+    cursor by measuring every piece again (pure Python in reportlab 5.1) that we never use, so
+    this writes the same operators its TrueType path writes (Tm, Tf per subset, Tj; see
+    PDFTextObject._formatText) without it. Embedding still goes through the font's own
+    splitString/getSubsetInternalName, so subsets and ToUnicode are reportlab's.
+    """
+
+    def __init__(self, canvas):
+        self._canvas, self._doc = canvas, canvas._doc
+        self._code = ["BT"]
+        self._font = None
+        self._word_space = 0.0
+
+    def text(self, x: float, y: float, text: str, name: str, size: float, covered: bool = False,
+             word_space: float = 0.0) -> None:
+        """`covered`: the caller checked the face has every character. `word_space`: extra
+        width for each space (PDF Tw), used to line up 連名 columns inside one run."""
+        code, doc = self._code, self._doc
+        code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        if word_space != self._word_space:
+            code.append(f"{fp_str(word_space)} Tw")
+            self._word_space = word_space
+        for face, piece in ([(name, text)] if covered or has_all(text, name) else runs(text, name)):
+            font = pdfmetrics.getFont(face)
+            for subset, chunk in font.splitString(piece, doc):
+                key = (face, subset, size)
+                if key != self._font:
+                    code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
+                    self._font = key
+                code.append(f"({escapePDF(chunk)}) Tj")
+
+    def close(self) -> None:
+        if self._word_space:
+            # Tw is text *state*: it outlives ET, so leave it at 0 for whoever draws next.
+            self._code.append("0 Tw")
+        self._code.append("ET")
+        self._canvas._code.append(" ".join(self._code))
 
 
 def draw_string(canvas, x: float, y: float, text: str, name: str, size: float) -> float:

@@ -39,7 +39,7 @@ def sort_rows(rows: list[AddressRow], how: str | None) -> list[AddressRow]:
     postal = lambda r: r.postal_digits or "9999999"  # noqa: E731 - rows without one go last
     keys = {
         "postal": lambda r: (postal(r), r.address1, r.address2, r.address3, r.reading),
-        "block": lambda r: (r.block_order, r.block, postal(r), r.address1, r.address2, r.address3, r.reading),
+        "block": lambda r: (not r.block, r.block_order, r.block, postal(r), r.address1, r.address2, r.address3, r.reading),
         "reading": lambda r: (r.reading, postal(r)),
     }
     if how not in keys:
@@ -62,6 +62,8 @@ def preflight(rows: list[AddressRow], font: str = fonts.GOTHIC) -> list[GlyphPro
     """Before printing: rows with characters only the fallback face has, or that no bundled
     font has (those would print as 〓). Names the people so the user can fix the record."""
     problems = []
+    if fonts.has_all("".join(t for r in rows for t in r.texts()), font):
+        return problems  # the usual case: one set check for the whole job
     for r in rows:
         text = "".join(r.texts())
         if fonts.has_all(text, font):
@@ -101,14 +103,19 @@ def layout_label(row: AddressRow, inner_w: float, inner_h: float, opts: LabelOpt
     postal_size, address_size, name_size = 9 * base, 10.5 * base, 14 * base
     digits = row.postal_digits
     postal = f"〒{digits[:3]}-{digits[3:]}" if digits else ""
-    chunks = textfit.natural_chunks(row.address1, row.address2)
+    joined = row.address1.strip() + row.address2.strip()
+    chunks = None  # natural breaks, worked out only for an address that needs wrapping
     names = textfit.name_lines(row, opts.max_joint, opts.family_style)
     for _attempt in range(40):
         cols = textfit.name_columns(names, font, name_size) if names else None
         if cols and cols.width > inner_w:
             name_size *= inner_w / cols.width * 0.999
             cols = textfit.name_columns(names, font, name_size)
-        address, ok = textfit.wrap_address(chunks, inner_w, font, address_size)
+        if fonts.string_width(joined, font, address_size) <= inner_w:
+            address, ok = ([joined] if joined else []), True
+        else:
+            chunks = chunks or textfit.natural_chunks(row.address1, row.address2)
+            address, ok = textfit.wrap_address(chunks, inner_w, font, address_size)
         if row.address3:
             more, ok3 = textfit.wrap_address([row.address3], inner_w, font, address_size)
             address, ok = address + more, ok and ok3
@@ -135,34 +142,55 @@ def _baseline(top: float, size: float) -> float:
     return top - size * (LEADING - 1) / 2 - size * ASCENT
 
 
-def draw_label(c, row: AddressRow, box, opts: LabelOptions) -> None:
-    pad_x, pad_y = _padding(box.w / MM, box.h / MM)
+def draw_label(c, row: AddressRow, box, opts: LabelOptions, padding: tuple[float, float] | None = None) -> None:
+    pad_x, pad_y = padding or _padding(box.w / MM, box.h / MM)
     inner_w, inner_h = box.w - 2 * pad_x, box.h - 2 * pad_y
     lay = layout_label(row, inner_w, inner_h, opts)
     left, top, font = box.x + pad_x, box.y + box.h - pad_y, opts.font
+    t = fonts.TextBlock(c)
+    covered = fonts.has_all("".join(row.texts()), font)  # one check instead of one per piece
     if lay.postal:
-        fonts.draw_string(c, left, _baseline(top, lay.postal_size), lay.postal, font, lay.postal_size)
+        t.text(left, _baseline(top, lay.postal_size), lay.postal, font, lay.postal_size, covered)
         top -= lay.postal_size * LEADING
-    for i, line in enumerate(lay.address):
-        fonts.draw_string(c, left, _baseline(top, lay.address_size), line, font, lay.address_size)
+    for line in lay.address:
+        t.text(left, _baseline(top, lay.address_size), line, font, lay.address_size, covered)
         top -= lay.address_size * LEADING
-    if not lay.names:
-        return
-    # The name block sits in the space left below the address, centred both ways.
-    free = top - (box.y + pad_y) - len(lay.names) * lay.name_size * LEADING
-    top -= max(0.35 * lay.name_size, free / 2)
-    cols = lay.columns
-    x0 = left + max(0.0, (inner_w - cols.width) / 2)
-    s = lay.name_size
-    for line in lay.names:
-        y = _baseline(top, s)
-        if line.family:
-            fonts.draw_string(c, x0, y, line.family, font, s)
-        if line.given:
-            fonts.draw_string(c, x0 + cols.given_x, y, line.given, font, s)
-        if line.honorific:
-            fonts.draw_string(c, x0 + cols.honorific_x, y, line.honorific, font, s)
-        top -= s * LEADING
+    if lay.names:
+        # The name block sits in the space left below the address, centred both ways.
+        free = top - (box.y + pad_y) - len(lay.names) * lay.name_size * LEADING
+        top -= max(0.35 * lay.name_size, free / 2)
+        cols = lay.columns
+        x0 = left + max(0.0, (inner_w - cols.width) / 2)
+        s = lay.name_size
+        space = fonts.string_width(" ", font, s)
+        for line in lay.names:
+            y = _baseline(top, s)
+            for piece in _merged(line, cols, font, s, space):
+                t.text(x0 + piece[0], y, piece[1], font, s, covered, piece[2] or 0.0)
+            top -= s * LEADING
+    t.close()
+
+
+def _merged(line: textfit.NameLine, cols: textfit.NameColumns, font: str, size: float, space: float):
+    """The pieces of one name line as (x, text, word_space). Pieces are joined with " " when
+    the PDF word spacing (Tw, which widens only the space character) can carry the column
+    gap: same place on paper, one text run instead of two or three, and the extracted text
+    reads 花子 様 with a single space."""
+    out: list[list] = []  # [x, text, word_space or None, has its own spaces]
+    end = 0.0
+    for x, text in ((0.0, line.family), (cols.given_x, line.given), (cols.honorific_x, line.honorific)):
+        if not text:
+            continue
+        extra = x - end - space
+        prev = out[-1] if out else None
+        if (prev and not prev[3] and " " not in text and extra > -1e-6
+                and (prev[2] is None or abs(prev[2] - extra) < 1e-6)):
+            prev[1] += " " + text
+            prev[2] = max(0.0, extra)
+        else:
+            out.append([x, text, None, " " in text])
+        end = x + fonts.string_width(text, font, size)
+    return out
 
 
 def render_labels(rows: list[AddressRow], out, sheet: Sheet, opts: LabelOptions | None = None) -> PrintResult:
@@ -180,6 +208,7 @@ def render_labels(rows: list[AddressRow], out, sheet: Sheet, opts: LabelOptions 
     c.setTitle(_("Mailing labels") + f" — {sheet.title}")
     c.setSubject(_("Contains personal data. Shred after use."))
     current = 0
+    padding = _padding(*sheet.label_mm)  # the same for every label of the sheet
     for page, slot in placements(sheet, len(items), opts.start):
         if page != current:
             c.showPage()
@@ -187,7 +216,7 @@ def render_labels(rows: list[AddressRow], out, sheet: Sheet, opts: LabelOptions 
         box = rl_box(sheet, slot, offset)
         if opts.outlines:
             _outline(c, sheet, box)
-        draw_label(c, items[_index(page, slot, sheet, opts.start)], box, opts)
+        draw_label(c, items[_index(page, slot, sheet, opts.start)], box, opts, padding)
     if items:
         c.showPage()
     c.save()

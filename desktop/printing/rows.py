@@ -98,9 +98,10 @@ class PrintResult:
 
 
 def postal_digits(code: str) -> str:
-    """The 7 ASCII digits of a postal code, or "" (normalises full-width digits and hyphens).
+    """The 7 ASCII digits of a postal code, or "" when blank or malformed (then nothing goes
+    in the boxes rather than a wrong number)."""
+    if len(code) == 7 and code.isascii() and code.isdigit():
+        return code  # the stored form: skip normalising (10,000 labels call this)
+    from desktop.jtext import normalize_postal
 
-    Private helper until desktop/jtext.normalize_postal lands (another engineer's module).
-    """
-    digits = "".join(str(int(ch)) for ch in (code or "") if ch.isdigit())
-    return digits if len(digits) == 7 else ""
+    return normalize_postal(code or "") or ""

@@ -1,0 +1,116 @@
+"""sheets, print labels|postcards|envelopes: the print engine without a window."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop.commands.common import CommandError, add_db_argument, add_json_argument, emit_json, open_store
+from desktop.i18n import _
+
+
+def register(sub) -> None:
+    p = sub.add_parser("sheets", help=_("list the label sheets (catalogue and your own)"))
+    add_json_argument(p)
+    p.set_defaults(func=cmd_sheets)
+
+    p = sub.add_parser("print", help=_("write a print as a PDF"))
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+
+    k = kinds.add_parser("labels", help=_("mailing labels on an A4 label sheet"))
+    _common(k)
+    k.add_argument("--sheet", required=True, metavar="ID", help=_("label sheet id (see `tsunagari sheets`)"))
+    k.add_argument("--start", type=int, default=1, metavar="N", help=_("first label to use on the sheet (1 = top left)"))
+    k.add_argument("--per", choices=("household", "person"), default="household", help=_("one label per household or per person"))
+    k.add_argument("--sort", choices=("postal", "block", "reading"), default="postal", help=_("order of the labels"))
+    k.add_argument("--outlines", action="store_true", help=_("draw the label outlines (test print on plain paper)"))
+    k.set_defaults(func=cmd_labels)
+
+    for name, helptext in (("postcards", _("postcards (はがき), address side")), ("envelopes", _("長形3号 envelopes"))):
+        k = kinds.add_parser(name, help=helptext)
+        _common(k)
+        k.add_argument("--horizontal", action="store_true", help=_("horizontal writing instead of vertical"))
+        k.add_argument("--per", choices=("household", "person"), default="household", help=_("one per household or per person"))
+        k.add_argument("--no-sender", action="store_true", help=_("leave out the sender (the association)"))
+        k.add_argument("--frames", action="store_true", help=_("draw the red postal code boxes (plain paper)"))
+        k.set_defaults(func=cmd_cards)
+
+
+def _common(k) -> None:
+    add_db_argument(k)
+    k.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help=_("the PDF to write"))
+    k.add_argument("--block", metavar="NAME", help=_("only this block (班)"))
+    k.add_argument("--allow-missing-glyphs", action="store_true",
+                   help=_("print even if a character is in no font (it prints as 〓)"))
+    add_json_argument(k)
+
+
+def cmd_sheets(args) -> int:
+    from desktop.printing import sheets
+
+    found = sheets.all_sheets()
+    if args.json:
+        emit_json([s.to_json() for s in found])
+        return 0
+    for s in found:
+        w, h = s.label_mm
+        print(f"{s.id:20} {s.maker} {s.product:10} {s.per_page:3}  {s.cols}×{s.rows}  {w:g}×{h:g} mm")
+    return 0
+
+
+def _rows(args, per: str, sort: str):
+    from db.queries.print_sources import label_rows, sender
+
+    store = open_store(args)
+    try:
+        return label_rows(per, args.block, sort), sender()
+    finally:
+        store.close(auto_backup=False)
+
+
+def _check_glyphs(args, problems) -> None:
+    """Warn on stderr before printing; stop when a character would print as 〓."""
+    missing = [p for p in problems if p.missing]
+    for p in problems:
+        if p.missing:
+            print(_("warning: no font has %(chars)s in the record of %(who)s; it would print as 〓.")
+                  % {"chars": " ".join(p.chars), "who": p.who}, file=sys.stderr)
+        elif not args.json:
+            print(_("note: %(chars)s for %(who)s is printed in IPAmj Mincho.") % {"chars": " ".join(p.chars), "who": p.who},
+                  file=sys.stderr)
+    if missing and not args.allow_missing_glyphs:
+        raise CommandError(_("Nothing was printed. Correct the records above, or add --allow-missing-glyphs."), 4)
+
+
+def _report(args, result) -> int:
+    if args.json:
+        emit_json({"out": str(args.out), "pages": result.pages, "items": result.items,
+                   "problems": [{"who": p.who, "chars": list(p.chars), "missing": p.missing} for p in result.problems]})
+    else:
+        print(_("Wrote %(out)s: %(items)d items on %(pages)d pages.") % {"out": args.out, "items": result.items, "pages": result.pages})
+    return 0
+
+
+def cmd_labels(args) -> int:
+    from desktop.printing import labels, sheets
+
+    try:
+        sheet = sheets.get_sheet(args.sheet)
+        if not 1 <= args.start <= sheet.per_page:
+            raise sheets.SheetError(_("The start label must be between 1 and %d.") % sheet.per_page)
+    except sheets.SheetError as exc:
+        raise CommandError(str(exc)) from exc
+    rows, _sender = _rows(args, args.per, args.sort)
+    _check_glyphs(args, labels.preflight(rows))
+    opts = labels.LabelOptions(per=args.per, start=args.start, outlines=args.outlines)
+    return _report(args, labels.render_labels(rows, str(args.out), sheet, opts))
+
+
+def cmd_cards(args) -> int:
+    from desktop.printing import labels, postcards
+
+    rows, sender = _rows(args, args.per, "postal")
+    _check_glyphs(args, labels.preflight(rows, postcards.CardOptions().font))
+    opts = postcards.CardOptions(horizontal=args.horizontal, frames=args.frames)
+    spec = postcards.POSTCARD if args.kind == "postcards" else postcards.ENVELOPE
+    result = postcards.render_cards(rows, str(args.out), spec, None if args.no_sender else sender, opts)
+    return _report(args, result)

@@ -1,0 +1,104 @@
+"""`tsunagari sheets` / `tsunagari print …` and the print_sources query on the demo file."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pdfplumber
+import pytest
+
+from db import models as m
+from db.queries.print_sources import label_rows, sender
+from desktop.app import main
+
+
+def test_sheets_json(capsys):
+    """A list of objects with id, maker, product and the geometry in mm."""
+    assert main(["sheets", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data) >= 8
+    for item in data:
+        assert {"id", "maker", "product", "paper_mm", "cols", "rows", "label_mm", "margin_mm", "pitch_mm"} <= set(item)
+    elm = next(d for d in data if d["id"] == "hisago-elm008")
+    assert elm["label_mm"] == [86.4, 42.3] and elm["margin_mm"] == [18.6, 21.2] and elm["cols"] * elm["rows"] == 12
+
+
+def test_label_rows_skip_trash_moved_and_deceased(demo_store):
+    """Household rows hold only active, not-deleted people, head first; one query builds them."""
+    rows = label_rows("household", None, "postal")
+    active = (m.Person.select().join(m.Household)
+              .where(m.Person.deleted_at.is_null(), m.Household.deleted_at.is_null(),
+                     m.Person.status.in_(m.ACTIVE_STATUSES)).count())
+    assert sum(len(r.names) for r in rows) == active
+    assert [r.postal_digits for r in rows] == sorted(r.postal_digits for r in rows)
+    people = label_rows("person", None, "reading")
+    assert len(people) == active and all(len(r.names) == 1 for r in people)
+    assert [r.reading for r in people] == sorted(r.reading for r in people)
+
+
+def test_label_rows_for_one_block(demo_store):
+    """--block keeps one 班."""
+    block = m.Block.select().order_by(m.Block.position).first()
+    rows = label_rows("household", block.name, "block")
+    assert rows and {r.block for r in rows} == {block.name}
+
+
+def test_sender_from_the_association(demo_store):
+    """The association name is the sender."""
+    assert sender().names[0] == m.Association.get().name
+
+
+@pytest.fixture
+def demo_file(demo_template, tmp_path, monkeypatch, password):
+    path = tmp_path / "cli.tsunagari"
+    shutil.copyfile(demo_template, path)
+    monkeypatch.setenv("TSUNAGARI_PASSWORD", password)
+    return path
+
+
+def test_print_labels_command(demo_file, tmp_path, capsys):
+    """print labels writes a PDF with the reported page count; start 3 skips two labels."""
+    out = tmp_path / "l.pdf"
+    code = main(["print", "labels", "--db", str(demo_file), "--out", str(out), "--sheet", "hisago-elm008",
+                 "--start", "3", "--json"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == report["pages"] == -(-(report["items"] + 2) // 12)
+        assert "〒" in pdf.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("kind", ["postcards", "envelopes"])
+def test_print_cards_command(demo_file, tmp_path, capsys, kind):
+    """print postcards|envelopes writes one page per household (two for envelopes)."""
+    out = tmp_path / "c.pdf"
+    assert main(["print", kind, "--db", str(demo_file), "--out", str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == report["pages"] == report["items"] * (2 if kind == "envelopes" else 1)
+
+
+def test_print_refuses_characters_no_font_has(demo_file, tmp_path, capsys, password):
+    """A name with a character no font has stops the print and names the person."""
+    from db.store import Store
+
+    s = Store.open(demo_file, password)
+    person = m.Person.select().where(m.Person.deleted_at.is_null(), m.Person.status == "member",
+                                     m.Person.is_head == True).first()  # noqa: E712
+    m.Household.update(deleted_at=None).where(m.Household.id == person.household_id).execute()
+    person.given_name = "花\ue000"
+    person.save()
+    who = f"{person.family_name} 花\ue000"
+    s.close(auto_backup=False)
+    out = tmp_path / "x.pdf"
+    code = main(["print", "labels", "--db", str(demo_file), "--out", str(out), "--sheet", "hisago-elm008"])
+    err = capsys.readouterr().err
+    assert code == 4 and not out.exists() and who in err
+    assert main(["print", "labels", "--db", str(demo_file), "--out", str(out), "--sheet", "hisago-elm008",
+                 "--allow-missing-glyphs"]) == 0
+
+
+def test_unknown_sheet_is_a_clear_error(demo_file, tmp_path, capsys):
+    """A wrong sheet id says where the list is."""
+    assert main(["print", "labels", "--db", str(demo_file), "--out", str(tmp_path / "x.pdf"), "--sheet", "nope"]) == 2
+    assert "tsunagari sheets" in capsys.readouterr().err
