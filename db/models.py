@@ -41,7 +41,17 @@ SUPPORT_REASONS = (
     "wheelchair",        # 車いす
     "other_aid",         # その他の補装具
 )
+# The Japanese names of the reasons as rosters and the law write them (exports, imports, prints).
+REASON_LABELS_JA = {
+    "care_level": "要介護", "physical": "身体障害", "visual": "視覚障害", "hearing": "聴覚障害",
+    "intellectual": "知的障害", "mental": "精神障害", "intractable": "難病", "elderly_alone": "一人暮らし高齢者",
+    "elderly_only": "高齢者のみ世帯", "infant": "乳幼児", "pregnancy": "妊産婦", "limited_japanese": "日本語が不自由",
+    "home_oxygen": "在宅酸素", "dialysis": "人工透析", "ventilator": "人工呼吸器", "suction": "たん吸引",
+    "wheelchair": "車いす", "other_aid": "その他の補装具",
+}
 CONSENT_YES, CONSENT_NO, CONSENT_UNKNOWN = "yes", "no", "unknown"
+CONSENT_LABELS_JA = {"yes": "同意", "no": "不同意", "unknown": "未回答"}
+STATUS_LABELS_JA = {"member": "会員", "resident": "非会員", "moved": "転出", "deceased": "死亡"}
 CONSENTS = (CONSENT_YES, CONSENT_NO, CONSENT_UNKNOWN)
 
 SESSION_MODES = ("in_person", "online", "letter")

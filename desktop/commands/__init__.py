@@ -4,5 +4,6 @@
 COMMAND_MODULES = [
     "desktop.commands.core",
     "desktop.commands.roster",
+    "desktop.commands.transfer",
     "desktop.commands.printing",
 ]

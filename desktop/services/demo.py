@@ -142,11 +142,15 @@ def generate(people: int = 300, seed: int = 20261128, today: dt.date | None = No
                 members += [(rng.choice("FM"), 0, 15, "子") for _ in range(rng.randint(1, 2))]
             else:
                 members += [("M", 40, 65, "本人"), ("F", 38, 62, "妻"), (rng.choice("FM"), 70, 96, "母")]
+            used_given: set[str] = set()
             for order, (sex, lo, hi, relation) in enumerate(members):
                 if pid >= people:
                     break
                 pid += 1
-                given, greading = rng.choice(FEMALE_GIVEN if sex == "F" else MALE_GIVEN)
+                # No two members of one household share a given name (the importer would
+                # rightly flag them as duplicates).
+                given, greading = rng.choice([g for g in (FEMALE_GIVEN if sex == "F" else MALE_GIVEN) if g[0] not in used_given])
+                used_given.add(given)
                 birth = _birth(rng, today, lo, hi)
                 mobile = _phone(rng, True) if (today.year - birth.year) > 12 and rng.random() < 0.6 else ""
                 roles = ["head"] if order == 0 else []

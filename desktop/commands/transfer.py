@@ -1,0 +1,195 @@
+"""`tsunagari import`, `tsunagari undo-import` and `tsunagari export`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from db import models as m
+from db.database import db
+from desktop.commands.common import CommandError, add_db_argument, add_json_argument, emit_json, open_store
+from desktop.i18n import _
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help=_("import people from an Excel workbook or a CSV file"))
+    p.add_argument("file", type=Path, metavar="FILE", help=_(".xlsx, .csv or .txt"))
+    add_db_argument(p)
+    p.add_argument("--sheet", metavar="NAME", help=_("the sheet to read (default: the first with data)"))
+    p.add_argument("--mapping", metavar="PRESET", help=_("a saved column mapping (name or .json file)"))
+    p.add_argument("--save-mapping", metavar="NAME", help=_("save the column mapping used, for next year"))
+    p.add_argument("--dry-run", action="store_true", help=_("check everything, import nothing"))
+    p.add_argument("--skip-invalid", action="store_true", help=_("import the good rows and skip rows with problems"))
+    p.add_argument("--keep-duplicates", action="store_true", help=_("also import rows that look like people already there"))
+    add_json_argument(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("undo-import", help=_("remove exactly what one import added"))
+    add_db_argument(p)
+    p.add_argument("--batch", default="last", metavar="ID", help=_("the import's id (default: the last import)"))
+    add_json_argument(p)
+    p.set_defaults(func=cmd_undo_import)
+
+    p = sub.add_parser("export", help=_("write the roster, register and contact log to .xlsx or .csv"))
+    add_db_argument(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("FILE.xlsx or FILE.csv"))
+    p.add_argument("--encoding", choices=("cp932", "utf-8-sig"), help=_("CSV encoding (default utf-8-sig; cp932 for older Excel)"))
+    p.add_argument("--mode", choices=("normal", "disaster"), default="normal",
+                   help=_("normal: the register holds consenting people only; disaster: everyone (needs --reason)"))
+    p.add_argument("--reason", default="", help=_("why everyone's data is needed (disaster mode)"))
+    p.add_argument("--recipient", default="", help=_("who receives the file (custody ledger)"))
+    add_json_argument(p)
+    p.set_defaults(func=cmd_export)
+
+
+def _print_problems(problems, stream) -> None:
+    from desktop.services.import_messages import action_text, problem_text
+
+    for pr in problems:
+        where = _("row %(row)s") % {"row": pr.row}
+        if pr.column:
+            where += _(", column %(column)s") % {"column": pr.column}
+        value = f" 「{pr.value}」" if pr.value else ""
+        print(f"{where}{value}: {problem_text(pr)} ({action_text(pr)})", file=stream)
+
+
+def _problem_dicts(problems) -> list[dict]:
+    from desktop.services.import_messages import action_text, problem_text
+
+    return [{**p.as_dict(), "message": problem_text(p), "action": action_text(p)} for p in problems]
+
+
+def cmd_import(args) -> int:
+    from desktop.services import importer, tabular
+    from desktop.services.import_messages import table_error_text
+    from desktop.services.importer import ERROR
+
+    def fail(exc):
+        raise CommandError(table_error_text(exc), code=2) from exc
+
+    try:
+        table = tabular.read_table(args.file, args.sheet)
+    except tabular.TableError as exc:
+        fail(exc)
+    store = open_store(args)
+    try:
+        try:
+            register_items = None
+            plan = None
+            header_row = next((i for i, r in enumerate(table.rows[:20]) if importer.is_register_sheet(r)), None)
+            if header_row is not None and not any(importer.field_for_header(v) == "block" for v in table.rows[header_row]):
+                register_items = importer.plan_register(table)
+            else:
+                mapping = None
+                if args.mapping:
+                    hi = importer.find_header(table)
+                    mapping = importer.mapping_by_name(table.rows[hi], importer.load_preset(args.mapping))
+                plan = importer.plan_import(table, mapping=mapping)
+                if args.save_mapping:
+                    importer.save_preset(args.save_mapping, importer.preset_from_mapping(plan.headers, plan.mapping))
+                if args.file.suffix.lower() in (".xlsx", ".xlsm") and not args.sheet:
+                    for name in table.sheets:
+                        if name == table.sheet:
+                            continue
+                        other = tabular.read_table(args.file, name)
+                        if any(importer.is_register_sheet(r) for r in other.rows[:20]):
+                            register_items = importer.plan_register(other)
+                            break
+        except tabular.TableError as exc:
+            fail(exc)
+        problems = (plan.problems if plan else []) + [p for it in (register_items or []) for p in it.problems]
+        errors = [p for p in problems if p.severity == ERROR]
+        summary = {
+            "file": str(args.file), "sheet": table.sheet, "encoding": table.encoding, "dry_run": args.dry_run,
+            "rows": len(plan.people) if plan else len(register_items or []),
+            "people": 0, "households": 0, "blocks": 0,
+            "skipped": len({p.row for p in errors}), "duplicates": len(plan.duplicates) if plan else 0,
+            "register": 0, "problems": _problem_dicts(problems), "imported": False, "batch": None,
+        }
+        if errors and not args.skip_invalid:
+            if not args.json:
+                _print_problems(problems, sys.stderr)
+                print(_("Nothing was imported: %d rows have problems. Fix them, or use --skip-invalid to import the other rows.")
+                      % summary["skipped"], file=sys.stderr)
+            else:
+                emit_json(summary)
+            return 1
+        if args.dry_run:
+            if plan:
+                summary["people"] = sum(1 for p in plan.people if not p.has_error and (args.keep_duplicates or p.row not in {d.row for d in plan.duplicates}))
+                summary["households"] = len(plan.households)
+            summary["register"] = sum(1 for it in (register_items or []) if not any(p.severity == ERROR for p in it.problems))
+            if args.json:
+                emit_json(summary)
+            else:
+                _print_problems(problems, sys.stdout)
+                print(_("Dry run: %(people)d people in %(households)d households would be imported; nothing was written.") % summary)
+            return 0
+        with db.atomic():
+            if plan:
+                result = importer.commit(plan, source=args.file.name, skip_rows={p.row for p in errors},
+                                         keep_duplicates=args.keep_duplicates)
+                summary.update(people=result.people, households=result.households, blocks=result.blocks,
+                               batch=result.batch_uuid)
+            if register_items:
+                summary.update(importer.commit_register(register_items))
+        summary["imported"] = True
+        summary["problems"] = _problem_dicts((plan.problems if plan else []) + [p for it in (register_items or []) for p in it.problems])
+    finally:
+        store.close()
+    if args.json:
+        emit_json(summary)
+    else:
+        print(_("Imported %(people)d people in %(households)d households; %(skipped)d rows skipped, %(duplicates)d possible duplicates not imported.") % summary)
+        if summary["register"]:
+            print(_("%d people were added to the support register.") % summary["register"])
+        if summary.get("batch"):
+            print(_("To undo this import: tsunagari undo-import --db %(db)s --batch %(batch)s") % {"db": args.db, "batch": summary["batch"]})
+    return 0
+
+
+def cmd_undo_import(args) -> int:
+    from desktop.services import importer
+
+    store = open_store(args)
+    try:
+        q = m.ImportBatch.select().where(m.ImportBatch.undone_at.is_null())
+        batch = q.order_by(m.ImportBatch.id.desc()).first() if args.batch == "last" else q.where(m.ImportBatch.uuid == args.batch).first()
+        if batch is None:
+            raise CommandError(_("There is no import to undo with that id."), code=2)
+        removed = importer.undo_import(batch)
+    finally:
+        store.close()
+    if args.json:
+        emit_json({"batch": batch.uuid, **removed})
+    else:
+        print(_("Removed %(people)d people and %(households)d households added by that import.") % removed)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from db.queries.register import ConsentError
+    from desktop.services import exporter
+
+    if args.mode == "disaster" and not args.reason.strip():
+        raise CommandError(_("Disaster mode exports everyone, also people who did not consent: give the reason with --reason."), code=2)
+    store = open_store(args)
+    try:
+        try:
+            result = exporter.export(args.out, encoding=args.encoding, mode=args.mode, reason=args.reason,
+                                     confirmed=args.mode == "disaster", recipient=args.recipient)
+        except exporter.ExportError as exc:
+            if exc.code == "not_in_cp932":
+                raise CommandError(_("These names have characters that Shift_JIS (cp932) cannot hold: %s. Use --encoding utf-8-sig.")
+                                   % "、".join(exc.details["people"][:10]), code=2) from exc
+            raise CommandError(_("The export file must end in .xlsx or .csv."), code=2) from exc
+        except ConsentError as exc:
+            raise CommandError(str(exc), code=2) from exc
+    finally:
+        store.close(auto_backup=False)
+    data = {"out": str(result.path), "people": result.people, "register": result.register,
+            "contact_logs": result.contacts, "mode": args.mode, "personal_data": True}
+    if args.json:
+        emit_json(data)
+    else:
+        print(_("Wrote %(out)s: %(people)d people. It holds personal data: keep it safe and delete it when done.") % data)
+    return 0

@@ -1,0 +1,68 @@
+"""Plain sentences for import problems: what is wrong, where, and what to do (or what we did)."""
+from __future__ import annotations
+
+from desktop import jtext
+from desktop.i18n import N_, _
+from desktop.services.importer import ERROR, FIXED, Problem
+from desktop.services.tabular import TableError
+
+_PROBLEMS = {
+    "no_name": N_("There is no name. The row cannot be imported: add the name or skip the row."),
+    "too_many_columns": N_("The row has more cells than the header. Check for a stray comma, or skip the row."),
+    "bad_date": N_("The date cannot be read."),
+    "future_date": N_("The birth date is in the future. Check the era (S = 昭和, H = 平成, R = 令和)."),
+    "bad_postal": N_("A postal code has 7 digits (e.g. 105-0011). Correct it or leave it empty."),
+    "reading_suggested": N_("No reading was given; one was suggested from the name. Check it after the import."),
+    "no_reading": N_("No reading was given and none could be suggested. Add it later so the person sorts correctly."),
+    "unknown_sex": N_("The sex was not understood and is left empty."),
+    "unknown_reason": N_("This reason is not one of the register's categories; it was added to the details."),
+    "unknown_consent": N_("The consent was not understood (同意 / 不同意 / 未回答); it is recorded as 未回答."),
+    "not_in_roster": N_("This person is not in the roster (same name and reading). Import the roster first, or add the person."),
+}
+
+_TABLE = {
+    "empty": N_("The file is empty: there is nothing to import."),
+    "unreadable": N_("The file cannot be opened (%(reason)s)."),
+    "too_big": N_("The file is too large to be a roster (%(size)s bytes)."),
+    "xls": N_("Old Excel files (.xls) cannot be read. In Excel, choose 名前を付けて保存 → Excel ブック (.xlsx) and import that."),
+    "bad_bytes": N_("Line %(line)s holds bytes that are not valid text (%(value)s). Save the file again as UTF-8 or Shift_JIS (CSV) from Excel."),
+    "broken_quotes": N_("Line %(line)s has a quotation mark (\") that is never closed. Correct it in Excel or a text editor."),
+    "bad_workbook": N_("The workbook cannot be read; it may be damaged or not an Excel file."),
+    "no_sheet": N_("There is no sheet named %(sheet)s. Sheets: %(sheets)s."),
+    "no_header": N_("No header row was found in the first %(scanned)s rows. The header needs a name column (氏名 or 名前) and at least one other known column (住所, 電話, ふりがな...)."),
+    "header_only": N_("Only the header (row %(row)s) was found: there are no people to import."),
+    "no_name_column": N_("No column is mapped to the name. Choose which column holds 氏名."),
+    "unresolved_errors": N_("Some rows still have problems (%(rows)s). Fix them or choose to skip them."),
+    "no_preset": N_("There is no saved column mapping called %(name)s."),
+}
+
+
+def problem_text(p: Problem) -> str:
+    if p.code in _PROBLEMS:
+        text = _(_PROBLEMS[p.code])
+        if p.code == "bad_date" and p.message:
+            text = p.message
+    elif p.message:
+        text = p.message
+    else:
+        text = jtext.phone_problem_text(p.code) or p.code
+    return text
+
+
+def action_text(p: Problem) -> str:
+    if p.severity == ERROR:
+        return _("not imported unless fixed or skipped")
+    if p.severity == FIXED:
+        return _("corrected automatically")
+    return _("imported as is")
+
+
+def table_error_text(err: TableError) -> str:
+    template = _TABLE.get(err.code)
+    if template is None:
+        return err.code
+    details = {k: (", ".join(map(str, v)) if isinstance(v, (list, tuple, set)) else v) for k, v in err.details.items()}
+    try:
+        return _(template) % details
+    except (KeyError, TypeError):
+        return _(template)

@@ -1,0 +1,627 @@
+"""Import a roster from a table: find the header, map columns, check and normalise every
+row, form households, find duplicates, then write everything in one transaction.
+
+The steps are separate functions so the wizard can show each one, and `plan_import()` runs
+them all for the command line. Nothing touches the database before `commit()`, and
+`commit()` is one transaction tagged with an ImportBatch, which `undo_import()` removes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import JOIN
+
+from db import audit
+from db import models as m
+from db.database import db, new_uuid, now
+from desktop import jtext
+from desktop.services.tabular import Table, TableError, cell_text
+
+# Field → header names seen in real rosters (compared after folding width/kana/case).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "full_name": ("氏名", "名前", "お名前", "氏名漢字", "name", "fullname", "full name", "会員名", "世帯員氏名"),
+    "family_name": ("姓", "氏", "苗字", "名字", "family name", "familyname", "last name", "lastname", "surname"),
+    "given_name": ("名", "下の名前", "given name", "givenname", "first name", "firstname"),
+    "full_reading": ("ふりがな", "フリガナ", "よみがな", "ヨミガナ", "読み", "よみ", "カナ", "かな", "氏名カナ",
+                     "kana", "reading", "furigana"),
+    "family_reading": ("せい", "姓ふりがな", "姓カナ", "せいふりがな"),
+    "given_reading": ("めい", "名ふりがな", "名カナ", "めいふりがな"),
+    "postal_code": ("〒", "郵便番号", "郵便", "zip", "zipcode", "postal code", "postcode", "postal"),
+    "address": ("住所", "住所1", "所在地", "address", "住所（番地まで）"),
+    "address3": ("住所2", "建物", "建物名", "マンション名", "方書", "building", "address2"),
+    "landline": ("電話", "電話番号", "tel", "固定電話", "自宅電話", "phone", "telephone", "自宅"),
+    "mobile": ("携帯", "携帯電話", "携帯番号", "mobile", "cell", "cellphone", "携帯tel"),
+    "birth_date": ("生年月日", "誕生日", "生まれ", "birth", "birthday", "birthdate", "date of birth", "dob"),
+    "sex": ("性別", "男女", "sex", "gender"),
+    "block": ("班", "組", "班名", "組名", "地区", "block", "group", "班組"),
+    "household": ("世帯", "世帯番号", "世帯no", "世帯id", "household", "householdid", "household no"),
+    "head": ("世帯主", "head", "世帯主区分", "世帯主名"),
+    "relation": ("続柄", "relation", "relationship"),
+    "notes": ("備考", "メモ", "notes", "note", "remarks"),
+    "email": ("メール", "email", "e-mail", "メールアドレス", "mail"),
+    "status": ("状態", "会員区分", "区分", "status"),
+}
+FIELDS = tuple(ALIASES)
+NAME_FIELDS = ("full_name", "family_name")
+
+# Problem codes → what is wrong and what the import does about it.
+ERROR, FIXED, NOTE = "error", "fixed", "note"
+
+
+@dataclass
+class Problem:
+    row: int  # line or row number in the file (1-based)
+    column: str  # header text
+    value: str
+    code: str
+    severity: str  # error (row cannot be imported as is), fixed (we corrected it), note
+    message: str = ""
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "code": self.code,
+                "severity": self.severity, "message": self.message}
+
+
+@dataclass
+class PersonIn:
+    row: int
+    family_name: str = ""
+    given_name: str = ""
+    family_reading: str = ""
+    given_reading: str = ""
+    birth_date: dt.date | None = None
+    sex: str = ""
+    mobile: str = ""
+    email: str = ""
+    relation: str = ""
+    notes: str = ""
+    status: str = m.STATUS_MEMBER
+    is_head: bool = False
+    # household-level values as read on this row
+    postal_code: str = ""
+    address1: str = ""
+    address2: str = ""
+    address3: str = ""
+    landline: str = ""
+    block: str = ""
+    household_key: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def has_error(self) -> bool:
+        return any(p.severity == ERROR for p in self.problems)
+
+    @property
+    def name(self) -> str:
+        return f"{self.family_name} {self.given_name}".strip()
+
+
+@dataclass
+class Duplicate:
+    row: int
+    other: str  # "db:<person id>" or "row:<n>"
+    name: str
+    reason: str  # "reading_birth" or "name_address"
+
+
+@dataclass
+class Plan:
+    table: Table
+    header_index: int
+    headers: list[str]
+    mapping: dict[int, str]
+    people: list[PersonIn]
+    households: list[list[PersonIn]]
+    duplicates: list[Duplicate]
+    file_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.file_problems + [p for person in self.people for p in person.problems]
+
+    @property
+    def error_rows(self) -> list[int]:
+        return [p.row for p in self.people if p.has_error]
+
+
+# -- header and mapping -------------------------------------------------------------------
+
+def _norm_header(text) -> str:
+    return jtext.fold(cell_text(text)).replace("_", "").replace(".", "").replace(":", "").replace("：", "")
+
+
+_ALIAS_INDEX = {jtext.fold(a).replace("_", ""): f for f, names in ALIASES.items() for a in names}
+
+
+def field_for_header(text) -> str | None:
+    key = _norm_header(text)
+    if not key:
+        return None
+    if key in _ALIAS_INDEX:
+        return _ALIAS_INDEX[key]
+    for alias, fld in _ALIAS_INDEX.items():  # "電話番号(自宅)" and the like
+        if len(alias) >= 2 and key.startswith(alias):
+            return fld
+    return None
+
+
+def find_header(table: Table, max_scan: int = 20) -> int:
+    """Index of the header row: the first row (title rows skipped) naming ≥ 2 known columns incl. a name."""
+    for i, row in enumerate(table.rows[:max_scan]):
+        fields = [field_for_header(v) for v in row]
+        known = [f for f in fields if f]
+        if len(set(known)) >= 2 and any(f in NAME_FIELDS for f in known):
+            return i
+    raise TableError("no_header", scanned=min(max_scan, len(table.rows)))
+
+
+def auto_mapping(headers: list, hidden: set[int] | None = None, skip_hidden: bool = True) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    taken: set[str] = set()
+    for i, h in enumerate(headers):
+        if skip_hidden and hidden and i in hidden:
+            continue
+        f = field_for_header(h)
+        if f and f not in taken:
+            mapping[i] = f
+            taken.add(f)
+    return mapping
+
+
+def mapping_by_name(headers: list, preset: dict[str, str]) -> dict[int, str]:
+    """Apply a saved preset (header text → field) to this file's headers."""
+    folded = {_norm_header(k): v for k, v in preset.items()}
+    return {i: folded[_norm_header(h)] for i, h in enumerate(headers) if _norm_header(h) in folded and folded[_norm_header(h)] in FIELDS}
+
+
+def preset_from_mapping(headers: list, mapping: dict[int, str]) -> dict[str, str]:
+    return {cell_text(headers[i]): f for i, f in mapping.items() if i < len(headers)}
+
+
+def presets_dir() -> Path:
+    from desktop.paths import data_dir
+
+    return data_dir() / "import_presets"
+
+
+def save_preset(name: str, preset: dict[str, str]) -> Path:
+    folder = presets_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{re.sub(r'[^0-9A-Za-z_ぁ-んァ-ヶー一-龥-]+', '_', name)}.json"
+    path.write_text(json.dumps(preset, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def load_preset(name_or_path: str) -> dict[str, str]:
+    path = Path(name_or_path)
+    if not path.exists():
+        path = presets_dir() / f"{name_or_path}.json"
+    if not path.exists():
+        raise TableError("no_preset", name=name_or_path)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# -- rows -----------------------------------------------------------------------------------
+
+_HEAD_MARKS = {"○", "〇", "◯", "◎", "●", "1", "はい", "yes", "y", "true", "世帯主", "主"}
+_SEX = {"男": "M", "男性": "M", "m": "M", "male": "M", "女": "F", "女性": "F", "f": "F", "female": "F"}
+_STATUS = {"会員": m.STATUS_MEMBER, "非会員": m.STATUS_RESIDENT, "転出": m.STATUS_MOVED, "死亡": m.STATUS_DECEASED,
+           "member": m.STATUS_MEMBER, "resident": m.STATUS_RESIDENT, "moved": m.STATUS_MOVED, "deceased": m.STATUS_DECEASED}
+_ADDRESS_SPLIT = re.compile(r"^(.*?[都道府県].+?[市区町村郡].*?)(\d.*|[一二三四五六七八九十]+丁目.*)$")
+
+
+def _split_name(full: str) -> tuple[str, str]:
+    text = jtext.nfkc(full).strip()
+    parts = text.split()
+    if len(parts) >= 2:
+        return parts[0], " ".join(parts[1:])
+    return text, ""
+
+
+def _split_address(full: str) -> tuple[str, str]:
+    text = jtext.nfkc(full).strip()
+    match = _ADDRESS_SPLIT.match(text)
+    return (match.group(1), match.group(2)) if match else (text, "")
+
+
+def read_person(values: list, line: int, headers: list, mapping: dict[int, str], today: dt.date) -> PersonIn:
+    p = PersonIn(row=line)
+    raw = {f: values[i] if i < len(values) else None for i, f in mapping.items()}
+    col = {f: cell_text(headers[i]) for i, f in mapping.items()}
+
+    def problem(f, code, severity, message=""):
+        p.problems.append(Problem(line, col.get(f, f), cell_text(raw.get(f)), code, severity, message))
+
+    if len(values) > len(headers) and any(v is not None for v in values[len(headers):]):
+        p.problems.append(Problem(line, "", cell_text(values[len(headers)]), "too_many_columns", ERROR))
+    if raw.get("family_name") is not None:
+        p.family_name = cell_text(raw["family_name"])
+        p.given_name = cell_text(raw.get("given_name"))
+    elif raw.get("full_name") is not None:
+        p.family_name, p.given_name = _split_name(cell_text(raw["full_name"]))
+    if not p.family_name:
+        problem("full_name" if "full_name" in col else "family_name", "no_name", ERROR)
+    if raw.get("family_reading") is not None or raw.get("given_reading") is not None:
+        p.family_reading = jtext.to_hiragana(jtext.nfkc(cell_text(raw.get("family_reading"))))
+        p.given_reading = jtext.to_hiragana(jtext.nfkc(cell_text(raw.get("given_reading"))))
+    elif raw.get("full_reading") is not None:
+        fr, gr = _split_name(cell_text(raw["full_reading"]))
+        p.family_reading, p.given_reading = jtext.to_hiragana(fr), jtext.to_hiragana(gr)
+    if p.family_name and not p.family_reading:
+        fr, gr = jtext.suggest_reading(p.family_name, p.given_name)
+        p.family_reading, p.given_reading = fr, gr
+        problem("full_reading", "reading_suggested" if fr else "no_reading", NOTE if fr else NOTE)
+    value = raw.get("birth_date")
+    if value not in (None, ""):
+        try:
+            if isinstance(value, (dt.date, dt.datetime)):
+                p.birth_date = value.date() if isinstance(value, dt.datetime) else value
+            elif isinstance(value, (int, float)) and 1 < float(value) < 80000:
+                p.birth_date = jtext.from_excel_serial(value)
+            else:
+                p.birth_date = jtext.parse_date(cell_text(value), today=today)
+            if p.birth_date > today:
+                p.birth_date = None
+                problem("birth_date", "future_date", ERROR)
+        except ValueError as exc:
+            problem("birth_date", "bad_date", ERROR, str(exc))
+    sex = jtext.nfkc(cell_text(raw.get("sex"))).lower()
+    if sex:
+        p.sex = _SEX.get(sex, "")
+        if not p.sex:
+            problem("sex", "unknown_sex", NOTE)
+    for f in ("mobile", "landline"):
+        text = cell_text(raw.get(f))
+        if not text:
+            continue
+        phone = jtext.normalize_phone(raw.get(f) if isinstance(raw.get(f), (int, float)) else text)
+        if phone.valid:
+            setattr(p, f, phone.digits)
+            if phone.problem:
+                problem(f, phone.problem, FIXED, jtext.phone_problem_text(phone.problem))
+        else:
+            setattr(p, f, text)
+            problem(f, phone.problem or "bad_phone", ERROR, jtext.phone_problem_text(phone.problem))
+    postal = cell_text(raw.get("postal_code"))
+    if postal:
+        code = jtext.normalize_postal(raw.get("postal_code") if isinstance(raw.get("postal_code"), int) else postal)
+        if code is None:
+            problem("postal_code", "bad_postal", ERROR)
+        else:
+            p.postal_code = code
+    if raw.get("address") is not None:
+        p.address1, p.address2 = _split_address(cell_text(raw["address"]))
+    p.address3 = jtext.nfkc(cell_text(raw.get("address3")))
+    p.block = jtext.nfkc(cell_text(raw.get("block")))
+    p.household_key = cell_text(raw.get("household"))
+    head = cell_text(raw.get("head"))
+    if head:
+        folded = jtext.fold(head)
+        p.is_head = folded in {jtext.fold(x) for x in _HEAD_MARKS} or folded == jtext.fold(p.family_name + p.given_name)
+    p.relation = cell_text(raw.get("relation"))
+    if p.relation in ("本人", "世帯主"):
+        p.is_head = True
+    p.notes = cell_text(raw.get("notes"))
+    p.email = cell_text(raw.get("email"))
+    status = jtext.nfkc(cell_text(raw.get("status"))).lower()
+    if status:
+        p.status = _STATUS.get(status, m.STATUS_MEMBER)
+    return p
+
+
+def group_households(people: list[PersonIn]) -> list[list[PersonIn]]:
+    """By the household column when present; else same address + landline; else one each."""
+    groups: dict[str, list[PersonIn]] = {}
+    for p in people:
+        if p.household_key:
+            key = "k:" + p.household_key
+        elif p.address1 or p.address2:
+            key = "a:" + jtext.fold(p.address1 + p.address2 + p.address3) + "|" + p.landline
+        else:
+            key = f"r:{p.row}"
+        groups.setdefault(key, []).append(p)
+    out = []
+    for members in groups.values():
+        # fill the household values from the first row that has them (merged cells, blanks)
+        for attr in ("postal_code", "address1", "address2", "address3", "landline", "block"):
+            value = next((getattr(x, attr) for x in members if getattr(x, attr)), "")
+            for x in members:
+                if not getattr(x, attr):
+                    setattr(x, attr, value)
+        if not any(x.is_head for x in members):
+            members[0].is_head = True
+        out.append(members)
+    return out
+
+
+def find_duplicates(people: list[PersonIn]) -> list[Duplicate]:
+    """Same reading + birth date, or same name + address: against the database and in the file."""
+    dups: list[Duplicate] = []
+    existing = (m.Person.select(m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_reading,
+                                m.Person.given_reading, m.Person.birth_date, m.Household.address1, m.Household.address2)
+                .join(m.Household, JOIN.LEFT_OUTER, on=(m.Person.household == m.Household.id))
+                .where(m.Person.deleted_at.is_null()).tuples())
+    by_reading: dict[tuple, str] = {}
+    by_name: dict[tuple, str] = {}
+    for pid, fam, given, fr, gr, birth, a1, a2 in existing:
+        if birth and (fr or gr):
+            by_reading[(jtext.fold(fr + gr), birth)] = f"db:{pid}"
+        by_name[(jtext.fold(fam + given), jtext.fold((a1 or "") + (a2 or "")))] = f"db:{pid}"
+    for p in people:
+        if p.has_error:
+            continue
+        kr = (jtext.fold(p.family_reading + p.given_reading), p.birth_date) if p.birth_date else None
+        kn = (jtext.fold(p.family_name + p.given_name), jtext.fold(p.address1 + p.address2))
+        hit = (kr and by_reading.get(kr), "reading_birth") if kr and kr in by_reading else (by_name.get(kn), "name_address")
+        if hit[0]:
+            dups.append(Duplicate(p.row, hit[0], p.name, hit[1]))
+            continue
+        if kr:
+            by_reading[kr] = f"row:{p.row}"
+        by_name[kn] = f"row:{p.row}"
+    return dups
+
+
+def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_index: int | None = None,
+                today: dt.date | None = None, skip_hidden: bool = True) -> Plan:
+    today = today or dt.date.today()
+    hi = find_header(table) if header_index is None else header_index
+    headers = [cell_text(h) for h in table.rows[hi]]
+    mapping = mapping if mapping is not None else auto_mapping(headers, table.hidden_columns, skip_hidden)
+    if not any(f in NAME_FIELDS for f in mapping.values()):
+        raise TableError("no_name_column", headers=headers)
+    people = [read_person(values, line, headers, mapping, today)
+              for values, line in zip(table.rows[hi + 1:], table.line_numbers[hi + 1:])
+              if any(v not in (None, "") for v in values)]
+    if not people:
+        raise TableError("header_only", row=table.line_numbers[hi])
+    households = group_households([p for p in people if not p.has_error])
+    return Plan(table, hi, headers, mapping, people, households, find_duplicates(people))
+
+
+# -- writing --------------------------------------------------------------------------------
+
+@dataclass
+class ImportResult:
+    batch_id: int | None
+    batch_uuid: str
+    people: int
+    households: int
+    blocks: int
+    skipped: int
+    duplicates: int
+
+
+def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int] | None = None,
+           keep_duplicates: bool = False) -> ImportResult:
+    """Write the plan in one transaction. Rows with errors must be in skip_rows (or fixed)."""
+    skip = set(skip_rows or ())
+    errors = set(plan.error_rows) - skip
+    if errors:
+        raise TableError("unresolved_errors", rows=sorted(errors))
+    dup_rows = {d.row for d in plan.duplicates}
+    if not keep_duplicates:
+        skip |= dup_rows
+    made_people = made_households = 0
+    made_blocks: list[int] = []
+    with db.atomic():
+        batch = m.ImportBatch.create(source=source)
+        blocks = {b.name: b for b in m.Block.select()}
+        position = (m.Block.select(m.Block.position).order_by(m.Block.position.desc()).scalar() or 0) + 1
+        stamp = now()
+        for members in plan.households:
+            members = [p for p in members if p.row not in skip]
+            if not members:
+                continue
+            first = members[0]
+            block = None
+            if first.block:
+                block = blocks.get(first.block)
+                if block is None:
+                    block = m.Block.create(name=first.block, position=position)
+                    position += 1
+                    blocks[first.block] = block
+                    made_blocks.append(block.id)
+            household = m.Household.create(postal_code=first.postal_code, address1=first.address1,
+                                           address2=first.address2, address3=first.address3,
+                                           landline=first.landline, block=block, import_batch=batch)
+            made_households += 1
+            rows = []
+            for order, p in enumerate(sorted(members, key=lambda x: not x.is_head)):
+                rows.append({
+                    "uuid": new_uuid(),
+                    "household": household.id, "family_name": p.family_name, "given_name": p.given_name,
+                    "family_reading": p.family_reading, "given_reading": p.given_reading,
+                    "birth_date": p.birth_date, "sex": p.sex, "mobile": p.mobile, "email": p.email,
+                    "relation": p.relation, "is_head": p.is_head and order == 0, "household_order": order,
+                    "roles": "head" if (p.is_head and order == 0) else "", "status": p.status, "notes": p.notes,
+                    "sort_key": jtext.person_sort_key(p.family_reading, p.given_reading),
+                    "search_text": jtext.person_search_text(p.family_name, p.given_name, p.family_reading,
+                                                            p.given_reading, [p.mobile, first.landline]),
+                    "import_batch": batch.id, "created_at": stamp, "updated_at": stamp,
+                })
+            m.Person.insert_many(rows).execute()
+            made_people += len(rows)
+        summary = {"people": made_people, "households": made_households, "blocks": made_blocks,
+                   "skipped": len(skip & {p.row for p in plan.people}), "duplicates": len(plan.duplicates)}
+        batch.summary = json.dumps(summary)
+        batch.save()
+        audit.record(actor, "import", batch, new=json.dumps(summary, ensure_ascii=False), reason=source)
+    return ImportResult(batch.id, batch.uuid, made_people, made_households, len(made_blocks),
+                        summary["skipped"], len(plan.duplicates))
+
+
+def undo_import(batch: m.ImportBatch, actor: str = "") -> dict[str, int]:
+    """Remove exactly what one import added (people, households, blocks it created if now empty)."""
+    with db.atomic():
+        summary = json.loads(batch.summary or "{}")
+        people = m.Person.delete().where(m.Person.import_batch == batch).execute()
+        households = m.Household.delete().where(m.Household.import_batch == batch).execute()
+        blocks = 0
+        for bid in summary.get("blocks", []):
+            if not m.Household.select().where(m.Household.block == bid).exists():
+                blocks += m.Block.delete().where(m.Block.id == bid).execute()
+        batch.undone_at = now()
+        batch.save()
+        audit.record(actor, "undo_import", batch, new=f"people={people} households={households} blocks={blocks}")
+    return {"people": people, "households": households, "blocks": blocks}
+
+
+# -- the register sheet (要支援者) -------------------------------------------------------------
+
+REGISTER_ALIASES: dict[str, tuple[str, ...]] = {
+    "reasons": ("理由", "支援が必要な理由", "要支援理由", "区分", "reasons"),
+    "care_level": ("要介護度", "介護度", "care level"),
+    "details": ("詳細", "状況", "details"),
+    "consent": ("同意", "同意の有無", "情報提供の同意", "consent"),
+    "consent_date": ("同意日", "consent date"),
+    "consent_method": ("同意の方法", "同意方法"),
+    "destination_type": ("避難先の種類",),
+    "destination": ("避難先", "避難先（地震）", "避難所"),
+    "destination_flood": ("避難先（水害）",),
+    "route_notes": ("経路", "避難経路"),
+    "bring_items": ("持ち出し品",),
+    "medication_notes": ("服薬", "薬"),
+    "equipment_notes": ("医療機器",),
+    "last_reviewed": ("最終見直し日", "見直し日"),
+}
+_REASON_BY_LABEL = {jtext.fold(v): k for k, v in m.REASON_LABELS_JA.items()} | {jtext.fold(k): k for k in m.SUPPORT_REASONS}
+_CONSENT_BY_LABEL = {"同意": m.CONSENT_YES, "有": m.CONSENT_YES, "あり": m.CONSENT_YES, "yes": m.CONSENT_YES, "○": m.CONSENT_YES,
+                     "不同意": m.CONSENT_NO, "無": m.CONSENT_NO, "なし": m.CONSENT_NO, "no": m.CONSENT_NO, "×": m.CONSENT_NO,
+                     "未回答": m.CONSENT_UNKNOWN, "": m.CONSENT_UNKNOWN, "unknown": m.CONSENT_UNKNOWN}
+_LINE_RE = re.compile(r"^(緊急連絡先|支援者)(\d)(氏名|続柄|電話|住まい|備考)$")
+
+
+def is_register_sheet(headers: list) -> bool:
+    folded = {jtext.fold(cell_text(h)) for h in headers}
+    return bool(folded & {jtext.fold(a) for a in REGISTER_ALIASES["consent"]}) and bool(
+        folded & {jtext.fold(a) for a in REGISTER_ALIASES["reasons"]})
+
+
+@dataclass
+class RegisterIn:
+    row: int
+    name: str
+    reading: str
+    birth_date: dt.date | None
+    values: dict
+    contacts: list[dict]
+    supporters: list[dict]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def plan_register(table: Table, today: dt.date | None = None) -> list[RegisterIn]:
+    today = today or dt.date.today()
+    hi = None
+    for i, row in enumerate(table.rows[:20]):
+        if is_register_sheet(row):
+            hi = i
+            break
+    if hi is None:
+        raise TableError("no_header", scanned=min(20, len(table.rows)))
+    headers = [cell_text(h) for h in table.rows[hi]]
+    lookup = {jtext.fold(a): f for f, names in REGISTER_ALIASES.items() for a in names}
+    out = []
+    for values, line in zip(table.rows[hi + 1:], table.line_numbers[hi + 1:]):
+        if not any(v not in (None, "") for v in values):
+            continue
+        cells = {headers[i]: values[i] for i in range(min(len(headers), len(values)))}
+        name = jtext.nfkc(cell_text(cells.get("氏名") or cells.get("名前"))).strip()
+        item = RegisterIn(line, name, jtext.to_hiragana(jtext.nfkc(cell_text(cells.get("ふりがな")))), None, {}, [], [])
+        if not name:
+            item.problems.append(Problem(line, "氏名", "", "no_name", ERROR))
+        birth = cells.get("生年月日")
+        if birth not in (None, ""):
+            try:
+                item.birth_date = birth if isinstance(birth, dt.date) and not isinstance(birth, dt.datetime) else (
+                    birth.date() if isinstance(birth, dt.datetime) else jtext.parse_date(cell_text(birth), today=today))
+            except ValueError as exc:
+                item.problems.append(Problem(line, "生年月日", cell_text(birth), "bad_date", ERROR, str(exc)))
+        lines: dict[tuple[str, int], dict] = {}
+        for header, value in cells.items():
+            match = _LINE_RE.match(header)
+            if match:
+                kind, idx, key = match.groups()
+                target = {"氏名": "name", "続柄": "relation", "電話": "phone", "住まい": "lives_where", "備考": "note"}[key]
+                lines.setdefault((kind, int(idx)), {})[target] = cell_text(value)
+                continue
+            f = lookup.get(jtext.fold(header))
+            if not f:
+                continue
+            if f == "reasons":
+                parts = [x for x in re.split(r"[、,，/・\s]+", cell_text(value)) if x]
+                codes = [_REASON_BY_LABEL.get(jtext.fold(x)) for x in parts]
+                unknown = [x for x, c in zip(parts, codes) if c is None]
+                if unknown:
+                    item.problems.append(Problem(line, header, "、".join(unknown), "unknown_reason", NOTE))
+                    item.values["details"] = (item.values.get("details", "") + " " + "、".join(unknown)).strip()
+                item.values["reasons"] = [c for c in codes if c]
+            elif f == "consent":
+                consent = _CONSENT_BY_LABEL.get(jtext.nfkc(cell_text(value)).strip().lower())
+                if consent is None:
+                    item.problems.append(Problem(line, header, cell_text(value), "unknown_consent", NOTE))
+                    consent = m.CONSENT_UNKNOWN
+                item.values["consent"] = consent
+            elif f in ("consent_date", "last_reviewed"):
+                if value not in (None, ""):
+                    try:
+                        item.values[f] = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
+                            value.date() if isinstance(value, dt.datetime) else jtext.parse_date(cell_text(value), today=today))
+                    except ValueError as exc:
+                        item.problems.append(Problem(line, header, cell_text(value), "bad_date", ERROR, str(exc)))
+            elif f == "details" and "details" in item.values:
+                item.values["details"] = (cell_text(value) + " " + item.values["details"]).strip()
+            else:
+                item.values[f] = cell_text(value)
+        for (kind, _idx), data in sorted(lines.items()):
+            if not data.get("name"):
+                continue
+            if kind == "緊急連絡先":
+                item.contacts.append({k: data.get(k, "") for k in ("name", "relation", "phone", "lives_where")})
+            else:
+                item.supporters.append({"name": data.get("name", ""), "phone": data.get("phone", ""), "note": data.get("note", "")})
+        out.append(item)
+    return out
+
+
+def commit_register(items: list[RegisterIn], *, actor: str = "", skip_rows: set[int] | None = None) -> dict[str, int]:
+    """Attach register rows to roster people (by name + reading, then birth date). Call inside commit()'s
+    transaction or on its own; unmatched rows are reported, never invented."""
+    from desktop.services import register as reg_svc
+
+    skip = set(skip_rows or ())
+    people = list(m.Person.select().where(m.Person.deleted_at.is_null()))
+    by_key: dict[tuple, list[m.Person]] = {}
+    for p in people:
+        by_key.setdefault((jtext.fold(p.family_name + p.given_name), jtext.fold(p.family_reading + p.given_reading)), []).append(p)
+    by_name = {jtext.fold(p.family_name + p.given_name): p for p in people}
+    made = unmatched = 0
+    with db.atomic():
+        for item in items:
+            if item.row in skip or any(pr.severity == ERROR for pr in item.problems):
+                continue
+            candidates = by_key.get((jtext.fold(item.name), jtext.fold(item.reading)), [])
+            if len(candidates) > 1 and item.birth_date:
+                candidates = [p for p in candidates if p.birth_date == item.birth_date]
+            if len(candidates) != 1:
+                unmatched += 1
+                item.problems.append(Problem(item.row, "氏名", item.name, "not_in_roster", NOTE))
+                continue
+            person = candidates[0]
+            record = m.SupportRecord.get_or_none(m.SupportRecord.person == person)
+            if record is None or record.deleted_at is not None:
+                record = reg_svc.add_to_register(person, actor=actor)
+            reg_svc.update_record(record, item.values, actor)
+            reg_svc.set_emergency_contacts(record, item.contacts, actor)
+            sups = []
+            for s in item.supporters:
+                linked = by_name.get(jtext.fold(s["name"]))
+                sups.append({"person": linked.id, "note": s.get("note", ""), "phone": s.get("phone", "")} if linked
+                            else {"name": s["name"], "phone": s.get("phone", ""), "note": s.get("note", "")})
+            reg_svc.set_supporters(record, sups, actor)
+            made += 1
+    return {"register": made, "register_unmatched": unmatched}

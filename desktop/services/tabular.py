@@ -1,0 +1,174 @@
+"""Read the tables leaders keep: .xlsx workbooks and .csv/.txt files, whatever Excel did to them.
+
+A `Table` is a list of rows of cell values (str, int, float, date, datetime or None), with
+the 1-based line/row number of each row in the file, so every message can say where.
+Encodings: UTF-8 with or without BOM, UTF-16 (BOM), cp932 (Shift_JIS as Japanese Excel
+saves it). Delimiters: comma or tab. Merged cells in a workbook are filled from their
+top-left cell (household blocks are often merged down the rows).
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_BYTES = 50 * 1024 * 1024  # a roster is a few MB; refuse what is surely not one
+
+
+class TableError(Exception):
+    """The file cannot be read as a table; `code` is stable, args carry the details."""
+
+    def __init__(self, code: str, **details):
+        super().__init__(code, details)
+        self.code = code
+        self.details = details
+
+
+@dataclass
+class Table:
+    rows: list[list] = field(default_factory=list)
+    line_numbers: list[int] = field(default_factory=list)  # 1-based, per row
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based
+    encoding: str = ""
+    delimiter: str = ""
+
+
+def read_table(path: Path | str, sheet: str | None = None) -> Table:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise TableError("unreadable", path=str(path), reason=str(exc)) from exc
+    if size == 0:
+        raise TableError("empty", path=str(path))
+    if size > MAX_BYTES:
+        raise TableError("too_big", path=str(path), size=size)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
+    if suffix == ".xls":
+        raise TableError("xls", path=str(path))
+    return _read_text(path)
+
+
+# -- text -----------------------------------------------------------------------------------
+
+def detect_encoding(data: bytes) -> tuple[str, str]:
+    """(encoding, text). Tries BOMs, then strict UTF-8, then strict cp932."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", data.decode("utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return "utf-16", data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _bad_bytes(data, exc, "utf-16") from exc
+    try:
+        return "utf-8", data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return "cp932", data.decode("cp932")
+        except UnicodeDecodeError as exc:
+            # Report where UTF-8 failed if most of the file is UTF-8, else where cp932 failed.
+            first = utf8_error if utf8_error.start > exc.start else exc
+            raise _bad_bytes(data, first, "utf-8" if first is utf8_error else "cp932") from exc
+
+
+def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str) -> TableError:
+    line = data.count(b"\n", 0, exc.start) + 1
+    return TableError("bad_bytes", line=line, encoding=encoding, byte=exc.start, value=data[exc.start:exc.end].hex(" "))
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = [line for line in text.splitlines()[:30] if line.strip()]
+    tabs = sum(line.count("\t") for line in sample)
+    commas = sum(line.count(",") for line in sample)
+    return "\t" if tabs > commas else ","
+
+
+def _read_text(path: Path) -> Table:
+    data = path.read_bytes()
+    encoding, text = detect_encoding(data)
+    if not text.strip():
+        raise TableError("empty", path=str(path))
+    delimiter = _sniff_delimiter(text)
+    table = Table(encoding=encoding, delimiter=delimiter, sheet=path.name, sheets=[path.name])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for row in reader:
+            table.rows.append([cell.strip() if cell.strip() else None for cell in row])
+            table.line_numbers.append(reader.line_num)
+    except csv.Error as exc:
+        raise TableError("broken_quotes", line=reader.line_num, reason=str(exc)) from exc
+    # An unbalanced quote can swallow the rest of the file into one cell without an error.
+    for values, line in zip(table.rows, table.line_numbers):
+        for value in values:
+            if isinstance(value, str) and value.count("\n") > 5:
+                raise TableError("broken_quotes", line=line, reason="a quoted cell runs over many lines")
+    return table
+
+
+# -- workbook -------------------------------------------------------------------------------
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    import openpyxl
+    from openpyxl.utils import column_index_from_string
+
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
+        raise TableError("bad_workbook", path=str(path), reason=str(exc)) from exc
+    names = wb.sheetnames
+    if sheet is not None and sheet not in names:
+        raise TableError("no_sheet", sheet=sheet, sheets=names)
+    ws = wb[sheet] if sheet else _best_sheet(wb)
+    table = Table(sheet=ws.title, sheets=names)
+    for letter, dim in ws.column_dimensions.items():
+        if dim.hidden:
+            first = column_index_from_string(letter)
+            last = max(first, dim.max or first) if dim.min else first
+            for col in range(first, last + 1):
+                table.hidden_columns.add(col - 1)
+    merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+    grid = [list(r) for r in ws.iter_rows(values_only=True)]
+    for (r0, c0, r1, c1) in merged:
+        top_left = grid[r0 - 1][c0 - 1] if r0 - 1 < len(grid) else None
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+                    grid[r - 1][c - 1] = top_left
+    for i, values in enumerate(grid, start=1):
+        cleaned = [(v.strip() or None) if isinstance(v, str) else v for v in values]
+        if any(v is not None for v in cleaned):
+            table.rows.append(cleaned)
+            table.line_numbers.append(i)
+    if not table.rows:
+        raise TableError("empty", path=str(path), sheet=ws.title)
+    return table
+
+
+def _best_sheet(wb):
+    """The active sheet unless it is empty; then the first sheet with data."""
+    if wb.active is not None and wb.active.max_row > 1:
+        return wb.active
+    for ws in wb.worksheets:
+        if ws.max_row > 1:
+            return ws
+    return wb.worksheets[0]
+
+
+def cell_text(value) -> str:
+    """A cell as text; whole floats lose their '.0' (Excel stores 3 as 3.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()

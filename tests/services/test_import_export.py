@@ -1,0 +1,325 @@
+"""Import and export with files the tests make: the messes leaders' files really have."""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import openpyxl
+import pytest
+
+from db import models as m
+from db.queries import register as reg
+from desktop.services import exporter, importer, tabular
+from desktop.services.import_messages import problem_text, table_error_text
+
+HEADER = "氏名,ふりがな,〒,住所,電話,携帯,生年月日,班,世帯主\n"
+GOOD = (
+    "山田 太郎,やまだ たろう,108-0075,東京都港区港南2丁目3-4,03-5471-1234,090-1111-2222,S23.4.5,1班,○\n"
+    "山田 花子,ヤマダ ハナコ,108-0075,東京都港区港南2丁目3-4,03-5471-1234,,昭和25年6月7日,1班,\n"
+    "鈴木 一郎,すずき いちろう,１０８－００７４,東京都港区高輪1丁目1-1,03(5555)6666,,1950/1/2,2班,○\n"
+)
+
+
+def _csv(tmp_path, text, encoding="utf-8", name="roster.csv"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _plan(path, **kw):
+    return importer.plan_import(tabular.read_table(path), today=dt.date(2026, 11, 28), **kw)
+
+
+def _snapshot():
+    return (m.Person.select().count(), m.Household.select().count(), m.Block.select().count(),
+            m.SupportRecord.select().count(), m.ImportBatch.select().count())
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932", "utf-16"])
+def test_encodings_are_detected(store, tmp_path, encoding):
+    """UTF-8 with or without BOM, Shift_JIS (cp932) and UTF-16 read the same people."""
+    path = _csv(tmp_path, "町会名簿 2026\n" + HEADER + GOOD, encoding)
+    plan = _plan(path)
+    assert [p.name for p in plan.people] == ["山田 太郎", "山田 花子", "鈴木 一郎"]
+    assert plan.header_index == 1  # the title row was skipped
+    assert [[p.name for p in h] for h in plan.households] == [["山田 太郎", "山田 花子"], ["鈴木 一郎"]]
+    taro = plan.people[0]
+    assert (taro.birth_date, taro.postal_code, taro.landline, taro.mobile) == (dt.date(1948, 4, 5), "1080075", "0354711234", "09011112222")
+    assert plan.people[1].family_reading == "やまだ" and plan.people[2].postal_code == "1080074"
+
+
+def test_tab_delimited_txt(store, tmp_path):
+    """A tab-separated .txt works like a CSV."""
+    path = _csv(tmp_path, (HEADER + GOOD).replace(",", "\t"), name="roster.txt")
+    assert len(_plan(path).people) == 3
+
+
+@pytest.mark.parametrize("content,code", [
+    ("", "empty"),
+    ("   \n\n", "empty"),
+    (HEADER, "header_only"),
+    ("a,b,c\n1,2,3\n", "no_header"),
+    (HEADER + '山田 太郎,"やまだ たろう,108-0075\n' + "x\n" * 10, "broken_quotes"),
+])
+def test_bad_files_get_a_clear_message(store, tmp_path, content, code):
+    """Empty, header-only, unrecognisable and broken-quote files raise a TableError with a sentence."""
+    path = _csv(tmp_path, content)
+    with pytest.raises(tabular.TableError) as info:
+        _plan(path)
+    assert info.value.code == code
+    assert table_error_text(info.value) and table_error_text(info.value) != code
+
+
+def test_invalid_bytes_say_which_line(store, tmp_path):
+    """Bytes valid in neither UTF-8 nor cp932 are reported with their line number."""
+    data = (HEADER + GOOD).encode("utf-8") + b"\xff\xfe\xfd broken,\n"
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    with pytest.raises(tabular.TableError) as info:
+        tabular.read_table(path)
+    assert info.value.code == "bad_bytes" and info.value.details["line"] == 5
+    assert "5" in table_error_text(info.value)
+
+
+def test_row_problems_are_listed_and_nothing_lost(store, tmp_path):
+    """Too many columns, no name, a bad date and an impossible phone are errors with row and column."""
+    text = HEADER + GOOD + "佐藤 次郎,さとう じろう,,,03-1,,1950/1/2,2班,,EXTRA\n" + ",たなか,,,,,,,\n" + "木村 三郎,,,,,,S99.1.1,,\n"
+    plan = _plan(_csv(tmp_path, text))
+    errors = {(p.row, p.code) for p in plan.problems if p.severity == importer.ERROR}
+    assert (5, "too_many_columns") in errors and (6, "no_name") in errors and (7, "bad_date") in errors
+    assert any(p.row == 5 and p.column == "電話" for p in plan.problems)
+    assert all(problem_text(p) for p in plan.problems)
+    before = _snapshot()
+    with pytest.raises(tabular.TableError):
+        importer.commit(plan)  # unresolved errors: nothing written
+    assert _snapshot() == before
+    result = importer.commit(plan, skip_rows=set(plan.error_rows))
+    assert result.people == 3 and result.skipped == 3
+
+
+def test_excel_workbook_messes(store, tmp_path):
+    """Title rows, merged household cells, hidden columns, numeric phones and real dates in .xlsx."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "名簿"
+    ws.append(["令和8年度 会員名簿"])
+    ws.append([])
+    ws.append(["世帯", "氏名", "フリガナ", "郵便番号", "住所", "TEL", "生年月日", "班", "内部メモ"])
+    ws.append([1, "髙橋 一郎", "タカハシ イチロウ", 1080075, "東京都港区港南3丁目1-1", 354711111, dt.datetime(1940, 2, 3), "3班", "秘"])
+    ws.append([None, "髙橋 和子", "タカハシ カズコ", None, None, None, "S17.5.6", None, "秘"])
+    ws.append([2, "𠮷田 花", "よしだ はな", "108-0074", "東京都港区高輪2-2-2", "080-1234-5678", 25000, "3班", ""])
+    ws.merge_cells("A4:A5")
+    ws.merge_cells("D4:D5")
+    ws.merge_cells("E4:E5")
+    ws.merge_cells("F4:F5")
+    ws.merge_cells("H4:H5")
+    ws.column_dimensions["I"].hidden = True
+    path = tmp_path / "roster.xlsx"
+    wb.save(path)
+    table = tabular.read_table(path)
+    assert 8 in table.hidden_columns
+    plan = importer.plan_import(table, today=dt.date(2026, 11, 28))
+    assert 8 not in plan.mapping  # hidden column ignored by choice
+    p1, p2, p3 = plan.people
+    assert (p1.family_reading, p1.landline, p1.birth_date) == ("たかはし", "0354711111", dt.date(1940, 2, 3))
+    assert p2.block == "3班" and p2.address1 == "東京都港区港南" and p2.birth_date == dt.date(1942, 5, 6)
+    assert p3.birth_date == dt.date(1968, 6, 11)  # Excel serial 25000 = 1968/6/11
+    assert [[x.name for x in h] for h in plan.households] == [["髙橋 一郎", "髙橋 和子"], ["𠮷田 花"]]
+    result = importer.commit(plan)
+    assert (result.people, result.households, result.blocks) == (3, 2, 1)
+    assert m.Person.get(m.Person.given_name == "花").family_name == "𠮷田"
+
+
+def test_duplicates_are_shown_not_merged(store, tmp_path):
+    """Rows matching people already there are reported and skipped unless kept; never merged."""
+    path = _csv(tmp_path, HEADER + GOOD)
+    importer.commit(_plan(path))
+    again = _plan(_csv(tmp_path, HEADER + GOOD + "山田 太郎,やまだ たろう,,,,,,,\n", name="again.csv"))
+    # row 5 has the same name but no address or birth date: not a duplicate by the rules
+    assert {d.row for d in again.duplicates} == {2, 3, 4}
+    assert {d.reason for d in again.duplicates} == {"reading_birth"}
+    result = importer.commit(again)
+    assert result.people == 1 and m.Person.select().count() == 4
+    importer.commit(again, keep_duplicates=True)
+    assert m.Person.select().count() == 8
+
+
+def test_undo_import_removes_exactly_it(store, tmp_path):
+    """Undo removes the batch's people, households and the blocks it created; earlier data stays."""
+    m.Block.create(name="1班", position=0)
+    keep = m.Person.create(family_name="元から", family_reading="もとから")
+    result = importer.commit(_plan(_csv(tmp_path, HEADER + GOOD)))
+    assert m.Person.select().count() == 4 and m.Block.select().count() == 2
+    removed = importer.undo_import(m.ImportBatch.get_by_id(result.batch_id))
+    assert removed == {"people": 3, "households": 2, "blocks": 1}
+    assert [p.id for p in m.Person.select()] == [keep.id]
+    assert [b.name for b in m.Block.select()] == ["1班"]
+
+
+def test_failure_midway_leaves_database_unchanged(store, tmp_path, monkeypatch):
+    """If writing fails halfway (disk full), the transaction leaves the data exactly as before."""
+    importer.commit(_plan(_csv(tmp_path, HEADER + GOOD)))
+    before = _snapshot()
+    calls = {"n": 0}
+    real = m.Household.create
+
+    def flaky(**kw):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(28, "No space left on device")
+        return real(**kw)
+
+    monkeypatch.setattr(m.Household, "create", flaky)
+    other = (GOOD.replace("山田", "川田").replace("やまだ", "かわだ").replace("ヤマダ", "カワダ")
+             .replace("鈴木", "森").replace("すずき", "もり"))
+    plan = _plan(_csv(tmp_path, HEADER + other, name="b.csv"))
+    assert not plan.duplicates and len(plan.households) == 2
+    with pytest.raises(OSError):
+        importer.commit(plan)
+    assert _snapshot() == before
+
+
+def _cli(*args, password="test-password-1"):
+    env = dict(os.environ, TSUNAGARI_PASSWORD=password)
+    return subprocess.run([sys.executable, "-m", "desktop", "--lang", "en", *args], capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+def test_cli_dry_run_problems_and_skip(db_path, password, tmp_path):
+    """--dry-run writes nothing; problems exit non-zero with row/column; --skip-invalid imports the rest."""
+    from db.store import Store
+
+    Store.open(db_path, password, create=True, name="町会").close(auto_backup=False)
+    good = _csv(tmp_path, HEADER + GOOD)
+    r = _cli("import", str(good), "--db", str(db_path), "--dry-run", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["dry_run"] and out["people"] == 3 and out["households"] == 2 and not out["imported"]
+    assert json.loads(_cli("check", "--db", str(db_path), "--json").stdout)["people"] == 0
+    bad = _csv(tmp_path, HEADER + GOOD + "佐藤 次郎,さとう じろう,,,12345,,,,\n", name="bad.csv")
+    r = _cli("import", str(bad), "--db", str(db_path))
+    assert r.returncode == 1 and "row 5" in r.stderr and "電話" in r.stderr and "Traceback" not in r.stderr
+    assert json.loads(_cli("check", "--db", str(db_path), "--json").stdout)["people"] == 0
+    r = _cli("import", str(bad), "--db", str(db_path), "--skip-invalid", "--json")
+    out = json.loads(r.stdout)
+    assert r.returncode == 0 and out["people"] == 3 and out["skipped"] == 1 and out["duplicates"] == 0
+    r = _cli("undo-import", "--db", str(db_path), "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["people"] == 3
+
+
+def test_cli_killed_midway_keeps_the_file_whole(db_path, password, tmp_path):
+    """Killing the import process mid-write leaves the file healthy with none or all of the rows."""
+    from db.store import Store
+
+    Store.open(db_path, password, create=True, name="町会").close(auto_backup=False)
+    lines = [HEADER]
+    for i in range(20000):
+        born = dt.date(1930, 1, 1) + dt.timedelta(days=i)
+        lines.append(f"人{i} 名,ひと な,108-0075,東京都港区港南1丁目{i}-1,,,{born:%Y/%m/%d},{i % 9 + 1}班,○\n")
+    big = _csv(tmp_path, "".join(lines), name="big.csv")
+    assert big.stat().st_size > 1_000_000
+    env = dict(os.environ, TSUNAGARI_PASSWORD=password)
+    wal = db_path.with_name(db_path.name + "-wal")
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "import", str(big), "--db", str(db_path)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Kill as soon as the import starts writing pages to the WAL (the transaction is open).
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 256 * 1024:
+            break
+        time.sleep(0.002)
+    assert proc.poll() is None, "the import finished before it could be interrupted"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert wal.exists()  # killed with writes in flight
+    r = _cli("check", "--db", str(db_path), "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["people"] in (0, 20000)
+
+
+def test_round_trip_through_xlsx(demo_store, tmp_path):
+    """Export → import into an empty file → same people, households, blocks and (consented) register."""
+    from db.store import Store
+
+    def state():
+        people = sorted((p.family_name, p.given_name, p.family_reading, p.given_reading, p.birth_date, p.mobile,
+                         p.status) for p in m.Person.select().where(m.Person.deleted_at.is_null()))
+        households = sorted((h.postal_code, h.address1 + h.address2, h.address3, h.landline, h.block.name if h.block_id else "")
+                            for h in m.Household.select().where(m.Household.deleted_at.is_null()))
+        blocks = sorted(b.name for b in m.Block.select())
+        register = sorted((r.name, r.reasons, r.consent, r.destination, tuple(c.name for c in r.emergency_contacts),
+                           tuple(s.name for s in r.supporters)) for r in reg.register_rows())
+        return people, households, blocks, register
+
+    before = state()
+    out = tmp_path / "export.xlsx"
+    result = exporter.export(out, recipient="会長")
+    assert result.people == len(before[0]) and result.register == len(before[3]) > 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["名簿", "要支援者", "連絡記録"] and "個人情報" in wb["名簿"]["A1"].value
+    assert m.PrintCustody.select().where(m.PrintCustody.kind == "export").count() == 1
+    demo_store.close(auto_backup=False)
+
+    fresh = Store.open(tmp_path / "fresh.tsunagari", "test-password-1", create=True, name="新")
+    try:
+        plan = importer.plan_import(tabular.read_table(out, "名簿"))
+        assert not plan.error_rows and not plan.duplicates
+        importer.commit(plan)
+        items = importer.plan_register(tabular.read_table(out, "要支援者"))
+        assert importer.commit_register(items)["register_unmatched"] == 0
+        after = state()
+    finally:
+        fresh.close(auto_backup=False)
+        Store.open(demo_store.path, "test-password-1")  # so the fixture can close it
+    assert after == before
+
+
+def test_export_never_leaks_a_non_consenting_person(demo_store, tmp_path):
+    """Normal-mode exports hold no register row of a person without consent; disaster mode does, audited."""
+    no = [r for r in reg.all_records() if r.consent != m.CONSENT_YES]
+    assert no
+    out = tmp_path / "normal.xlsx"
+    exporter.export(out)
+    ws = openpyxl.load_workbook(out)["要支援者"]
+    names = {row[0] for row in ws.iter_rows(min_row=3, values_only=True)}
+    assert not names & {r.name for r in no}
+    with pytest.raises(reg.ConsentError):
+        exporter.export(tmp_path / "d.xlsx", mode=reg.MODE_DISASTER, reason="")
+    exporter.export(tmp_path / "d.xlsx", mode=reg.MODE_DISASTER, reason="台風で避難指示", confirmed=True, actor="会長")
+    ws = openpyxl.load_workbook(tmp_path / "d.xlsx")["要支援者"]
+    names = {row[0] for row in ws.iter_rows(min_row=3, values_only=True)}
+    assert {r.name for r in no} <= names
+    assert m.AuditLog.get(m.AuditLog.action == "disaster_mode").reason == "台風で避難指示"
+
+
+def test_csv_export_encodings(demo_store, tmp_path):
+    """UTF-8 with BOM holds 𠮷; cp932 refuses names it cannot hold and names them."""
+    path = tmp_path / "r.csv"
+    exporter.export(path, encoding="utf-8-sig")
+    raw = path.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    if any("𠮷" in p.family_name for p in m.Person.select()):
+        with pytest.raises(exporter.ExportError) as info:
+            exporter.export(tmp_path / "r2.csv", encoding="cp932")
+        assert any("𠮷" in x for x in info.value.details["people"])
+    else:
+        exporter.export(tmp_path / "r2.csv", encoding="cp932")
+        (tmp_path / "r2.csv").read_bytes().decode("cp932")
+    plan = importer.plan_import(tabular.read_table(path))
+    assert len(plan.people) == m.Person.select().where(m.Person.deleted_at.is_null()).count()
+
+
+def test_big_file_five_megabytes(store, tmp_path):
+    """A 5 MB CSV is read and checked (not refused)."""
+    row = "山田 太郎,やまだ たろう,108-0075,東京都港区港南2丁目3-4,03-5471-1234,090-1111-2222,S23.4.5,1班,○\n"
+    n = 5 * 1024 * 1024 // len(row.encode()) + 1
+    path = _csv(tmp_path, HEADER + row * n)
+    assert path.stat().st_size >= 5 * 1024 * 1024
+    plan = _plan(path)
+    assert len(plan.people) == n
