@@ -10,6 +10,7 @@ turned into text with `phone_problem_text(code)` where they are shown; `parse_da
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import threading
 import unicodedata
@@ -114,9 +115,12 @@ def query_terms(text: str) -> list[str]:
     return [t for t in (fold(part) for part in nfkc(text or "").split()) if t]
 
 
+_NON_DIGITS = re.compile(r"[^0-9]+")
+
+
 def phone_digits(text: str) -> str:
     """Only the digits of text, full-width digits included: "０３-1234" → "031234"."""
-    return "".join(ch for ch in nfkc(text or "") if ch.isdigit() and ch.isascii())
+    return _NON_DIGITS.sub("", nfkc(text or ""))
 
 
 def person_search_text(family_name: str, given_name: str, family_reading: str,
@@ -438,8 +442,12 @@ def _group(digits: str, groups: tuple[int, ...]) -> str:
     return "-".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_phone(text: str | int | float | None) -> PhoneNumber:
-    """Clean, repair and format a Japanese phone number (full width, TEL:, +81, lost leading 0)."""
+    """Clean, repair and format a Japanese phone number (full width, TEL:, +81, lost leading 0).
+
+    Cached: an import checks each number twice and households share their landline; the
+    result is an immutable PhoneNumber."""
     if text is None:
         text = ""
     if isinstance(text, float) and text.is_integer():

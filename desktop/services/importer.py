@@ -208,6 +208,7 @@ def load_preset(name_or_path: str) -> dict[str, str]:
 # -- rows -----------------------------------------------------------------------------------
 
 _HEAD_MARKS = {"○", "〇", "◯", "◎", "●", "1", "はい", "yes", "y", "true", "世帯主", "主"}
+_HEAD_MARKS_FOLDED = frozenset(jtext.fold(x) for x in _HEAD_MARKS)
 _SEX = {"男": "M", "男性": "M", "m": "M", "male": "M", "女": "F", "女性": "F", "f": "F", "female": "F"}
 _STATUS = {"会員": m.STATUS_MEMBER, "非会員": m.STATUS_RESIDENT, "転出": m.STATUS_MOVED, "死亡": m.STATUS_DECEASED,
            "member": m.STATUS_MEMBER, "resident": m.STATUS_RESIDENT, "moved": m.STATUS_MOVED, "deceased": m.STATUS_DECEASED}
@@ -301,7 +302,7 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
     head = cell_text(raw.get("head"))
     if head:
         folded = jtext.fold(head)
-        p.is_head = folded in {jtext.fold(x) for x in _HEAD_MARKS} or folded == jtext.fold(p.family_name + p.given_name)
+        p.is_head = folded in _HEAD_MARKS_FOLDED or folded == jtext.fold(p.family_name + p.given_name)
     p.relation = cell_text(raw.get("relation"))
     if p.relation in ("本人", "世帯主"):
         p.is_head = True
@@ -406,19 +407,23 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
     dup_rows = {d.row for d in plan.duplicates}
     if not keep_duplicates:
         skip |= dup_rows
-    made_people = made_households = 0
     made_blocks: list[int] = []
+    household_rows: list[tuple] = []
+    person_rows: list[tuple] = []
     with db.atomic():
         batch = m.ImportBatch.create(source=source)
         blocks = {b.name: b for b in m.Block.select()}
         position = (m.Block.select(m.Block.position).order_by(m.Block.position.desc()).scalar() or 0) + 1
-        stamp = now()
+        stamp = now().isoformat(sep=" ")
+        # Ids are allocated here (we hold the file's one-writer lock and the transaction), so
+        # households and people go in with two executemany calls instead of 40,000 queries.
+        next_hid = (m.Household.select(m.Household.id).order_by(m.Household.id.desc()).scalar() or 0) + 1
         for members in plan.households:
             members = [p for p in members if p.row not in skip]
             if not members:
                 continue
             first = members[0]
-            block = None
+            block_id = None
             if first.block:
                 block = blocks.get(first.block)
                 if block is None:
@@ -426,26 +431,32 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
                     position += 1
                     blocks[first.block] = block
                     made_blocks.append(block.id)
-            household = m.Household.create(postal_code=first.postal_code, address1=first.address1,
-                                           address2=first.address2, address3=first.address3,
-                                           landline=first.landline, block=block, import_batch=batch)
-            made_households += 1
-            rows = []
+                block_id = block.id
+            hid = next_hid
+            next_hid += 1
+            household_rows.append((hid, new_uuid(), stamp, stamp, first.postal_code, first.address1, first.address2,
+                                   first.address3, first.landline, block_id, "", batch.id))
             for order, p in enumerate(sorted(members, key=lambda x: not x.is_head)):
-                rows.append({
-                    "uuid": new_uuid(),
-                    "household": household.id, "family_name": p.family_name, "given_name": p.given_name,
-                    "family_reading": p.family_reading, "given_reading": p.given_reading,
-                    "birth_date": p.birth_date, "sex": p.sex, "mobile": p.mobile, "email": p.email,
-                    "relation": p.relation, "is_head": p.is_head and order == 0, "household_order": order,
-                    "roles": "head" if (p.is_head and order == 0) else "", "status": p.status, "notes": p.notes,
-                    "sort_key": jtext.person_sort_key(p.family_reading, p.given_reading),
-                    "search_text": jtext.person_search_text(p.family_name, p.given_name, p.family_reading,
-                                                            p.given_reading, [p.mobile, first.landline]),
-                    "import_batch": batch.id, "created_at": stamp, "updated_at": stamp,
-                })
-            m.Person.insert_many(rows).execute()
-            made_people += len(rows)
+                head = p.is_head and order == 0
+                person_rows.append((
+                    new_uuid(), stamp, stamp, hid, p.family_name, p.given_name, p.family_reading, p.given_reading,
+                    p.birth_date.isoformat() if p.birth_date else None, p.sex, p.mobile, p.email, p.relation,
+                    int(head), order, "head" if head else "", p.status, p.notes,
+                    jtext.person_sort_key(p.family_reading, p.given_reading),
+                    jtext.person_search_text(p.family_name, p.given_name, p.family_reading, p.given_reading,
+                                             [p.mobile, first.landline]),
+                    batch.id,
+                ))
+        cursor = db.cursor()
+        cursor.executemany(
+            "INSERT INTO household (id, uuid, created_at, updated_at, postal_code, address1, address2, address3,"
+            " landline, block_id, notes, import_batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", household_rows)
+        cursor.executemany(
+            "INSERT INTO person (uuid, created_at, updated_at, household_id, family_name, given_name,"
+            " family_reading, given_reading, birth_date, sex, mobile, email, relation, is_head, household_order,"
+            " roles, status, notes, sort_key, search_text, import_batch_id) VALUES"
+            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", person_rows)
+        made_people, made_households = len(person_rows), len(household_rows)
         summary = {"people": made_people, "households": made_households, "blocks": made_blocks,
                    "skipped": len(skip & {p.row for p in plan.people}), "duplicates": len(plan.duplicates)}
         batch.summary = json.dumps(summary)

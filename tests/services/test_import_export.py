@@ -166,16 +166,25 @@ def test_failure_midway_leaves_database_unchanged(store, tmp_path, monkeypatch):
     """If writing fails halfway (disk full), the transaction leaves the data exactly as before."""
     importer.commit(_plan(_csv(tmp_path, HEADER + GOOD)))
     before = _snapshot()
-    calls = {"n": 0}
-    real = m.Household.create
+    from db.database import db
 
-    def flaky(**kw):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise OSError(28, "No space left on device")
-        return real(**kw)
+    real_cursor = db.cursor
 
-    monkeypatch.setattr(m.Household, "create", flaky)
+    class FailingCursor:
+        """Lets the households in, then fails on the people, as a full disk would."""
+
+        def __init__(self, inner):
+            self.inner = inner
+
+        def executemany(self, sql, rows):
+            if sql.startswith("INSERT INTO person"):
+                raise OSError(28, "No space left on device")
+            return self.inner.executemany(sql, rows)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    monkeypatch.setattr(db, "cursor", lambda *a, **k: FailingCursor(real_cursor(*a, **k)))
     other = (GOOD.replace("山田", "川田").replace("やまだ", "かわだ").replace("ヤマダ", "カワダ")
              .replace("鈴木", "森").replace("すずき", "もり"))
     plan = _plan(_csv(tmp_path, HEADER + other, name="b.csv"))
