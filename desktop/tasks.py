@@ -62,12 +62,15 @@ class _Task(QRunnable):
 
     def run(self):
         try:
-            result = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - everything goes back to the caller
-            log.warning("background task raised %r", exc)
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.done.emit(result)
+            try:
+                result = self._fn()
+            except BaseException as exc:  # noqa: BLE001 - everything goes back to the caller
+                log.warning("background task raised %r", exc)
+                self._relay.failed.emit(exc)
+            else:
+                self._relay.done.emit(result)
+        except RuntimeError:  # the receiver is gone (the app is shutting down)
+            log.warning("a background task finished after its receiver was deleted")
         finally:
             _close_thread_connection()
 

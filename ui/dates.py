@@ -28,7 +28,7 @@ def era_year(day: dt.date) -> tuple[str, str, int] | None:
 
 
 def format_date(day: dt.date, style: str = DATE_WAREKI, *, weekday: bool = False) -> str:
-    """令和8年11月28日(土) / 2026年11月28日(土); in English 28 Nov 2026 or Reiwa 8 (2026)."""
+    """令和8年11月28日（土） / 2026年11月28日（土）; in English 28 Nov 2026 or Reiwa 8 (2026)."""
     era = era_year(day) if style == DATE_WAREKI else None
     if language() == "en":
         text = day.strftime("%d %b %Y").lstrip("0")
@@ -40,7 +40,7 @@ def format_date(day: dt.date, style: str = DATE_WAREKI, *, weekday: bool = False
         text = f"{era[0]}{year}年{day.month}月{day.day}日"
     else:
         text = f"{day.year}年{day.month}月{day.day}日"
-    return text + (f"({WEEKDAYS_JA[day.weekday()]})" if weekday else "")
+    return text + (f"（{WEEKDAYS_JA[day.weekday()]}）" if weekday else "")
 
 
 def style_example(style: str) -> str:

@@ -22,7 +22,7 @@ from desktop.i18n import _
 from ui import dialogs
 from ui.open_flow import describe_backup, explain
 from ui.progress import run_with_progress
-from ui.style import set_role
+from ui.style import WrapLabel, field_label, set_role
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +43,14 @@ class ChangePasswordDialog(QDialog):
         self.old_edit, self.new_edit, self.again_edit = (QLineEdit() for _i in range(3))
         for edit in (self.old_edit, self.new_edit, self.again_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(_("The password you use now"), self.old_edit)
-        form.addRow(_("New password (at least %d characters)") % MIN_PASSWORD_LENGTH, self.new_edit)
-        form.addRow(_("The same new password again"), self.again_edit)
+        form.addRow(field_label(_("The password you use now")), self.old_edit)
+        form.addRow(field_label(_("New password (at least %d characters)") % MIN_PASSWORD_LENGTH), self.new_edit)
+        form.addRow(field_label(_("The same new password again")), self.again_edit)
         show = QCheckBox(_("Show the password"))
         show.toggled.connect(self._show)
         form.addRow("", show)
         layout.addLayout(form)
-        self.error_label = set_role(QLabel(), "error")
-        self.error_label.setWordWrap(True)
+        self.error_label = WrapLabel("", "error")
         self.error_label.hide()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox()

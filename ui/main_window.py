@@ -137,8 +137,7 @@ class MainWindow(QMainWindow):
         home = self.pages.get("home")
         if home is not None:
             name = home.name_label.text()
-        demo = _("(demo)") if self.context.is_demo else ""
-        self.setWindowTitle(" — ".join(p for p in (f"{name}{demo}", APP_DISPLAY_NAME) if p))
+        self.setWindowTitle(" — ".join(p for p in (name, APP_DISPLAY_NAME) if p))
 
     # -- behaviour --------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
@@ -188,15 +187,15 @@ class MainWindow(QMainWindow):
         if self._closed:
             event.accept()
             return
-        event.ignore()
-        if self._closing:
+        if self._closing or self.actions_.busy:
+            event.ignore()  # a backup or restore is running: let it finish first
             return
         store = self.context.store
-        if store is None or self.context.is_demo or self.actions_.busy:
-            if self.actions_.busy:
-                return  # a backup or restore is running: let it finish first
-            self._finish_close()
+        if store is None or self.context.is_demo:
+            self._release()
+            event.accept()
             return
+        event.ignore()
         self._closing = True
         self.setEnabled(False)
         self.statusBar().showMessage(_("Making the automatic backup…"))
@@ -208,19 +207,23 @@ class MainWindow(QMainWindow):
             backups.prune(store.backup_dir, store.path.stem)
             return made
 
+        def finish(_result=None):
+            self._release()
+            self.close()  # now accepted: _closed is set
+
         def failed(exc):
             log.error("automatic backup failed: %r", exc)
-            self._finish_close()
+            finish()
 
-        run_with_progress(self, _("Making the automatic backup…"), auto_backup, lambda _made: self._finish_close(), failed)
+        run_with_progress(self, _("Making the automatic backup…"), auto_backup, finish, failed)
 
-    def _finish_close(self) -> None:
+    def _release(self) -> None:
+        """Close the file (the backup is already made) and throw away a demo's folder."""
         if self.context.store is not None:
             self.context.store.close(auto_backup=False)
             self.context.store = None
         remove_demo_folder(self.context.temp_dir)
         self._closed = True
-        self.close()
 
     @property
     def closed(self) -> bool:

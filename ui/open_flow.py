@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from db import backup as backups
 from db.database import (
+    MIN_PASSWORD_LENGTH,
     CorruptDatabase,
     DatabaseMissing,
     FileInUse,
@@ -67,7 +68,7 @@ def explain(exc: BaseException, path: Path | str = "") -> str:
     if isinstance(exc, CorruptDatabase):
         return _("「%s」 is damaged and cannot be used as it is.") % name
     if isinstance(exc, PasswordTooShort):
-        return _("The password needs at least %s characters.") % exc
+        return _("The password needs at least %d characters.") % MIN_PASSWORD_LENGTH
     if isinstance(exc, NewerSchema):
         return _("「%s」 was made by a newer version of つながりノート. Please update the app to open it.") % name
     return _("「%s」 could not be opened.") % name
@@ -204,10 +205,11 @@ class OpenFlow:
             demo = None
         name = getattr(demo, "ASSOCIATION_NAME", None) or _("Demo association")
         with _WaitCursor():
-            store = Store.open(path, DEMO_PASSWORD, create=True, name=name)
+            password = getattr(demo, "DEMO_PASSWORD", DEMO_PASSWORD)
+            store = Store.open(path, password, create=True, name=name)
             if demo is not None:
                 demo.generate(people=DEMO_PEOPLE, seed=DEMO_SEED)
-        return Opened(store, DEMO_PASSWORD, is_demo=True, temp_dir=temp_dir)
+        return Opened(store, password, is_demo=True, temp_dir=temp_dir)
 
     def _remember(self, path: Path) -> None:
         self.settings.set(options.LAST_DB, str(path))

@@ -5,11 +5,10 @@ each keeps the same constructor, `Page(context, parent=None)`.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
-from ui.style import set_role
+from ui.style import WrapLabel, set_role
 
 
 class ShellPage(QWidget):
@@ -31,11 +30,9 @@ class ShellPage(QWidget):
         inner = QVBoxLayout(card)
         inner.setContentsMargins(20, 16, 20, 16)
         inner.setSpacing(10)
-        self.what_label = QLabel(self.what)
-        self.next_label = set_role(QLabel(self.next_step), "notice")
+        self.what_label = WrapLabel(self.what)
+        self.next_label = WrapLabel(self.next_step, "notice")
         for label in (self.what_label, self.next_label):
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
             inner.addWidget(label)
         layout.addWidget(card)
         layout.addStretch(1)

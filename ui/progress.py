@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -36,17 +37,25 @@ class DelayedProgress:
         self.dialog.canceled.connect(self.cancel_event.set)
         self._timer = QTimer(self.dialog)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.dialog.show)
+        self._timer.timeout.connect(self._show)
+        self.shown = False
         self._timer.start(delay_ms)
+
+    def _show(self) -> None:
+        self.shown = True
+        self.dialog.show()
 
     @property
     def cancelled(self) -> bool:
         return self.cancel_event.is_set()
 
     def finish(self) -> None:
-        self._timer.stop()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        # The parent window may already be gone (closed while the task ran).
+        if shiboken6.isValid(self._timer):
+            self._timer.stop()
+        if shiboken6.isValid(self.dialog):
+            self.dialog.hide()
+            self.dialog.deleteLater()
 
 
 def run_with_progress(

@@ -26,17 +26,13 @@ from db.database import MIN_PASSWORD_LENGTH
 from desktop import APP_DISPLAY_NAME
 from desktop.i18n import _
 from ui import dialogs
-from ui.style import set_role
+from ui.style import WrapLabel, field_label, set_role
 
 SUFFIX = ".tsunagari"
 
 
 def _label(text: str, role: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if role:
-        set_role(label, role)
-    return label
+    return WrapLabel(text, role)
 
 
 def _password_edit() -> QLineEdit:
@@ -146,9 +142,9 @@ class CreateDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
-        form.addRow(_("Name of the association"), self.name_edit)
-        form.addRow(_("Password (at least %d characters)") % MIN_PASSWORD_LENGTH, self.password_edit)
-        form.addRow(_("The same password again"), self.again_edit)
+        form.addRow(field_label(_("Name of the association")), self.name_edit)
+        form.addRow(field_label(_("Password (at least %d characters)") % MIN_PASSWORD_LENGTH), self.password_edit)
+        form.addRow(field_label(_("The same password again")), self.again_edit)
         form.addRow("", self.show_check)
         layout.addLayout(form)
         layout.addWidget(_label(_(
@@ -157,7 +153,7 @@ class CreateDialog(QDialog):
         ), "notice"))
         form2 = QFormLayout()
         form2.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form2.addRow(_("Where to keep the file"), path_row)
+        form2.addRow(field_label(_("Where to keep the file")), path_row)
         layout.addLayout(form2)
         self.error_label = _label("", "error")
         self.error_label.hide()

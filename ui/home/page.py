@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop import settings as options
 from desktop.context import AppContext
 from desktop.i18n import _
 from ui.dates import format_date
-from ui.style import set_role
+from ui.style import WrapLabel, set_role
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,9 @@ def _card(parent_layout, title: str) -> tuple[QFrame, QVBoxLayout]:
     inner = QVBoxLayout(card)
     inner.setContentsMargins(18, 14, 18, 14)
     inner.setSpacing(6)
-    inner.addWidget(set_role(QLabel(title), "heading"))
+    heading = set_role(QLabel(title), "heading")
+    heading.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    inner.addWidget(heading)
     parent_layout.addWidget(card)
     return card, inner
 
@@ -43,34 +46,31 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(16)
-        self.name_label = set_role(QLabel(), "title")
-        self.name_label.setWordWrap(True)
+        self.name_label = WrapLabel("", "title")
         self.today_label = QLabel()
         layout.addWidget(self.name_label)
         layout.addWidget(self.today_label)
-        self.demo_label = set_role(QLabel(_(
+        self.demo_label = WrapLabel(_(
             "This is a demo for practice: the people are made up, and the file is thrown away when you close the app."
-        )), "notice")
-        self.demo_label.setWordWrap(True)
+        ), "notice")
         self.demo_label.setVisible(context.is_demo)
         layout.addWidget(self.demo_label)
 
-        counts_row = QHBoxLayout()
-        counts_row.setSpacing(16)
+        # One grid for the counts and the to-do cards, so the two rows line up.
+        grid = QGridLayout()
+        grid.setSpacing(16)
         self.count_labels: dict[str, QLabel] = {}
-        for key, title in (
+        for index, (key, title) in enumerate((
             ("people", _("People")),
             ("households", _("Households")),
             ("support_records", _("People who need help")),
-        ):
-            _frame, inner = _card(counts_row, title)
+        )):
+            holder = QVBoxLayout()
+            _frame, inner = _card(holder, title)
             number = set_role(QLabel("–"), "count")
             inner.addWidget(number)
             self.count_labels[key] = number
-        layout.addLayout(counts_row)
-
-        grid = QGridLayout()
-        grid.setSpacing(16)
+            grid.addLayout(holder, 0, index)
         self.todo_labels: dict[str, QLabel] = {}
         for index, (key, title, text) in enumerate((
             ("not_reached", _("People not reached lately"),
@@ -82,13 +82,13 @@ class HomePage(QWidget):
         )):
             holder = QVBoxLayout()
             _frame, inner = _card(holder, title)
-            label = set_role(QLabel(), "hint")
-            label.setWordWrap(True)
+            label = WrapLabel("", "hint")
             label.setProperty("template", text)
-            inner.addWidget(label)
+            inner.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
             inner.addStretch(1)
             self.todo_labels[key] = label
-            grid.addLayout(holder, index // 2, index % 2)
+            grid.addLayout(holder, 1, index)
+            grid.setColumnStretch(index, 1)
         layout.addLayout(grid)
         layout.addStretch(1)
         self.refresh()
@@ -104,7 +104,7 @@ class HomePage(QWidget):
             data = {"name": ""}
         self.name_label.setText(data.get("name") or _("(no name)"))
         style = self.context.settings.get(options.DATE_STYLE)
-        self.today_label.setText(_("Today is %s.") % format_date(self.context.today(), style, weekday=True))
+        self.today_label.setText(_("Today is %s") % format_date(self.context.today(), style, weekday=True))
         for key, label in self.count_labels.items():
             label.setText(f"{data.get(key, 0):,}")
         for key, label in self.todo_labels.items():

@@ -26,15 +26,18 @@ from desktop import settings as options
 from desktop.context import AppContext
 from desktop.i18n import _
 from ui.dates import style_example
-from ui.style import set_role
+from ui.style import WrapLabel, field_label as _field, set_role
 
 LANGUAGE_NAMES = (("ja", "日本語"), ("en", "English"))
 
 
+FIELD_WIDTH = 460  # inputs as wide as their content needs, not the whole window
+
+
 def _hint(text: str) -> QLabel:
-    label = set_role(QLabel(text), "hint")
-    label.setWordWrap(True)
-    return label
+    return WrapLabel(text, "hint")
+
+
 
 
 class SettingsPage(QWidget):
@@ -61,7 +64,7 @@ class SettingsPage(QWidget):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.setVerticalSpacing(4)
+        form.setVerticalSpacing(6)
         layout.addLayout(form)
 
         self.language_combo = QComboBox()
@@ -69,7 +72,8 @@ class SettingsPage(QWidget):
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.get(options.LANGUAGE))))
         self.language_combo.currentIndexChanged.connect(self._language_picked)
-        form.addRow(_("Language / 言語"), self.language_combo)
+        self.language_combo.setMaximumWidth(FIELD_WIDTH)
+        form.addRow(_field(_("Language / 言語")), self.language_combo)
         self.language_note = _hint(_(
             "Menus and pages change at once. Some windows of the system change after you restart the app."
         ))
@@ -78,7 +82,7 @@ class SettingsPage(QWidget):
         self.large_check = QCheckBox(_("Show large text"))
         self.large_check.setChecked(settings.get(options.LARGE_TEXT))
         self.large_check.toggled.connect(self._large_toggled)
-        form.addRow(_("Text size"), self.large_check)
+        form.addRow(_field(_("Text size")), self.large_check)
 
         self.date_group = QButtonGroup(self)
         date_box = QVBoxLayout()
@@ -92,14 +96,15 @@ class SettingsPage(QWidget):
             self.date_buttons[style] = button
             date_box.addWidget(button)
             button.toggled.connect(lambda on, s=style: on and self._set(options.DATE_STYLE, s))
-        form.addRow(_("How dates are written"), date_box)
+        form.addRow(_field(_("How dates are written")), date_box)
 
         self.operator_edit = QLineEdit(settings.get(options.OPERATOR_NAME))
         self.operator_edit.setPlaceholderText(_("e.g. 山田 花子"))
         self.operator_edit.editingFinished.connect(
             lambda: self._set(options.OPERATOR_NAME, self.operator_edit.text().strip())
         )
-        form.addRow(_("Your name (who makes the changes)"), self.operator_edit)
+        self.operator_edit.setMaximumWidth(FIELD_WIDTH)
+        form.addRow(_field(_("Your name (who makes the changes)")), self.operator_edit)
         form.addRow("", _hint(_("Kept with every change, so the team can see who wrote what.")))
 
         self.follow_up_spin = QSpinBox()
@@ -108,13 +113,12 @@ class SettingsPage(QWidget):
         self.follow_up_spin.setValue(settings.get(options.FOLLOW_UP_DAYS))
         self.follow_up_spin.valueChanged.connect(lambda days: self._set(options.FOLLOW_UP_DAYS, days))
         self.follow_up_spin.setMaximumWidth(200)
-        form.addRow(_("Remind me when nobody has reached a person for"), self.follow_up_spin)
+        form.addRow(_field(_("Remind me when nobody has reached a person for")), self.follow_up_spin)
 
         layout.addSpacing(12)
         layout.addWidget(set_role(QLabel(_("Where the files are")), "heading"))
         store = context.store
-        where = QLabel()
-        where.setWordWrap(True)
+        where = WrapLabel()
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if store is not None:
             where.setText(_("This association: %(file)s\nBackups: %(backups)s") % {

@@ -1,0 +1,66 @@
+"""build_app on a demo database: the window comes up and closes cleanly (STYLE.md 7)."""
+from __future__ import annotations
+
+import sys
+import threading
+
+from desktop import logging_setup
+
+
+def test_build_app_demo_opens_and_closes(qtbot, monkeypatch):
+    """`tsunagari --demo` builds the window on 300 made-up people and closes without leftovers."""
+    from desktop.gui import build_app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # build_app replaces them; put them back
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    app, window, context = build_app(["--demo"])
+    qtbot.addWidget(window)
+    assert context.is_demo and context.temp_dir.exists()
+    assert window.pages["home"].count_labels["people"].text() == "300"
+    assert "つながりノート" in window.windowTitle()
+    assert app.organizationName() and app.applicationName() == "tsunagari"
+    assert logging_setup.log_file().exists()
+    window.close()
+    qtbot.waitUntil(lambda: window.closed, timeout=10000)
+    assert not window.isVisible()  # the close was accepted, so the app can quit
+    assert context.store is None
+    assert not context.temp_dir.exists()  # the demo folder is thrown away
+
+
+def test_build_app_on_a_file_with_db_argument(qtbot, monkeypatch, demo_store, password):
+    """`tsunagari --db PATH` asks the password of that file and opens it."""
+    from desktop.gui import build_app
+    from ui.welcome import PasswordAnswer, PasswordDialog
+
+    path = demo_store.path
+    demo_store.close(auto_backup=False)
+    monkeypatch.setattr(PasswordDialog, "ask", classmethod(
+        lambda cls, parent, p, error="", allow_other=True: PasswordAnswer(PasswordDialog.OPEN, password)))
+    app, window, context = build_app(["--db", str(path)], install_hook=False)
+    qtbot.addWidget(window)
+    assert context.store.path == path and not context.is_demo
+    window.close()
+    qtbot.waitUntil(lambda: window.closed, timeout=10000)
+    from db.store import Store
+
+    demo_store.__dict__.update(Store.open(path, password).__dict__)  # reopen for the fixture to close
+
+
+def test_crash_hook_logs_and_does_not_block(qtbot, monkeypatch):
+    """An uncaught exception is logged with its traceback and shown without blocking."""
+    from desktop import gui
+
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)  # as in the app: no pytest-qt hook before ours
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    path = logging_setup.setup_logging()
+    shown = []
+    logging_setup.install_excepthook(show=shown.append)
+    try:
+        raise RuntimeError("test crash")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert shown == [str(path)]
+    assert "test crash" in path.read_text(encoding="utf-8")
+    gui._show_crash(str(path))  # non-blocking: returns at once
+    assert gui._crash_boxes and gui._crash_boxes[-1].isVisible()
+    gui._crash_boxes[-1].close()

@@ -1,0 +1,80 @@
+"""Settings: the typed registry over a temp .ini, and the settings page that writes it."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from desktop import settings as options
+from desktop.settings import Option, Settings
+
+
+def test_defaults_are_declared_once(settings):
+    """A fresh file gives the declared defaults."""
+    assert settings.get(options.LANGUAGE) == "ja"
+    assert settings.get(options.LARGE_TEXT) is False
+    assert settings.get(options.DATE_STYLE) == options.DATE_WAREKI
+    assert settings.get(options.OPERATOR_NAME) == ""
+    assert settings.get(options.FOLLOW_UP_DAYS) == 30
+    assert settings.get(options.LAST_DB) == ""
+
+
+def test_values_persist_in_the_temp_ini(settings, _isolated_user_dirs):
+    """What is set is read back, typed, by a new Settings on the same .ini."""
+    settings.set(options.LARGE_TEXT, True)
+    settings.set(options.FOLLOW_UP_DAYS, 45)
+    settings.set(options.OPERATOR_NAME, "山田 花子")
+    settings.sync()
+    again = Settings()
+    assert again.get(options.LARGE_TEXT) is True
+    assert again.get(options.FOLLOW_UP_DAYS) == 45
+    assert again.get(options.OPERATOR_NAME) == "山田 花子"
+    assert (_isolated_user_dirs / "settings.ini").exists()
+
+
+def test_bad_values_fall_back_to_the_default(tmp_path):
+    """A hand-edited .ini with nonsense gives the defaults, not a crash."""
+    q = QSettings(str(tmp_path / "odd.ini"), QSettings.Format.IniFormat)
+    q.setValue("contacts/follow_up_days", "many")
+    q.setValue("ui/language", "klingon")
+    q.setValue("ui/large_text", "true")
+    s = Settings(q)
+    assert s.get(options.FOLLOW_UP_DAYS) == 30
+    assert s.get(options.LANGUAGE) == "ja"
+    assert s.get(options.LARGE_TEXT) is True
+
+
+def test_undeclared_options_are_refused(settings):
+    """A typo in a key fails loudly instead of writing a stray setting."""
+    with pytest.raises(KeyError):
+        settings.get(Option("ui/languag", "ja"))
+
+
+def test_settings_page_saves_each_change(qtbot, main_window, type_text):
+    """Large text, date style, the operator's name and follow-up days are saved at once."""
+    main_window.show_page("settings")
+    page = main_window.pages["settings"]
+    page.large_check.click()
+    assert Settings().get(options.LARGE_TEXT) is True
+    assert QApplication.font().pointSize() >= 16
+    assert main_window.large_text_action.isChecked()
+    page.date_buttons[options.DATE_SEIREKI].click()
+    assert Settings().get(options.DATE_STYLE) == options.DATE_SEIREKI
+    main_window.show_page("home")
+    assert "2026年11月28日" in main_window.pages["home"].today_label.text()
+    main_window.show_page("settings")
+    page.operator_edit.clear()
+    type_text(page.operator_edit, "山田 花子")
+    page.operator_edit.editingFinished.emit()
+    assert Settings().get(options.OPERATOR_NAME) == "山田 花子"
+    assert main_window.context.operator_name == "山田 花子"
+    page.follow_up_spin.setValue(60)
+    assert Settings().get(options.FOLLOW_UP_DAYS) == 60
+    assert main_window.context.follow_up_days == 60
+    page.large_check.click()
+    assert QApplication.font().pointSize() == 12
+
+
+def test_settings_page_says_a_restart_may_be_needed(main_window):
+    """The language choice tells the person that some text changes after a restart."""
+    assert "起動し直す" in main_window.pages["settings"].language_note.text()
