@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from db import audit
 from db import models as m
@@ -43,3 +44,52 @@ def quick_log(person: m.Person | int, action: str, *, actor: str = "", when: dt.
 def history(person: m.Person | int, limit: int = 50) -> list[m.ContactLog]:
     return list(m.ContactLog.select().where(m.ContactLog.person == person)
                 .order_by(m.ContactLog.contacted_at.desc()).limit(limit))
+
+
+# -- added for the 連絡記録 page ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ContactRow:
+    """One contact-log entry with the person's name, for the log table (one joined query)."""
+    id: int
+    person_id: int
+    name: str
+    reading: str
+    sort_key: str
+    contacted_at: dt.datetime
+    method: str
+    outcome: str
+    made_by: str
+    note: str
+    follow_up_on: dt.date | None
+
+
+def entries(limit: int = 1000, person_id: int | None = None) -> list[ContactRow]:
+    """The newest entries (optionally one person's), newest first."""
+    q = (m.ContactLog.select(m.ContactLog, m.Person.family_name, m.Person.given_name, m.Person.family_reading,
+                             m.Person.given_reading, m.Person.sort_key)
+         .join(m.Person).where(m.Person.deleted_at.is_null()))
+    if person_id is not None:
+        q = q.where(m.ContactLog.person == person_id)
+    q = q.order_by(m.ContactLog.contacted_at.desc(), m.ContactLog.id.desc()).limit(limit)
+    out = []
+    for c in q.objects():
+        out.append(ContactRow(c.id, c.person_id, f"{c.family_name} {c.given_name}".strip(),
+                              f"{c.family_reading} {c.given_reading}".strip(), c.sort_key or "",
+                              c.contacted_at, c.method, c.outcome, c.made_by, c.note, c.follow_up_on))
+    return out
+
+
+def delete_contact(entry: m.ContactLog | int, actor: str = "") -> None:
+    """Take back an entry logged by a slip (the audit log keeps what it said)."""
+    row = entry if isinstance(entry, m.ContactLog) else m.ContactLog.get_or_none(m.ContactLog.id == entry)
+    if row is None:
+        return
+    with db.atomic():
+        audit.record(actor, "delete", row, old=f"{row.method}:{row.outcome}:{row.contacted_at}")
+        row.delete_instance()
+
+
+def at_time_of_day(day: dt.date) -> dt.datetime:
+    """`day` at the current time of day: a log entry dated by the app's clock (tests set it)."""
+    return dt.datetime.combine(day, now().time())

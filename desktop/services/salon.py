@@ -212,3 +212,99 @@ def month_grid(salon: m.Salon, year: int, month: int) -> tuple[list[m.SalonSessi
 def touch(salon: m.Salon) -> None:
     salon.updated_at = now()
     salon.save()
+
+
+# -- added for the サロン page: salons, single sessions, regulars -------------------------------
+
+class SalonError(ValueError):
+    """A salon or session change that cannot be made; args[0] is a short code for the UI."""
+
+
+def all_salons() -> list[m.Salon]:
+    """Active salons first, then by name."""
+    return list(m.Salon.select().order_by(m.Salon.active.desc(), m.Salon.name, m.Salon.id))
+
+
+def save_salon(salon: m.Salon | None, data: dict, actor: str = "") -> m.Salon:
+    """Create (salon=None) or update a salon. A schedule, if given, must be readable."""
+    name = (data.get("name") or "").strip()
+    if not name:
+        raise SalonError("name")
+    schedule = (data.get("schedule") or "").strip()
+    if schedule:
+        parse_schedule(schedule)  # raises ScheduleError with the text
+    fields = {"name": name, "venue": (data.get("venue") or "").strip(), "schedule": schedule,
+              "organisers": (data.get("organisers") or "").strip()}
+    with db.atomic():
+        if salon is None:
+            salon = m.Salon.create(**fields)
+            audit.record(actor, "create", salon, new=name)
+            return salon
+        before = {k: getattr(salon, k) for k in fields}
+        for k, v in fields.items():
+            setattr(salon, k, v)
+        salon.updated_at = now()
+        salon.save()
+        audit.record_changes(actor, salon, before)
+        return salon
+
+
+def add_session(salon: m.Salon, date: dt.date, *, theme: str = "", mode: str = "in_person",
+                start_time: str | None = None, actor: str = "") -> m.SalonSession:
+    """One extra session. A cancelled session on that date is brought back instead of doubled."""
+    if mode not in m.SESSION_MODES:
+        raise SalonError("mode")
+    if start_time is None:
+        try:
+            start_time = parse_schedule(salon.schedule).time if salon.schedule else ""
+        except ScheduleError:
+            start_time = ""
+    with db.atomic():
+        existing = m.SalonSession.get_or_none((m.SalonSession.salon == salon) & (m.SalonSession.date == date))
+        if existing is not None:
+            if not existing.cancelled:
+                raise SalonError("exists")
+            existing.cancelled = False
+            existing.theme, existing.mode = theme or existing.theme, mode
+            existing.save()
+            audit.record(actor, "update", existing, field="cancelled", old=True, new=False)
+            return existing
+        s = m.SalonSession.create(salon=salon, date=date, start_time=start_time, theme=theme, mode=mode)
+        audit.record(actor, "create", s, new=date.isoformat())
+        return s
+
+
+def update_session(session: m.SalonSession, *, theme: str | None = None, mode: str | None = None,
+                   actor: str = "") -> None:
+    """Change the theme or the mode (対面 / オンライン / お手紙) of one session."""
+    if mode is not None and mode not in m.SESSION_MODES:
+        raise SalonError("mode")
+    with db.atomic():
+        before = {"theme": session.theme, "mode": session.mode}
+        if theme is not None:
+            session.theme = theme.strip()
+        if mode is not None:
+            session.mode = mode
+        session.save()
+        audit.record_changes(actor, session, before)
+
+
+def restore_session(session: m.SalonSession, actor: str = "") -> None:
+    """Undo a cancellation."""
+    with db.atomic():
+        session.cancelled = False
+        session.save()
+        audit.record(actor, "update", session, field="cancelled", old=True, new=False)
+
+
+def sessions_between(salon: m.Salon, start: dt.date, end: dt.date) -> list[m.SalonSession]:
+    return list(salon.sessions.where(m.SalonSession.date.between(start, end)).order_by(m.SalonSession.date))
+
+
+def remove_regular(salon: m.Salon, person: m.Person | int) -> None:
+    """Stop listing someone as a regular; their past marks stay."""
+    m.SalonMember.delete().where((m.SalonMember.salon == salon) & (m.SalonMember.person == person)).execute()
+
+
+def regular_ids(salon: m.Salon) -> set[int]:
+    return {r.person_id for r in m.SalonMember.select(m.SalonMember.person).where(m.SalonMember.salon == salon)}

@@ -1,16 +1,152 @@
-"""連絡記録 (contact log) page — a shell until the contact-log work lands."""
+"""連絡記録: the follow-up list (つながりチェック) and the log of every call, letter and visit."""
 from __future__ import annotations
 
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import settings as options
+from desktop.context import AppContext
 from desktop.i18n import _
-from ui.placeholder import ShellPage
+from desktop.services import contacts
+from ui import dialogs
+from ui.contacts.followup_widget import FollowUpList
+from ui.contacts.log_model import NOTE, ContactLogModel
+from ui.contacts.person_search import PersonSearch
+from ui.salon.labels import comfortable_rows
+from ui.style import WrapLabel, set_role
+from ui.widgets.quick_contact import QuickContactBar
+
+LOG_LIMIT = 1000
 
 
-class ContactsPage(ShellPage):
-    def __init__(self, context, parent=None):
-        self.title = _("Contact records")
-        self.what = _(
-            "Here you will write down each phone call, visit or letter: with whom, when, how it went, "
-            "and when to get in touch again."
-        )
-        self.next_step = _("This page is being prepared. The home page will list the people nobody has reached for a while.")
-        super().__init__(context, parent)
+class ContactsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.person_id: int | None = None
+        self.person_name = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 20)
+        layout.setSpacing(12)
+        layout.addWidget(set_role(QLabel(_("Contact records")), "title"))
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        self.followup = FollowUpList(context)
+        self.followup.changed.connect(self._load_log)
+        self.tabs.addTab(self.followup, _("Who to contact (つながりチェック)"))
+        self.tabs.addTab(self._build_log_tab(), _("All records"))
+
+    def _build_log_tab(self) -> QWidget:
+        tab = QWidget()
+        row = QHBoxLayout(tab)
+        left = QVBoxLayout()
+        left.addWidget(WrapLabel(_("Whose records? Type a name to see one person, or leave it empty for everyone."), "hint"))
+        self.search = PersonSearch()
+        self.search.chosen.connect(self.show_person)
+        left.addWidget(self.search, 1)
+        left_box = QWidget()
+        left_box.setLayout(left)
+        left_box.setMaximumWidth(360)
+        row.addWidget(left_box)
+
+        right = QVBoxLayout()
+        top = QHBoxLayout()
+        self.showing_label = set_role(QLabel(), "heading")
+        top.addWidget(self.showing_label, 1)
+        self.everyone_button = QPushButton(_("Show everyone"))
+        self.everyone_button.clicked.connect(lambda: self.show_person(None, ""))
+        top.addWidget(self.everyone_button)
+        right.addLayout(top)
+        self.log_model = ContactLogModel(self)
+        self.log_view = QTableView()
+        self.log_view.setModel(self.log_model)
+        self.log_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.log_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.log_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.log_view.verticalHeader().setVisible(False)
+        header = self.log_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        self.log_view.selectionModel().currentRowChanged.connect(self._log_row_changed)
+        right.addWidget(self.log_view, 1)
+        self.log_empty = WrapLabel("", "hint")
+        right.addWidget(self.log_empty)
+        actions = QHBoxLayout()
+        self.delete_button = QPushButton(_("Delete the chosen record"))
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_selected)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
+        right.addLayout(actions)
+        self.quick = QuickContactBar(self.context)
+        self.quick.logged.connect(self._quick_logged)
+        right.addWidget(self.quick)
+        row.addLayout(right, 1)
+        return tab
+
+    # -- the log ----------------------------------------------------------------------------
+    def show_person(self, person_id: int | None, name: str) -> None:
+        """Show one person's records (None: everyone) and point the quick buttons at them."""
+        self.person_id, self.person_name = person_id, name
+        self.quick.set_person(person_id, name)
+        self._load_log()
+
+    def _load_log(self) -> None:
+        if self.context.store is None:
+            return
+        comfortable_rows(self.log_view)
+        rows = contacts.entries(LOG_LIMIT, self.person_id)
+        self.log_model.set_rows(rows, self.context.settings.get(options.DATE_STYLE))
+        self.everyone_button.setVisible(self.person_id is not None)
+        if self.person_id is None:
+            self.showing_label.setText(_("The newest records of everyone"))
+            empty = _("No calls, letters or visits are recorded yet. Choose a person on the left and press "
+                      "「電話した」 or 「手紙を送った」.")
+        else:
+            self.showing_label.setText(_("Records of %s") % self.person_name)
+            empty = _("Nothing is recorded for %s yet. Press 「電話した」 or 「手紙を送った」 below.") % self.person_name
+        self.log_empty.setText(empty if not rows else "")
+        self.log_empty.setVisible(not rows)
+        self.delete_button.setEnabled(False)
+
+    def _log_row_changed(self, current, _previous) -> None:
+        row = self.log_model.row_at(current)
+        self.delete_button.setEnabled(row is not None)
+        if row is not None and self.person_id is None:
+            self.quick.set_person(row.person_id, row.name)
+
+    def delete_selected(self) -> None:
+        row = self.log_model.row_at(self.log_view.currentIndex())
+        if row is None:
+            return
+        if not dialogs.confirm(self, _("Delete the record of %(name)s on %(date)s?") % {
+                "name": row.name, "date": self.log_model.data(self.log_model.index(self.log_view.currentIndex().row(), 0))},
+                yes=_("Delete")):
+            return
+        contacts.delete_contact(row.id, actor=self.context.operator_name)
+        self.refresh()
+
+    def _quick_logged(self, _person_id: int) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Called when the page is shown, after a restore, or after a contact was logged."""
+        if self.context.store is None:
+            return
+        self.followup.refresh()
+        self.search.reload()
+        self._load_log()
+
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        self.refresh()
+        super().showEvent(event)

@@ -1,0 +1,87 @@
+"""Find a person in the roster by typing a few kana (or kanji, or phone digits).
+
+Used for salon walk-ins and for choosing whose contacts to see. The roster is read once
+(one query, db/queries/roster.load_rows) and filtered in memory as the person types.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
+
+from db.queries.roster import RosterFilter, RosterRow, filter_rows, load_rows
+from desktop.i18n import _
+from ui.style import WrapLabel
+
+MAX_SHOWN = 30
+
+
+class PersonSearch(QWidget):
+    chosen = Signal(int, str)  # person id, name
+
+    def __init__(self, parent: QWidget | None = None, placeholder: str = ""):
+        super().__init__(parent)
+        self._all: list[RosterRow] | None = None
+        self.matches: list[RosterRow] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder or _("Type a few letters of the name, e.g. やま"))
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textChanged.connect(self._search)
+        self.edit.returnPressed.connect(self._choose_first)
+        layout.addWidget(self.edit)
+        self.list_model = QStringListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.list_model)
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list.clicked.connect(lambda index: self.choose(index.row()))
+        self.list.activated.connect(lambda index: self.choose(index.row()))
+        layout.addWidget(self.list, 1)
+        self.hint = WrapLabel("", "hint")
+        layout.addWidget(self.hint)
+        self._search("")
+
+    def reload(self) -> None:
+        """Forget the cached roster (after the file changed)."""
+        self._all = None
+        self._search(self.edit.text())
+
+    def _search(self, text: str) -> None:
+        if not text.strip():
+            self.matches = []
+            self.hint.setText(_("Type part of the name or its reading; the people found are listed here."))
+        else:
+            if self._all is None:
+                self._all = load_rows()
+            found = filter_rows(self._all, RosterFilter(text=text))
+            self.matches = found[:MAX_SHOWN]
+            if not found:
+                self.hint.setText(_("Nobody found. Try fewer letters, or the reading in hiragana."))
+            elif len(found) > MAX_SHOWN:
+                self.hint.setText(_("%d people found; type more letters to narrow it down.") % len(found))
+            else:
+                self.hint.setText(_("Click a name (or press Enter for the first one)."))
+        self.list_model.setStringList([self._label(r) for r in self.matches])
+
+    @staticmethod
+    def _label(row: RosterRow) -> str:
+        reading = f"{row.family_reading} {row.given_reading}".strip()
+        name = f"{row.family_name} {row.given_name}".strip()
+        extra = "・".join(x for x in (reading, row.block_name) if x)
+        return f"{name}（{extra}）" if extra else name
+
+    def _choose_first(self) -> None:
+        if self.matches:
+            self.choose(0)
+
+    def choose(self, i: int) -> None:
+        if 0 <= i < len(self.matches):
+            row = self.matches[i]
+            self.chosen.emit(row.id, f"{row.family_name} {row.given_name}".strip())
+
+    def clear(self) -> None:
+        self.edit.clear()
+
+
+def focus_search(widget: PersonSearch) -> None:
+    widget.edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,89 @@
+"""A date field that takes 西暦 or 和暦 as people write them (1948/4/5, S23.4.5,
+昭和23年4月5日, R1.5.1) and says underneath which day it understood, and the age."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from desktop import jtext
+from desktop.i18n import _
+from ui.style import WrapLabel, set_role
+
+
+class DateEdit(QWidget):
+    changed = Signal()
+
+    def __init__(self, today: dt.date, date_style: str = "wareki", with_age: bool = True, parent=None):
+        super().__init__(parent)
+        self.today = today
+        self.date_style = date_style
+        self.with_age = with_age
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(_("e.g. 1948/4/5 or S23.4.5"))
+        self.message = WrapLabel("", "hint")
+        layout.addWidget(self.edit)
+        layout.addWidget(self.message)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(self._update)
+        self.edit.editingFinished.connect(self._tidy)
+        self._update()
+
+    def text(self) -> str:
+        return self.edit.text().strip()
+
+    def date(self) -> dt.date | None:
+        """The date typed, or None if empty or unreadable (see error())."""
+        try:
+            return jtext.parse_date(self.text(), today=self.today) if self.text() else None
+        except jtext.DateError:
+            return None
+
+    def error(self) -> str:
+        """Why the text is not a date ("" if it is one or the field is empty)."""
+        if not self.text():
+            return ""
+        try:
+            day = jtext.parse_date(self.text(), today=self.today)
+        except jtext.DateError as exc:
+            return str(exc)
+        if self.with_age and day > self.today:
+            return _("This day is in the future; please check the year.")
+        return ""
+
+    def set_date(self, day: dt.date | None) -> None:
+        self.edit.setText(self._shown(day) if day else "")
+
+    def _shown(self, day: dt.date) -> str:
+        return jtext.format_date(day, "wareki" if self.date_style == "wareki" else "seireki")
+
+    def _update(self) -> None:
+        error = self.error()
+        day = None if error else self.date()
+        if error:
+            text = error if not self.edit.hasFocus() or len(self.text()) >= 6 else ""
+            set_role(self.message, "error" if text else "hint")
+            self.message.setText(text)
+        elif day is None:
+            set_role(self.message, "hint")
+            self.message.setText(_("You can write 1948/4/5, 昭和23年4月5日 or S23.4.5."))
+        else:
+            set_role(self.message, "hint")
+            other = jtext.format_date(day, "seireki" if self.date_style == "wareki" else "wareki")
+            text = f"{self._shown(day)}（{other}）"
+            if self.with_age:
+                text += "　" + _("{age} years old").format(age=jtext.age_on(day, self.today))
+            self.message.setText(text)
+        self.changed.emit()
+
+    def _tidy(self) -> None:
+        day = self.date()
+        if day is not None and not self.error():
+            shown = self._shown(day)
+            if shown != self.edit.text():
+                self.edit.setText(shown)
+        self._update()
