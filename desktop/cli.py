@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help=_("open the window on a fresh demo association"))
     parser.add_argument("--db", dest="gui_db", metavar="PATH", help=_("open this association file in the window"))
     parser.add_argument("--lang", choices=("ja", "en"), help=_("language of the window and messages"))
+    parser.add_argument("--smoke-test", action="store_true", help=_("open the window, then close it after a moment (packaging check)"))
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=functools.partial(argparse.ArgumentParser, allow_abbrev=False)
     )

@@ -90,6 +90,12 @@ def build_app(argv_args=None, *, exec_: bool = False, install_hook: bool = True)
 
     window = MainWindow(context)
     window.show()
+    log.info("main window shown")
+    if getattr(args, "smoke_test", False):
+        # Packaging check: open, let the first events run, then close the normal way.
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(1500, window.close)
     if not exec_:
         return app, window, context
     code = app.exec()

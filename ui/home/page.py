@@ -15,16 +15,10 @@ from ui.style import WrapLabel, set_role
 log = logging.getLogger(__name__)
 
 
-def overview() -> dict:
-    """Name and counts of the open file.
+from db.queries.home import overview, upcoming_sessions
+from db.queries.register import reviews_due
 
-    (Reads the models directly for now; moves to db/queries when that package exists.)
-    """
-    from db import models as m
-    from desktop.commands.core import counts
-
-    association = m.Association.select().first()
-    return {"name": association.name if association else "", **counts()}
+MODE_LABELS = {"in_person": "対面", "online": "オンライン", "letter": "お手紙"}
 
 
 def _card(parent_layout, title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -71,23 +65,27 @@ class HomePage(QWidget):
             inner.addWidget(number)
             self.count_labels[key] = number
             grid.addLayout(holder, 0, index)
+        # つながりチェック: the follow-up list itself, with its two-click contact buttons.
+        from ui.contacts.followup_widget import FollowUpList
+
+        holder = QVBoxLayout()
+        _frame, inner = _card(holder, _("People not reached lately"))
+        self.followup = FollowUpList(context, limit=5)
+        inner.addWidget(self.followup)
+        grid.addLayout(holder, 1, 0, 1, 3)
         self.todo_labels: dict[str, QLabel] = {}
-        for index, (key, title, text) in enumerate((
-            ("not_reached", _("People not reached lately"),
-             _("People nobody has called, visited or written to for %d days or more will be listed here.")),
-            ("next_salon", _("Next salon"),
-             _("The date and place of the next salon meeting will be shown here.")),
-            ("review_due", _("Records due for a check"),
-             _("Records of people who need help that are due for a check will be listed here.")),
+        for index, (key, title) in enumerate((
+            ("next_salon", _("Next salon")),
+            ("review_due", _("Records due for a check")),
         )):
             holder = QVBoxLayout()
             _frame, inner = _card(holder, title)
             label = WrapLabel("", "hint")
-            label.setProperty("template", text)
             inner.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
             inner.addStretch(1)
             self.todo_labels[key] = label
-            grid.addLayout(holder, 1, index)
+            grid.addLayout(holder, 2, index if index == 0 else 1, 1, 1 if index == 0 else 2)
+        for index in range(3):
             grid.setColumnStretch(index, 1)
         layout.addLayout(grid)
         layout.addStretch(1)
@@ -107,11 +105,35 @@ class HomePage(QWidget):
         self.today_label.setText(_("Today is %s") % format_date(self.context.today(), style, weekday=True))
         for key, label in self.count_labels.items():
             label.setText(f"{data.get(key, 0):,}")
-        for key, label in self.todo_labels.items():
-            text = label.property("template")
-            if "%d" in text:
-                text = text % self.context.follow_up_days
-            label.setText(text + "\n" + _("(This part is being prepared.)"))
+        try:
+            self.todo_labels["next_salon"].setText(self._salon_text(style))
+            self.todo_labels["review_due"].setText(self._review_text(style))
+        except Exception:
+            log.exception("could not read the home page lists")
+        self.followup.refresh()
+
+    def _salon_text(self, style: str) -> str:
+        sessions = upcoming_sessions(self.context.today(), limit=3)
+        if not sessions:
+            return _("No salon meeting is planned. Make a year of meetings on the サロン page.")
+        lines = []
+        for s in sessions:
+            where = f"（{s.venue}）" if s.venue else ""
+            lines.append(f"{format_date(s.date, style, weekday=True)} {s.start_time} {s.salon}{where}"
+                         f" — {MODE_LABELS.get(s.mode, s.mode)}")
+        return "\n".join(lines)
+
+    def _review_text(self, style: str) -> str:
+        due = reviews_due(self.context.today())
+        if not due:
+            return _("Every record of the support register was checked within the last year.")
+        lines = [_("%d records were not checked for a year or more:") % len(due)]
+        for r in due[:5]:
+            when = format_date(r.last_reviewed, style) if r.last_reviewed else _("never checked")
+            lines.append(f"・{r.name}（{r.block_name or '—'}）: {when}")
+        if len(due) > 5:
+            lines.append(_("…and %d more on the 要支援者 page.") % (len(due) - 5))
+        return "\n".join(lines)
 
     def showEvent(self, event):  # noqa: N802 - Qt override
         self.refresh()

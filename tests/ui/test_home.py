@@ -1,0 +1,45 @@
+"""The home page summarises follow-ups, the next salon meetings and register reviews due."""
+from __future__ import annotations
+
+import datetime as dt
+
+from db import models as m
+from desktop.context import AppContext
+from desktop.services import contacts, register, roster, salon
+from ui.home.page import HomePage
+
+TODAY = dt.date(2026, 11, 28)
+
+
+def _page(qtbot, store, settings, password):
+    page = HomePage(AppContext(store=store, settings=settings, clock=lambda: TODAY, password=password))
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def test_empty_file_says_what_to_do(qtbot, store, settings, password):
+    """With no salon and no register, the cards say what to do next."""
+    page = _page(qtbot, store, settings, password)
+    assert "サロン" in page.todo_labels["next_salon"].text()
+    assert "見直し済み" in page.todo_labels["review_due"].text()
+
+
+def test_home_lists_next_sessions_reviews_and_follow_ups(qtbot, store, settings, password):
+    """Upcoming sessions, overdue reviews and people not reached appear on the home page."""
+    h, _ = roster.save_household({"address1": "東京都港区港南", "landline": "0354719999"})
+    p, _ = roster.save_person({"household": h.id, "family_name": "石井", "given_name": "トメ", "family_reading": "いしい"})
+    rec = register.add_to_register(p, {"consent": m.CONSENT_YES})
+    register.mark_reviewed(rec, dt.date(2025, 6, 1))
+    s = m.Salon.create(name="いきいきサロン", venue="町会会館", schedule="毎月第2火曜 13:30")
+    m.SalonSession.create(salon=s, date=dt.date(2026, 12, 8), start_time="13:30")
+    m.SalonSession.create(salon=s, date=dt.date(2026, 11, 10), start_time="13:30")  # past: not shown
+    salon.add_regular(s, p)
+    contacts.log_contact(p, when=dt.datetime(2026, 9, 1, 10, 0))
+    page = _page(qtbot, store, settings, password)
+    text = page.todo_labels["next_salon"].text()
+    assert "12月8日" in text and "いきいきサロン" in text and "11月10日" not in text
+    assert "石井 トメ" in page.todo_labels["review_due"].text()
+    names = [page.followup.model.data(page.followup.model.index(r, 0)) for r in range(page.followup.model.rowCount())]
+    assert any("石井" in (n or "") for n in names)
+    assert page.count_labels["support_records"].text() == "1"
