@@ -54,7 +54,7 @@ def test_demo_labels_and_pack(tmp_path):
     r = _run(["check", "--db", str(db), "--json"], tmp_path)
     assert r.returncode == 0 and json.loads(r.stdout)["ok"]
     labels = tmp_path / "labels.pdf"
-    r = _run(["print", "labels", "--db", str(db), "--out", str(labels), "--sheet", "a-one-28315",
+    r = _run(["print", "labels", "--db", str(db), "--out", str(labels), "--sheet", "a-one-72212",
               "--allow-missing-glyphs"], tmp_path)
     assert r.returncode == 0, r.stderr
     with pdfplumber.open(labels) as pdf:

@@ -1,4 +1,4 @@
-"""sheets, print labels|postcards|envelopes: the print engine without a window."""
+"""sheets, print labels|postcards|envelopes (and the list kinds of print_lists.py): the print engine without a window."""
 from __future__ import annotations
 
 import sys
@@ -33,6 +33,11 @@ def register(sub) -> None:
         k.add_argument("--no-sender", action="store_true", help=_("leave out the sender (the association)"))
         k.add_argument("--frames", action="store_true", help=_("draw the red postal code boxes (plain paper)"))
         k.set_defaults(func=cmd_cards)
+
+    # Lists with personal data (call tree, safety sheets, register, pack…): print_lists.py.
+    from desktop.commands.print_lists import register_kinds
+
+    register_kinds(kinds, _common)
 
 
 def _common(k) -> None:

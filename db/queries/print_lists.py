@@ -1,0 +1,256 @@
+"""Rows for the list prints: call trees, safety sheets, the directory, attendance sheets and the
+custody ledger. One joined query each; trash, moved-out and deceased people are skipped.
+
+Register data (who needs support) is never read here: `support_ids(mode, ...)` takes it from
+db.queries.register.register_rows, the one function that applies the consent rule
+(災害対策基本法 art. 49-11).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import peewee as pw
+
+from db import models as m
+from desktop import jtext
+from desktop.printing.list_rows import (
+    AttendanceSheet,
+    CallNode,
+    CallTreeDoc,
+    CustodyRow,
+    DirectoryRow,
+    Phone,
+    SafetyBlock,
+    SafetyHousehold,
+    SafetyMember,
+)
+
+_ACTIVE = m.Person.deleted_at.is_null() & m.Person.status.in_(m.ACTIVE_STATUSES)
+
+
+def phones(landline: str, mobile: str) -> tuple[Phone, ...]:
+    """The numbers in the order to try: landline first, then mobile (the issue's rule)."""
+    out = []
+    if landline:
+        out.append(Phone("landline", jtext.format_phone(landline)))
+    if mobile:
+        out.append(Phone("mobile", jtext.format_phone(mobile)))
+    return tuple(out)
+
+
+def block_by_name(name: str | None) -> m.Block | None:
+    """The block called `name`; None for the whole association; LookupError if unknown."""
+    if not name:
+        return None
+    block = m.Block.get_or_none(m.Block.name == name)
+    if block is None:
+        known = "、".join(b.name for b in m.Block.select().order_by(m.Block.position))
+        raise LookupError(f"{name} ({known})")
+    return block
+
+
+def blocks(block: m.Block | None = None) -> list[m.Block]:
+    if block is not None:
+        return [block]
+    return list(m.Block.select().order_by(m.Block.position, m.Block.id))
+
+
+def association_name() -> str:
+    a = m.Association.select().first()
+    return a.name if a else ""
+
+
+def association_leader() -> str:
+    a = m.Association.select().first()
+    return a.leader_name if a else ""
+
+
+def _address(a1: str, a2: str, a3: str) -> str:
+    return f"{a1 or ''}{a2 or ''}{(' ' + a3) if a3 else ''}"
+
+
+# -- call trees ----------------------------------------------------------------------------------
+def call_trees(block: m.Block | None = None) -> list[m.CallTree]:
+    """The trees of one block, or every tree (block order, then the association-wide ones)."""
+    q = m.CallTree.select(m.CallTree).join(m.Block, pw.JOIN.LEFT_OUTER, on=(m.CallTree.block == m.Block.id))
+    if block is not None:
+        q = q.where(m.CallTree.block == block.id)
+    return list(q.order_by(m.Block.position.is_null(), m.Block.position, m.CallTree.id))
+
+
+def call_tree(tree: m.CallTree | int) -> CallTreeDoc:
+    """One tree as nested CallNode rows, children in position order (one query).
+
+    Nodes whose person was deleted, moved out or died are skipped; their callees move up to
+    the skipped node's caller so the chain never breaks on paper."""
+    tree = tree if isinstance(tree, m.CallTree) else m.CallTree.get_by_id(tree)
+    N, P, H = m.CallTreeNode, m.Person, m.Household
+    q = (N.select(N.id, N.parent, N.position, P.id, P.family_name, P.given_name, P.family_reading,
+                  P.given_reading, P.mobile, P.deleted_at, P.status, H.id, H.landline)
+         .join(P, on=(N.person == P.id))
+         .join(H, pw.JOIN.LEFT_OUTER, on=(P.household == H.id))
+         .where(N.tree == tree.id).order_by(N.position, N.id).tuples())
+    info, kids = {}, {}
+    roots = []
+    for nid, parent, pos, pid, fam, giv, fr, gr, mobile, deleted, status, hid, land in q:
+        live = deleted is None and status in m.ACTIVE_STATUSES
+        info[nid] = (live, pid, f"{fam} {giv}".strip(), f"{fr} {gr}".strip(), phones(land or "", mobile or ""), hid)
+        (kids.setdefault(parent, []) if parent else roots).append(nid)
+
+    def build(nid) -> list[CallNode]:
+        live, pid, name, reading, ph, hid = info[nid]
+        children = tuple(c for k in kids.get(nid, []) for c in build(k))
+        if not live:
+            return list(children)  # lift the callees to this node's caller
+        return [CallNode(pid, name, reading, ph, children, nid, hid)]
+
+    built = [c for r in roots for c in build(r)]
+    root = built[0] if built else None
+    if root is not None and len(built) > 1:  # a dead root: the first survivor calls the rest
+        root = CallNode(root.person_id, root.name, root.reading, root.phones, root.children + tuple(built[1:]),
+                        root.node_id, root.household_id)
+    block = m.Block.get_or_none(m.Block.id == tree.block_id) if tree.block_id else None
+    return CallTreeDoc(tree.id, tree.name, block.name if block else "", root)
+
+
+# -- safety sheets -------------------------------------------------------------------------------
+_NUM = re.compile(r"(\d+)")
+
+
+def _natural(text: str) -> tuple:
+    """1丁目2-10 after 1丁目2-9: the walking order of house numbers."""
+    return tuple(int(p) if p.isdigit() else p for p in _NUM.split(jtext.nfkc(text or "")))
+
+
+def safety_blocks(block: m.Block | None = None, support_ids: frozenset[int] = frozenset()) -> list[SafetyBlock]:
+    """Every active household of each block with its active members, head first.
+
+    Households are in address order (a round of the street); `support_ids` are the people
+    to mark 要支援 — pass `support_ids()` from register_rows, never a query of your own."""
+    P, H, B = m.Person, m.Household, m.Block
+    q = (P.select(P.id, P.family_name, P.given_name, P.family_reading, P.given_reading, P.relation, P.is_head,
+                  H.id, H.address1, H.address2, H.address3, H.landline, H.block)
+         .join(H, on=(P.household == H.id))
+         .where(_ACTIVE & H.deleted_at.is_null() & H.block.is_null(False))
+         .order_by(H.id, P.is_head.desc(), P.household_order, P.sort_key).tuples())
+    if block is not None:
+        q = q.where(H.block == block.id)
+    households: dict[int, dict] = {}
+    for pid, fam, giv, fr, gr, rel, head, hid, a1, a2, a3, land, bid in q:
+        h = households.setdefault(hid, {"block": bid, "a": (a1, a2, a3), "land": land, "members": []})
+        h["members"].append(SafetyMember(pid, f"{fam} {giv}".strip(), f"{fr} {gr}".strip(), rel or "", bool(head),
+                                         pid in support_ids))
+    by_block: dict[int, list[tuple]] = {}
+    for hid, h in households.items():
+        a1, a2, a3 = h["a"]
+        key = (_natural(a1), _natural(a2), _natural(a3), hid)
+        row = SafetyHousehold(hid, _address(a1, a2, a3), jtext.format_phone(h["land"]) if h["land"] else "",
+                              tuple(h["members"]))
+        by_block.setdefault(h["block"], []).append((key, row))
+    out = []
+    leaders = dict(B.select(B.id, P.family_name.concat(" ").concat(P.given_name))
+                   .join(P, pw.JOIN.LEFT_OUTER, on=(B.leader == P.id)).tuples())
+    for b in blocks(block):
+        rows = [r for _k, r in sorted(by_block.get(b.id, []), key=lambda kr: kr[0])]
+        out.append(SafetyBlock(b.id, b.name, (leaders.get(b.id) or "").strip(), tuple(rows)))
+    return out
+
+
+def support_ids(register_rows) -> frozenset[int]:
+    """Person ids to mark 要支援, from rows that register_rows(mode, …) returned."""
+    return frozenset(r.person_id for r in register_rows)
+
+
+# -- directory ----------------------------------------------------------------------------------
+def directory_rows(block: m.Block | None = None) -> list[DirectoryRow]:
+    """名簿 in 五十音 order: name, reading, block, address and the household phone only.
+
+    Left off on purpose: birth date, mobile, e-mail, notes, roles and anything of the
+    register (要配慮個人情報; desktop.services.register.SENSITIVE_*)."""
+    from db.queries.roster import load_rows
+
+    out = []
+    for r in load_rows():
+        if r.status not in m.ACTIVE_STATUSES or (block is not None and r.block_id != block.id):
+            continue
+        out.append(DirectoryRow(r.name, r.reading, r.block_name, r.address,
+                                jtext.format_phone(r.landline) if r.landline else "", r.index_label, r.sort_key))
+    return out
+
+
+# -- attendance -----------------------------------------------------------------------------------
+def attendance_sheet(salon: m.Salon, year: int, month: int) -> AttendanceSheet:
+    """Regulars (and anyone marked this month) with the month's session dates.
+
+    No sessions saved for the month: the dates the schedule gives (cancelled ones left out)."""
+    from desktop.services import salon as salon_service
+
+    sessions, people = salon_service.month_grid(salon, year, month)
+    dates = [s.date for s in sessions if not s.cancelled]
+    start_time = next((s.start_time for s in sessions if s.start_time), "")
+    if not sessions and salon.schedule:
+        try:
+            sched = salon_service.parse_schedule(salon.schedule)
+            first = dt.date(year, month, 1)
+            last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+            dates = salon_service.schedule_dates(sched, first, last)
+            start_time = sched.time
+        except salon_service.ScheduleError:
+            dates = []
+    active = [(p.full_name, p.full_reading) for p, _marks in people if p.status in m.ACTIVE_STATUSES]
+    return AttendanceSheet(salon.name, salon.venue, year, month, tuple(dates), tuple(active), start_time)
+
+
+def salon_by_name(name: str | None) -> m.Salon:
+    """The salon called `name`, or the first active salon; LookupError if none."""
+    q = m.Salon.select().order_by(m.Salon.active.desc(), m.Salon.id)
+    salon = (q.where(m.Salon.name == name).first() if name else q.first())
+    if salon is None:
+        raise LookupError(name or "")
+    return salon
+
+
+# -- custody ledger ---------------------------------------------------------------------------------
+def custody_rows(open_only: bool = False) -> list[CustodyRow]:
+    C = m.PrintCustody
+    q = C.select().order_by(C.printed_at.desc(), C.id.desc())
+    if open_only:
+        q = q.where(C.closed_at.is_null())
+    return [CustodyRow(c.id, c.printed_at, c.kind, c.title, c.scope, c.recipient, c.copies, c.destroy_by,
+                       c.returned, c.destroyed, c.closed_at, c.note) for c in q]
+
+
+# -- emergency pack ---------------------------------------------------------------------------------
+def pack_data(block: m.Block | None, mode: str, *, reason: str = "", actor: str = "", confirmed: bool = False,
+              recipient: str = "", destroy_by: dt.date | None = None):
+    """Everything the pack prints. The register rows (and with them the 要支援 marks) come
+    from one register_rows call: one audit entry in disaster mode."""
+    from db.queries.register import register_rows
+    from desktop.printing.pack import PackData
+
+    reg = register_rows(mode, reason=reason, actor=actor, confirmed=confirmed,
+                        block_id=block.id if block is not None else None, purpose="pack")
+    return PackData(
+        association=association_name(),
+        scope=block.name if block is not None else "全体",
+        trees=[call_tree(t) for t in call_trees(block)],
+        blocks=safety_blocks(block, support_ids(reg)),
+        register=reg,
+        whole=block is None,
+        recipient=recipient,
+        destroy_by=destroy_by,
+    )
+
+
+def followup_consented(rows):
+    """Follow-up rows fit for a normal-times print, and how many were left off.
+
+    The follow-up list watches everyone on the support register; a person who did not
+    consent must not turn up on paper because of it (art. 49-11). Being on the register is
+    read through register_rows("normal") only."""
+    from db.queries.register import register_rows
+
+    consented = support_ids(register_rows("normal", purpose="followup"))
+    kept = [r for r in rows if not r.on_register or r.person_id in consented]
+    return kept, len(rows) - len(kept)

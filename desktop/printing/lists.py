@@ -1,0 +1,232 @@
+"""Flat lists: the call list (連絡網 as a table), the member directory (名簿), the follow-up
+list (つながりチェック) and the custody ledger (管理台帳).
+
+Call list: print-formats.md §4 (b)/(c) — 順番, 氏名, 電話 (固定/携帯), 次の人, plus 連絡済✓,
+時刻, 備考 to fill in. Directory: 五十音 by reading with あかさたな headings, and only name,
+reading, block, address and the household phone (sensitive fields left off). Ledger:
+domain.md §1.6 (恵庭市 覚書 §6–8: note every copy; 大山町 規則: destroy old lists).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from db.queries.followup import REASON_FOLLOW_UP, REASON_MISSED, REASON_NO_CONTACT, FollowUpRow
+from desktop import jtext
+from desktop.i18n import _
+from desktop.printing import fonts
+from desktop.printing.document import (
+    LANDSCAPE,
+    PORTRAIT,
+    Col,
+    ListCanvas,
+    PrintOptions,
+    Text,
+    empty_page,
+    fit_widths,
+    glyph_problems,
+    table_head,
+    table_row,
+)
+from desktop.printing.furniture import MM
+from desktop.printing.list_rows import CallTreeDoc, CustodyRow, DirectoryRow, ListResult
+
+
+def _paged_table(c: ListCanvas, title: str, size, cols_for, rows: list[list[str]], row_h: float,
+                 intro: str = "", head_h: float = 9 * MM, before_row=None) -> int:
+    """Rows into a ruled table over as many pages as needed, the header on every page.
+    `before_row(i, t, y, area) -> y` may draw a heading above row i (it gets the space check)."""
+    area = c.new_page(title, size)
+    cols = cols_for(area.width)
+    t = Text(c)
+    top = area.top
+    if intro:
+        t.box(area.left, top - 7 * MM, area.width, 7 * MM, intro, 10)
+        top -= 8 * MM
+    y = table_head(c, t, cols, area.left, top, head_h, 9)
+    pages = 1
+    for i, values in enumerate(rows):
+        extra = before_row(i, None, y, area) if before_row else 0
+        if y - row_h - extra < area.bottom:
+            t.close()
+            area = c.new_page(title, size)
+            pages += 1
+            t = Text(c)
+            y = table_head(c, t, cols, area.left, area.top, head_h, 9)
+        if before_row:
+            y = before_row(i, (t, cols), y, area)
+        y = table_row(c, t, cols, area.left, y, row_h, values)
+    t.close()
+    return pages
+
+
+# -- call list ---------------------------------------------------------------------------------------
+def call_list_rows(doc: CallTreeDoc) -> list[list[str]]:
+    """順, name, phones in order, who to call next (or "report back"), blanks to fill."""
+    root = doc.root
+    if root is None:
+        return []
+    out = []
+    for chain, head in enumerate(root.children, 1):
+        step = 0
+        for node in head.walk():
+            step += 1
+            nxt = "・".join(ch.name for ch in node.children) or _("report to %s") % root.name
+            out.append([f"{chain}-{step}", f"{node.reading}\n{node.name}", _phones(node), nxt])
+    first = "・".join(h.name for h in root.children)
+    return [[_("Originator"), f"{root.reading}\n{root.name}", _phones(root), first]] + out
+
+
+def _phones(node) -> str:
+    return "\n".join(f"{p.mark} {p.number}" for p in node.phones) or _("(no phone)")
+
+
+def _call_cols(width: float) -> list[Col]:
+    cols = [Col(_("Order"), 13, "center", 9), Col(_("Name"), 40, size=12, ruby=True),
+            Col(_("Phone (in the order to try)"), 52, size=9.5), Col(_("Call next"), 34, size=9),
+            Col("✓", 9, "center"), Col(_("Time"), 14, "center"), Col(_("Notes"), 20)]
+    return fit_widths(cols, width, 6)
+
+
+def draw_call_list(c: ListCanvas, doc: CallTreeDoc, title: str) -> int:
+    rows = call_list_rows(doc)
+    if not rows:
+        empty_page(c, title, _("This call tree has nobody in it yet. Build it on the call-tree screen."))
+        return 1
+    intro = _("Call in order; tick ✓ and write the time. No answer: leave a message, go on, call back later. The last of each chain reports to %s.") % doc.root.name
+    return _paged_table(c, title, PORTRAIT, _call_cols, rows, 12 * MM, intro)
+
+
+def render_call_lists(docs: list[CallTreeDoc], out, opts: PrintOptions | None = None) -> ListResult:
+    opts = opts or PrintOptions()
+    c = ListCanvas(out, opts, _("Call list"))
+    result = ListResult(problems=glyph_problems([(n.name, n.name) for d in docs for n in d.people()]))
+    if not docs:
+        empty_page(c, _("Call list"), _("There is no call tree yet. Build one per block on the call-tree screen."))
+    for d in docs:
+        result.sections.append((d.name, c.next_page))
+        c.bookmark(d.name)
+        draw_call_list(c, d, _("Call list") + f"　{d.name}")
+        result.items += len(d.people())
+    result.pages = c.finish()
+    return result
+
+
+# -- directory -----------------------------------------------------------------------------------------
+def _dir_cols(width: float) -> list[Col]:
+    cols = [Col(_("Name"), 44, size=12, ruby=True), Col(_("Block"), 14, "center", 9),
+            Col(_("Address"), 80, size=9), Col(_("Phone"), 32, "center", 9.5)]
+    return fit_widths(cols, width, 2)
+
+
+def render_directory(rows: list[DirectoryRow], out, opts: PrintOptions | None = None, title: str = "") -> ListResult:
+    """名簿: 五十音 by reading, a heading at each あかさたな group, a bookmark per group."""
+    opts = opts or PrintOptions()
+    title = title or _("Member directory")
+    c = ListCanvas(out, opts, title)
+    result = ListResult(items=len(rows), problems=glyph_problems([(r.name, r.name + r.address) for r in rows]))
+    if not rows:
+        empty_page(c, title, _("Nobody to list. Add people on the roster page."))
+    else:
+        values = [[f"{r.reading}\n{r.name}", r.block_name, r.address, r.phone] for r in rows]
+        heading_h = 7 * MM
+
+        def before(i, tc, y, area):
+            new = i == 0 or rows[i].index_label != rows[i - 1].index_label
+            if tc is None:
+                return heading_h if new else 0
+            if new:
+                t, _cols = tc
+                label = rows[i].index_label
+                c.saveState()
+                c.setFillGray(0.8)
+                c.rect(area.left, y - heading_h, 14 * MM, heading_h, stroke=0, fill=1)
+                c.restoreState()
+                t.box(area.left, y - heading_h, 14 * MM, heading_h, label, 12, align="center", font=fonts.GOTHIC_BOLD)
+                result.sections.append((label, c.current_page))
+                c.bookmark_here(label)
+                y -= heading_h
+            return y
+
+        _paged_table(c, title, PORTRAIT, _dir_cols, values, 10 * MM, before_row=before)
+    result.pages = c.finish()
+    return result
+
+
+# -- follow-up list ----------------------------------------------------------------------------------
+def _reason_text(r: FollowUpRow, today: dt.date) -> str:
+    parts = []
+    if REASON_NO_CONTACT in r.reasons:
+        days = r.days_since(today)
+        parts.append(_("not reached for %d days") % days if days is not None else _("never reached"))
+    if REASON_MISSED in r.reasons:
+        parts.append(_("missed %s") % "、".join(r.missed_salons))
+    if REASON_FOLLOW_UP in r.reasons and r.follow_up_on:
+        parts.append(_("follow-up due %s") % jtext.format_date(r.follow_up_on, "wareki_short"))
+    return "\n".join(parts)
+
+
+def _fu_cols(width: float) -> list[Col]:
+    cols = [Col(_("Name"), 38, size=12, ruby=True), Col(_("Block"), 13, "center", 9),
+            Col(_("Phone"), 34, size=9), Col(_("Last contact / salon"), 30, size=8.5), Col(_("Why"), 48, size=8.5),
+            Col("✓", 9, "center"), Col(_("Date"), 18), Col(_("Result / note"), 40)]
+    return fit_widths(cols, width, 7)
+
+
+def render_followup(rows: list[FollowUpRow], out, today: dt.date, opts: PrintOptions | None = None,
+                    note: str = "") -> ListResult:
+    """つながりチェック: longest out of touch first. The register flag is not printed (it is
+    register data, and the consent rule applies only through register_rows)."""
+    opts = opts or PrintOptions()
+    title = _("Follow-up list (つながりチェック)")
+    c = ListCanvas(out, opts, title)
+    result = ListResult(items=len(rows), problems=glyph_problems([(r.name, r.name) for r in rows]))
+    if not rows:
+        empty_page(c, title, _("Everybody has been reached recently. Nothing to follow up."), LANDSCAPE)
+    else:
+        ordered = sorted(rows, key=lambda r: (-(r.days_since(today) if r.days_since(today) is not None else 10**6),
+                                              r.sort_key, r.person_id))
+        values = []
+        for r in ordered:
+            ph = "\n".join(x for x in (f"固 {jtext.format_phone(r.phone)}" if r.phone else "",
+                                       f"携 {jtext.format_phone(r.mobile)}" if r.mobile else "") if x)
+            last = "\n".join(jtext.format_date(d, "wareki_short") if d else "—" for d in (r.last_contact, r.last_attended))
+            values.append([f"{r.reading}\n{r.name}", r.block_name, ph, last, _reason_text(r, today)])
+        intro = _("Call or write to each person; tick ✓, write the date and what you heard. Enter it in the contact log afterwards.")
+        if note:
+            intro += "  " + note
+        _paged_table(c, title, LANDSCAPE, _fu_cols, values, 11 * MM, intro)
+    result.pages = c.finish()
+    return result
+
+
+# -- custody ledger ----------------------------------------------------------------------------------
+def _ledger_cols(width: float) -> list[Col]:
+    cols = [Col(_("No."), 10, "center", 9), Col(_("Printed"), 26, "center", 8.5), Col(_("What"), 52, size=9),
+            Col(_("Scope"), 22, "center", 9), Col(_("Recipient"), 30, size=9.5), Col(_("Copies"), 12, "center"),
+            Col(_("Returned"), 14, "center"), Col(_("Destroyed"), 14, "center"), Col(_("Destroy by"), 26, "center", 8.5),
+            Col(_("Signature"), 30)]
+    return fit_widths(cols, width, 2)
+
+
+def render_ledger(rows: list[CustodyRow], out, today: dt.date, opts: PrintOptions | None = None) -> ListResult:
+    """管理台帳: every print of personal data, who holds it, and until when."""
+    opts = opts or PrintOptions(date=today)
+    title = _("Print custody ledger (管理台帳)")
+    c = ListCanvas(out, opts, title)
+    values = []
+    for r in rows:
+        due = jtext.format_date(r.destroy_by, "wareki_short") if r.destroy_by else ""
+        if r.overdue(today):
+            due += "\n" + _("overdue")
+        elif r.closed_at:
+            due += "\n" + _("closed")
+        values.append([str(r.id), jtext.format_date(r.printed_at.date(), "wareki_short") + "\n" + r.printed_at.strftime("%H:%M"),
+                       r.title or r.kind, r.scope, r.recipient, str(r.copies), str(r.returned), str(r.destroyed), due, ""])
+    if not values:
+        empty_page(c, title, _("Nothing with personal data has been printed yet."), LANDSCAPE)
+    else:
+        _paged_table(c, title, LANDSCAPE, _ledger_cols, values, 11 * MM,
+                     _("Every copy with personal data is listed until it is returned or destroyed."))
+    result = ListResult(items=len(rows))
+    result.pages = c.finish()
+    return result

@@ -1,0 +1,222 @@
+"""安否確認表 per block and the 集計表 for headquarters (print-formats.md §4, 安否確認).
+
+The sheet follows the columns synthesised in §4 from 富士市, 鷺山校区 (岐阜市), 春日井市 and
+箕面市: every household of the block in address order (a round of the street), each member
+on a row with the reading, 要支援 marked, the status columns ○無事 / △軽傷 / ×重傷 / 不明 /
+不在 to tick, 避難先, 家屋被害 (なし・一部損壊・半壊・全壊) per household, 確認者, 時刻, 備考.
+The last rows of a block are blank (visitors, people not on the roster) and a summary row
+counts each status (§4: "add a per-組 summary row with counts per status").
+
+The 要支援 mark comes only from register_rows(mode): in normal times only people who
+consented are marked (災害対策基本法 art. 49-11); the page banner says which mode it is.
+"""
+from __future__ import annotations
+
+from desktop.i18n import _
+from desktop.printing import fonts
+from desktop.printing.document import (
+    LANDSCAPE,
+    Col,
+    ListCanvas,
+    PrintOptions,
+    Text,
+    col_edges,
+    empty_page,
+    fit_widths,
+    glyph_problems,
+    heavy_line,
+    table_head,
+)
+from desktop.printing.furniture import MM
+from desktop.printing.list_rows import ListResult, SafetyBlock, SafetyHousehold
+
+ROW_H = 8.2 * MM
+HEAD_H = 10 * MM
+BLANK_ROWS = 3
+STATUS = ("○\n無事", "△\n軽傷", "×\n重傷", "？\n不明", "不在")  # fixed print vocabulary
+DAMAGE = "なし・一部\n半壊・全壊"
+DESTINATION = "自宅・避難所\n親族宅・他"
+SUPPORT_MARK = "★要支援"
+_NO, _ADDR, _DEST, _DAMAGE, _TIME = 0, 1, 10, 11, 13  # column indices of _cols()
+
+
+def _cols(width: float) -> list[Col]:
+    cols = [
+        Col(_("No."), 8, "center", 9), Col(_("Address / phone"), 46, size=8.5), Col(_("Name (reading)"), 38),
+        Col(_("Relation"), 11, "center", 8), Col(_("Needs support"), 13, "center", 8, font=fonts.GOTHIC_BOLD),
+    ]
+    cols += [Col(s, 9, "center") for s in STATUS]
+    cols += [Col(_("Evacuated to"), 25, "center", 7), Col(_("House damage"), 22, "center", 7),
+             Col(_("Checked by"), 17), Col(_("Time"), 13, "center", 9), Col(_("Notes"), 20)]
+    return fit_widths(cols, width, len(cols) - 1)
+
+
+def _household_h(h: SafetyHousehold) -> float:
+    return max(1, len(h.members)) * ROW_H
+
+
+def _draw_household(c, t: Text, cols: list[Col], xs: list[float], top: float, no: int, h: SafetyHousehold) -> float:
+    n = max(1, len(h.members))
+    bottom = top - n * ROW_H
+    c.setLineWidth(0.5)
+    segs = [(x, top, x, bottom) for x in xs]
+    # No, address and 家屋被害 span the household; every other column is per person.
+    member_cols = [ci for ci in range(len(cols)) if ci not in (_NO, _ADDR, _DAMAGE)]
+    for i in range(1, n):
+        y = top - i * ROW_H
+        segs += [(xs[ci], y, xs[ci + 1], y) for ci in member_cols]
+    c.lines(segs)
+    heavy_line(c, xs[0], xs[-1], bottom, 1.0)
+    t.box(xs[0], bottom, xs[1] - xs[0], n * ROW_H, str(no), 9, align="center")
+    addr = h.address + (f"\n固 {h.landline}" if h.landline else "")
+    t.box(xs[1], max(bottom, top - 2 * ROW_H), xs[2] - xs[1], min(n, 2) * ROW_H, addr, 8.5, valign="top")
+    t.box(xs[_DAMAGE], top - ROW_H, xs[_DAMAGE + 1] - xs[_DAMAGE], ROW_H, DAMAGE, 7, align="center", pad=0.5 * MM)
+    for i, m in enumerate(h.members):
+        y = top - (i + 1) * ROW_H
+        name_w = xs[3] - xs[2]
+        t.box(xs[2], y + ROW_H * 0.58, name_w, ROW_H * 0.42, m.reading, 6.5, wrap=False, pad=1 * MM)
+        t.box(xs[2], y, name_w, ROW_H * 0.62, m.name, 11, font=fonts.GOTHIC_BOLD if m.is_head else None, wrap=False)
+        t.box(xs[3], y, xs[4] - xs[3], ROW_H, m.relation, 8, align="center")
+        if m.needs_support:
+            t.box(xs[4], y, xs[5] - xs[4], ROW_H, SUPPORT_MARK, 8, align="center", font=fonts.GOTHIC_BOLD, pad=0.4 * MM)
+        t.box(xs[_DEST], y, xs[_DEST + 1] - xs[_DEST], ROW_H, DESTINATION, 6.5, align="center", pad=0.4 * MM)
+        t.at((xs[_TIME] + xs[_TIME + 1]) / 2, y + ROW_H / 2 - 3, "：", 9, align="center")
+    return bottom
+
+
+def _draw_blank_rows(c, t: Text, xs: list[float], top: float) -> float:
+    c.setLineWidth(0.5)
+    for i in range(BLANK_ROWS):
+        y0, y1 = top - i * ROW_H, top - (i + 1) * ROW_H
+        c.lines([(x, y0, x, y1) for x in xs] + [(xs[0], y1, xs[-1], y1)])
+        t.at((xs[2] + xs[3]) / 2, y1 + ROW_H / 2 - 3, _("(not on the list)"), 7, align="center")
+    return top - BLANK_ROWS * ROW_H
+
+
+def _summary(c, t: Text, left: float, width: float, top: float, block: SafetyBlock) -> float:
+    h = 13 * MM
+    c.setLineWidth(1.0)
+    c.rect(left, top - h, width, h, stroke=1, fill=0)
+    head = _("Summary of %(block)s: %(households)d households, %(people)d people") % {
+        "block": block.name, "households": len(block.households), "people": block.people}
+    t.at(left + 2 * MM, top - 5 * MM, head, 10, font=fonts.GOTHIC_BOLD)
+    fill = "　　人"
+    parts = ["○無事 " + fill, "△軽傷 " + fill, "×重傷 " + fill, "？不明 " + fill, "不在 " + fill,
+             "避難所 " + fill, "全壊 　　戸", "半壊 　　戸", "一部損壊 　　戸"]
+    t.box(left, top - h, width, 7 * MM, "　".join(parts), 10, wrap=False)
+    return top - h
+
+
+def draw_block(c: ListCanvas, block: SafetyBlock, title: str) -> int:
+    """One block's sheet from a new page; returns the pages used."""
+    area = c.new_page(title, LANDSCAPE)
+    cols = _cols(area.width)
+    xs = col_edges(cols, area.left)
+    pages = 1
+
+    def page_head(area) -> tuple[Text, float]:
+        t = Text(c)
+        info = _("Block: %(block)s   Leader: %(leader)s   Check every person; tick one status column; write where they went.") % {
+            "block": block.name, "leader": block.leader or "—"}
+        t.box(area.left, area.top - 6 * MM, area.width, 6 * MM, info, 10, wrap=False)
+        return t, table_head(c, t, cols, area.left, area.top - 7 * MM, HEAD_H, 8.5)
+
+    t, y = page_head(area)
+    for no, h in enumerate(block.households, 1):
+        need = _household_h(h)
+        if y - need < area.bottom:
+            t.close()
+            area = c.new_page(title, LANDSCAPE)
+            pages += 1
+            t, y = page_head(area)
+        y = _draw_household(c, t, cols, xs, y, no, h)
+    if y - BLANK_ROWS * ROW_H - 14 * MM < area.bottom:
+        t.close()
+        area = c.new_page(title, LANDSCAPE)
+        pages += 1
+        t, y = page_head(area)
+    y = _draw_blank_rows(c, t, xs, y)
+    _summary(c, t, area.left, area.width, y - 1.5 * MM, block)
+    t.close()
+    return pages
+
+
+def texts(blocks: list[SafetyBlock]) -> list[tuple[str, str]]:
+    return [(m.name, m.name + h.address) for b in blocks for h in b.households for m in h.members]
+
+
+def render_safety(blocks: list[SafetyBlock], out, opts: PrintOptions | None = None) -> ListResult:
+    """安否確認表 for one block or every block, a bookmark per block."""
+    opts = opts or PrintOptions()
+    c = ListCanvas(out, opts, _("Safety-check sheet"))
+    result = ListResult(problems=glyph_problems(texts(blocks)))
+    draw_safety(c, blocks, result)
+    result.pages = c.finish()
+    return result
+
+
+def draw_safety(c: ListCanvas, blocks: list[SafetyBlock], result: ListResult, level: int = 0) -> None:
+    if not blocks or not any(b.households for b in blocks):
+        empty_page(c, _("Safety-check sheet"), _("No households to list. Add households to a block in the roster."), LANDSCAPE)
+    for b in blocks:
+        if not b.households:
+            continue
+        result.sections.append((b.name, c.next_page))
+        c.bookmark(b.name, level)
+        draw_block(c, b, _("Safety-check sheet") + f"　{b.name}")
+        result.items += len(b.households)
+
+
+# -- the tally sheet for headquarters ------------------------------------------------------------
+def tally_cols(width: float) -> list[Col]:
+    cols = [Col(_("Block"), 16, "center", 10), Col(_("Leader"), 28), Col(_("House-\nholds"), 12, "right"),
+            Col(_("People"), 12, "right"), Col(_("Needs support"), 13, "right"), Col(_("Households checked"), 15)]
+    cols += [Col(s, 12, "center") for s in STATUS]
+    cols += [Col(_("At a shelter"), 13), Col("全壊", 11), Col("半壊", 11), Col("一部損壊", 12),
+             Col(_("Reported by"), 20), Col(_("Time"), 14), Col(_("Notes"), 20)]
+    return fit_widths(cols, width, len(cols) - 1)
+
+
+def draw_tally(c: ListCanvas, blocks: list[SafetyBlock], title: str) -> int:
+    area = c.new_page(title, LANDSCAPE)
+    cols = tally_cols(area.width)
+    t = Text(c)
+    note = _("Each block leader reports the counts of the block sheet to headquarters; the first report within 3 hours.")
+    t.box(area.left, area.top - 6 * MM, area.width, 6 * MM, note, 10, wrap=False)
+    y = table_head(c, t, cols, area.left, area.top - 7 * MM, 12 * MM, 8.5)
+    row_h = max(7 * MM, min(11 * MM, (y - area.bottom - 12 * MM) / max(1, len(blocks) + 1)))
+    pages = 1
+    xs = col_edges(cols, area.left)
+    totals = [0, 0, 0]
+
+    def row(values: list[str], top: float, bold: bool = False) -> float:
+        c.setLineWidth(0.5)
+        c.lines([(x, top, x, top - row_h) for x in xs] + [(xs[0], top - row_h, xs[-1], top - row_h)])
+        for i, v in enumerate(values):
+            if v:
+                t.box(xs[i], top - row_h, xs[i + 1] - xs[i], row_h, v, 10, align=cols[i].align,
+                      font=fonts.GOTHIC_BOLD if bold else None)
+        return top - row_h
+
+    for b in blocks:
+        if y - row_h < area.bottom + row_h:
+            t.close()
+            area = c.new_page(title, LANDSCAPE)
+            pages += 1
+            t = Text(c)
+            y = table_head(c, t, cols, area.left, area.top, 12 * MM, 8.5)
+        y = row([b.name, b.leader, str(len(b.households)), str(b.people), str(b.supported)], y)
+        totals = [totals[0] + len(b.households), totals[1] + b.people, totals[2] + b.supported]
+    heavy_line(c, xs[0], xs[-1], y)
+    row([_("Total"), "", *map(str, totals)], y, bold=True)
+    t.close()
+    return pages
+
+
+def render_tally(blocks: list[SafetyBlock], out, opts: PrintOptions | None = None) -> ListResult:
+    opts = opts or PrintOptions()
+    c = ListCanvas(out, opts, _("Safety-check tally (HQ)"))
+    draw_tally(c, blocks, _("Safety-check tally (HQ)"))
+    result = ListResult(items=len(blocks))
+    result.pages = c.finish()
+    return result

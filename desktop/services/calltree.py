@@ -1,0 +1,227 @@
+"""Call trees (電話連絡網) as data: built per block, edited by up/down and by reparenting.
+
+Shape (print-formats.md §4 (a)): the originator (the 班長) calls the first person of each
+chain (a branch head); each person calls the next one in the chain; the last one of a chain
+reports back to the originator. `branching` is the number of chains. Members are one person
+per household (the head, else the first active member): a call reaches a household.
+
+Every write runs in one transaction and leaves one audit entry. Qt-free: the call-tree
+editor screen calls these functions and re-reads `tree_rows`.
+"""
+from __future__ import annotations
+
+from db import audit
+from db import models as m
+from db.database import db
+from db.queries.print_lists import call_tree
+from desktop.printing.list_rows import CallNode
+
+
+class CallTreeError(ValueError):
+    """An edit that would break the tree; args[0] is a short code for the UI."""
+
+
+def household_callees(block: m.Block) -> list[m.Person]:
+    """One person per active household of the block: the head, else the first member."""
+    P, H = m.Person, m.Household
+    q = (P.select(P).join(H, on=(P.household == H.id))
+         .where(H.block == block.id, H.deleted_at.is_null(), P.deleted_at.is_null(), P.status.in_(m.ACTIVE_STATUSES))
+         .order_by(H.id, P.is_head.desc(), P.household_order, P.id))
+    seen, out = set(), []
+    for p in q:
+        if p.household_id not in seen:
+            seen.add(p.household_id)
+            out.append(p)
+    out.sort(key=lambda p: (p.sort_key, p.id))
+    return out
+
+
+def _split(people: list[int], branching: int) -> list[list[int]]:
+    """Contiguous chains of nearly equal length: neighbours in the order stay together."""
+    n = max(1, min(branching, len(people))) if people else 0
+    out, start = [], 0
+    for c in range(n):
+        size = len(people) // n + (1 if c < len(people) % n else 0)
+        out.append(people[start:start + size])
+        start += size
+    return out
+
+
+def _write(tree: m.CallTree, root_person: int, order: list[int], branching: int) -> None:
+    m.CallTreeNode.delete().where(m.CallTreeNode.tree == tree).execute()
+    root = m.CallTreeNode.create(tree=tree, person=root_person, parent=None, position=0)
+    for c, chain in enumerate(_split([p for p in order if p != root_person], branching)):
+        parent, pos = root, c
+        for pid in chain:
+            parent = m.CallTreeNode.create(tree=tree, person=pid, parent=parent, position=pos)
+            pos = 0
+
+
+def build_for_block(block: m.Block, branching: int = 2, *, order: list[int] | None = None,
+                    originator: int | None = None, name: str | None = None, actor: str = "") -> m.CallTree:
+    """Make (or remake) the tree of a block: originator = the 班長 (or `originator`), the
+    households' people in `order` (person ids; default 五十音), split into `branching` chains."""
+    callees = household_callees(block)
+    root = originator or block.leader_id or (callees[0].id if callees else None)
+    if root is None:
+        raise CallTreeError("empty_block")
+    ids = [p.id for p in callees]
+    if order is not None:
+        known = set(ids)
+        ids = [p for p in order if p in known] + [p for p in ids if p not in set(order)]
+    with db.atomic():
+        tree = m.CallTree.get_or_none(m.CallTree.block == block.id)
+        if tree is None:
+            tree = m.CallTree.create(name=name or f"{block.name} 連絡網", block=block)
+        elif name:
+            tree.name = name
+            tree.save()
+        _write(tree, root, ids, branching)
+        audit.record(actor, "build", tree, field="call_tree", new=f"branching={branching}")
+    return tree
+
+
+def call_order(tree: m.CallTree) -> tuple[int | None, list[list[int]]]:
+    """(originator person id, chains of person ids) as the tree stands (preorder per branch)."""
+    doc = call_tree(tree)
+    if doc.root is None:
+        return None, []
+    return doc.root.person_id, [[n.person_id for n in child.walk()] for child in doc.root.children]
+
+
+def rebuild(tree: m.CallTree, branching: int | None = None, actor: str = "") -> m.CallTree:
+    """Bring a tree up to date with its block: people who left drop out, new households join
+    at the end; the order the user set is kept. `branching` None keeps the number of chains."""
+    if tree.block_id is None:
+        raise CallTreeError("no_block")
+    root, chains = call_order(tree)
+    order = [p for chain in chains for p in chain]
+    n = branching or max(1, len(chains))
+    block = m.Block.get_by_id(tree.block_id)
+    callees = {p.id for p in household_callees(block)}
+    originator = root if root in callees or root == block.leader_id else None
+    return build_for_block(block, n, order=[p for p in order if p in callees], originator=originator, actor=actor)
+
+
+def set_branching(tree: m.CallTree, branching: int, actor: str = "") -> None:
+    """Re-split the current call order into `branching` chains (the order is kept)."""
+    if branching < 1:
+        raise CallTreeError("branching")
+    root, chains = call_order(tree)
+    if root is None:
+        raise CallTreeError("empty_tree")
+    with db.atomic():
+        _write(tree, root, [p for chain in chains for p in chain], branching)
+        audit.record(actor, "update", tree, field="branching", new=branching)
+
+
+def _node(node: m.CallTreeNode | int) -> m.CallTreeNode:
+    return node if isinstance(node, m.CallTreeNode) else m.CallTreeNode.get_by_id(node)
+
+
+def _children(tree_id: int, parent_id: int | None) -> list[m.CallTreeNode]:
+    N = m.CallTreeNode
+    parent = N.parent.is_null() if parent_id is None else (N.parent == parent_id)
+    return list(N.select().where((N.tree == tree_id) & parent).order_by(N.position, N.id))
+
+
+def _siblings(node: m.CallTreeNode) -> list[m.CallTreeNode]:
+    return _children(node.tree_id, node.parent_id)
+
+
+def _renumber(nodes: list[m.CallTreeNode]) -> None:
+    for i, n in enumerate(nodes):
+        if n.position != i:
+            n.position = i
+            n.save()
+
+
+def _swap_people(a: m.CallTreeNode, b: m.CallTreeNode) -> None:
+    a.person_id, b.person_id = b.person_id, a.person_id
+    a.save()
+    b.save()
+
+
+def move_up(node: m.CallTreeNode | int, actor: str = "") -> int:
+    """One step earlier in the call order. In a chain the person changes place with the one
+    who calls them; a branch head changes place with the previous branch. Returns the id of
+    the node that now holds the person (unchanged if nothing could move)."""
+    node = _node(node)
+    with db.atomic():
+        parent = m.CallTreeNode.get_or_none(m.CallTreeNode.id == node.parent_id) if node.parent_id else None
+        if parent is None:
+            return node.id  # the originator stays on top
+        sibs = _siblings(node)
+        i = [s.id for s in sibs].index(node.id)
+        if parent.parent_id is None or i > 0:  # a branch head, or not the first callee
+            if i == 0:
+                return node.id
+            sibs[i - 1], sibs[i] = sibs[i], sibs[i - 1]
+            _renumber(sibs)
+            audit.record(actor, "update", node, field="position", new=node.position)
+            return node.id
+        _swap_people(node, parent)
+        audit.record(actor, "update", parent, field="person", new=parent.person_id)
+        return parent.id
+
+
+def move_down(node: m.CallTreeNode | int, actor: str = "") -> int:
+    """One step later in the call order: swap with the first person this one calls; a branch
+    head with nobody after them changes place with the next branch. Returns the node id."""
+    node = _node(node)
+    with db.atomic():
+        if node.parent_id is None:
+            return node.id
+        children = _children(node.tree_id, node.id)
+        if children:
+            child = children[0]
+            _swap_people(node, child)
+            audit.record(actor, "update", child, field="person", new=child.person_id)
+            return child.id
+        sibs = _siblings(node)
+        i = [s.id for s in sibs].index(node.id)
+        if i + 1 >= len(sibs):
+            return node.id
+        sibs[i], sibs[i + 1] = sibs[i + 1], sibs[i]
+        _renumber(sibs)
+        audit.record(actor, "update", node, field="position", new=node.position)
+        return node.id
+
+
+def reparent(node: m.CallTreeNode | int, new_parent: m.CallTreeNode | int, position: int | None = None,
+             actor: str = "") -> None:
+    """Move a node (with the people it calls) under another caller, at `position` among the
+    callee's others (None: last). Dragging on the editor screen ends here."""
+    node, new_parent = _node(node), _node(new_parent)
+    if node.parent_id is None:
+        raise CallTreeError("root")
+    if node.tree_id != new_parent.tree_id:
+        raise CallTreeError("other_tree")
+    cur = new_parent
+    while cur is not None:  # no cycles: the new caller must not be called through this node
+        if cur.id == node.id:
+            raise CallTreeError("cycle")
+        cur = m.CallTreeNode.get_or_none(m.CallTreeNode.id == cur.parent_id) if cur.parent_id else None
+    with db.atomic():
+        old_parent = node.parent_id
+        node.parent = new_parent.id
+        node.position = 1 << 20
+        node.save()
+        if old_parent != new_parent.id:
+            _renumber(_children(node.tree_id, old_parent))
+        sibs = [s for s in _siblings(node) if s.id != node.id]
+        sibs.insert(len(sibs) if position is None else max(0, min(position, len(sibs))), node)
+        _renumber(sibs)
+        audit.record(actor, "update", node, field="parent", new=new_parent.id)
+
+
+def tree_rows(tree: m.CallTree | int) -> CallNode | None:
+    """The tree as nested rows (CallNode: node_id, person, name, reading, phones, children)."""
+    return call_tree(tree).root
+
+
+def trees(block: m.Block | None = None) -> list[m.CallTree]:
+    from db.queries.print_lists import call_trees
+
+    return call_trees(block)
+
