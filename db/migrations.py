@@ -39,10 +39,18 @@ def _step_2() -> None:
     db.execute_sql("CREATE INDEX attendance_person_id_state_session_id ON attendance (person_id, state, session_id)")
 
 
+def _step_3() -> None:
+    """person_touch: last contact / last attendance kept by triggers (the follow-up list)."""
+    from db import touch
+
+    touch.create()
+
+
 # Each step takes the schema from version n-1 to n.
 STEPS: dict[int, Callable[[], None]] = {
     1: _step_1,
     2: _step_2,
+    3: _step_3,
 }
 SCHEMA_VERSION = max(STEPS)
 
@@ -56,8 +64,11 @@ def needs_migration() -> bool:
 
 
 def create_schema() -> None:
+    from db import touch
+
     with db.atomic():
         db.create_tables(ALL_MODELS)
+        touch.create()
         db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

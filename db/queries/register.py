@@ -176,3 +176,73 @@ def reviews_due(today: dt.date, limit: int | None = None) -> list[RegisterRow]:
     due = [r for r in _load(None) if r.review_due(today)]
     due.sort(key=lambda r: (r.last_reviewed or dt.date.min, r.sort_key))
     return due[:limit] if limit else due
+
+
+# -- the record dialog (screen only; prints and exports use register_rows) ---------------------
+RECORD_FORM_FIELDS = (
+    "reasons", "care_level", "details", "consent", "consent_date", "consent_method", "consent_note",
+    "destination_type", "destination", "destination_flood", "route_notes", "bring_items",
+    "medication_notes", "equipment_notes", "last_reviewed",
+)
+PLAN_FORM_FIELDS = ("when_to_leave", "means_of_travel", "supporter_tasks", "contact_method", "notes", "drawn_up_on")
+
+
+def person_items(person_id: int) -> dict | None:
+    """The art. 49-10 items of one person, read from the person and household (never copied)."""
+    P, H, B = m.Person, m.Household, m.Block
+    row = (P.select(P, H, B).join(H, pw.JOIN.LEFT_OUTER, on=(P.household == H.id))
+           .join(B, pw.JOIN.LEFT_OUTER, on=(H.block == B.id)).where(P.id == person_id).first())
+    if row is None:
+        return None
+    h = row.household if row.household_id else None
+    b = h.block if h is not None and h.block_id else None
+    return {
+        "person_id": row.id, "name": row.full_name, "reading": row.full_reading, "birth_date": row.birth_date,
+        "sex": row.sex, "postal_code": h.postal_code if h else "",
+        "address": (f"{h.address1}{h.address2}{(' ' + h.address3) if h.address3 else ''}" if h else ""),
+        "landline": h.landline if h else "", "mobile": row.mobile, "block_name": b.name if b else "",
+    }
+
+
+def record_form(record_id: int, include_removed: bool = False) -> dict | None:
+    """Everything the record dialog edits for one record, by a handful of queries.
+
+    For the leader's own screen (like all_records), never for a print or an export.
+    `include_removed` reads a record taken off the register, to show it when it is added back.
+    """
+    where = m.SupportRecord.id == record_id
+    if not include_removed:
+        where &= m.SupportRecord.deleted_at.is_null()
+    record = m.SupportRecord.get_or_none(where)
+    if record is None:
+        return None
+    plan = m.EvacuationPlan.get_or_none(m.EvacuationPlan.record == record)
+    P = m.Person
+    supporters = []
+    sup = (m.Supporter.select(m.Supporter, P).join(P, pw.JOIN.LEFT_OUTER, on=(m.Supporter.person == P.id))
+           .where(m.Supporter.record == record).order_by(m.Supporter.position))
+    for s in sup:
+        person = s.person if s.person_id else None
+        supporters.append({
+            "person": s.person_id, "name": s.name, "phone": s.phone, "note": s.note,
+            "roster_name": person.full_name if person else "", "roster_phone": person.mobile if person else "",
+        })
+    contacts = [
+        {"name": c.name, "relation": c.relation, "phone": c.phone, "lives_where": c.lives_where}
+        for c in m.EmergencyContact.select().where(m.EmergencyContact.record == record).order_by(m.EmergencyContact.position)
+    ]
+    return {
+        "record_id": record.id, "person": person_items(record.person_id),
+        "record": {k: (list(getattr(record, k)) if k == "reasons" else getattr(record, k)) for k in RECORD_FORM_FIELDS},
+        "contacts": contacts, "supporters": supporters,
+        "plan": {k: getattr(plan, k) for k in PLAN_FORM_FIELDS} if plan else {},
+    }
+
+
+def record_of_person(person_id: int, include_removed: bool = False) -> int | None:
+    """The id of a person's live record (or of a removed one too), None if there is none."""
+    where = m.SupportRecord.person == person_id
+    if not include_removed:
+        where &= m.SupportRecord.deleted_at.is_null()
+    r = m.SupportRecord.get_or_none(where)
+    return r.id if r else None

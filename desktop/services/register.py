@@ -11,6 +11,9 @@ import datetime as dt
 from db import audit
 from db import models as m
 from db.database import db, now
+from desktop import jtext
+from desktop.i18n import N_
+from desktop.services import roster
 
 RECORD_FIELDS = (
     "reasons", "care_level", "details", "consent", "consent_date", "consent_method", "consent_note",
@@ -110,3 +113,102 @@ def save_plan(record: m.SupportRecord, values: dict, actor: str = "") -> m.Evacu
 
 def mark_reviewed(record: m.SupportRecord, on: dt.date, actor: str = "") -> None:
     update_record(record, {"last_reviewed": on}, actor)
+
+
+# -- labels shared by the screen and the prints (msgids; translate with _() when shown) -------
+REASON_LABELS = {
+    "care_level": N_("Needs nursing care (要介護)"),
+    "physical": N_("Physical disability"),
+    "visual": N_("Visual impairment"),
+    "hearing": N_("Hearing impairment"),
+    "intellectual": N_("Intellectual disability"),
+    "mental": N_("Mental disability"),
+    "intractable": N_("Intractable disease (難病)"),
+    "elderly_alone": N_("Elderly, living alone"),
+    "elderly_only": N_("Household of elderly people only"),
+    "infant": N_("Infant"),
+    "pregnancy": N_("Pregnant or just gave birth"),
+    "limited_japanese": N_("Limited Japanese"),
+    "home_oxygen": N_("Home oxygen"),
+    "dialysis": N_("Dialysis"),
+    "ventilator": N_("Ventilator"),
+    "suction": N_("Suction (たん吸引)"),
+    "wheelchair": N_("Wheelchair"),
+    "other_aid": N_("Other aids (cane, walker…)"),
+}
+# Health and disability: 要配慮個人情報. General prints (directory, labels) leave these out;
+# only the register and the plan sheet, which the supporter needs, may show them.
+SENSITIVE_REASONS = tuple(r for r in m.SUPPORT_REASONS if r not in ("elderly_alone", "elderly_only", "infant", "limited_japanese"))
+SENSITIVE_RECORD_FIELDS = ("reasons", "care_level", "details", "medication_notes", "equipment_notes")
+CARE_LEVELS = ("要支援1", "要支援2", "要介護1", "要介護2", "要介護3", "要介護4", "要介護5")
+CONSENT_LABELS = {
+    m.CONSENT_YES: N_("Agreed"),
+    m.CONSENT_NO: N_("Refused"),
+    m.CONSENT_UNKNOWN: N_("No answer yet"),
+}
+DESTINATION_TYPES = {
+    "shelter": N_("Designated shelter (指定避難所)"),
+    "relative": N_("Relative's home (親族宅)"),
+    "home": N_("Stay at home (在宅避難)"),
+}
+
+
+def _clean_lines(lines: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    """Strip text and drop lines where nothing was filled in (an added but unused row)."""
+    out = []
+    for line in lines or []:
+        clean = {k: (line.get(k).strip() if isinstance(line.get(k), str) else line.get(k)) for k in keys}
+        if clean.get("phone"):
+            # Store the digits of a valid number (printed formatted); keep odd text as typed.
+            phone = jtext.normalize_phone(clean["phone"])
+            clean["phone"] = phone.digits if phone.valid else clean["phone"]
+        if any(v not in (None, "") for v in clean.values()):
+            out.append(clean)
+    return out
+
+
+def save_record_form(record: m.SupportRecord, form: dict, actor: str = "") -> m.SupportRecord:
+    """Save everything the record dialog holds in one transaction: the record fields, the
+    ordered emergency contacts and supporters, and the evacuation plan. A failure saves nothing.
+
+    form = {"record": {...RECORD_FIELDS}, "contacts": [...], "supporters": [...], "plan": {...}}
+    """
+    contacts = _clean_lines(form.get("contacts", []), ("name", "relation", "phone", "lives_where"))
+    supporters = _clean_lines(form.get("supporters", []), ("person", "name", "phone", "note"))
+    plan = {k: v for k, v in (form.get("plan") or {}).items() if k in PLAN_FIELDS}
+    with db.atomic():
+        update_record(record, form.get("record") or {}, actor)
+        set_emergency_contacts(record, contacts, actor)
+        set_supporters(record, supporters, actor)
+        has_plan = m.EvacuationPlan.select().where(m.EvacuationPlan.record == record).exists()
+        if has_plan or any(v not in (None, "") for k, v in plan.items() if k != "drawn_up_on"):
+            save_plan(record, plan, actor)
+        return record
+
+
+def register_person(person_id: int, form: dict | None = None, actor: str = "") -> m.SupportRecord:
+    """Put a roster person on the register together with the dialog's form, all or nothing."""
+    with db.atomic():
+        person = m.Person.get_by_id(person_id)
+        record = add_to_register(person, None, actor)
+        if form:
+            save_record_form(record, form, actor)
+        return record
+
+
+def create_person_and_register(person: dict, household: dict | None, form: dict | None = None,
+                               actor: str = "") -> m.SupportRecord:
+    """Someone not yet on the roster: make the household (if given) and the person, then the
+    record, in one transaction so a bad value leaves no half-made person behind."""
+    with db.atomic():
+        values = dict(person)
+        if household and any(str(v or "").strip() for k, v in household.items() if k != "block"):
+            hh, _edit = roster.save_household(household, actor=actor)
+            values["household"] = hh.id
+        new_person, _edit = roster.save_person(values, actor=actor)
+        return register_person(new_person.id, form, actor)
+
+
+def get_record(record_id: int) -> m.SupportRecord | None:
+    """A live record by id (for the screen's buttons), None if it was removed meanwhile."""
+    return m.SupportRecord.get_or_none((m.SupportRecord.id == record_id) & m.SupportRecord.deleted_at.is_null())

@@ -1,16 +1,252 @@
-"""要支援者 (support register) page — a shell until the register work lands."""
+"""要支援者: the support register. Everyone on it is listed here, for the leader who keeps it;
+who may appear on a *print* is decided by db.queries.register.register_rows, not here.
+
+Row buttons work on the chosen row; every action is a labelled button (no right-click
+menus), and double-click / Enter only repeat what 「開く」 does.
+"""
 from __future__ import annotations
 
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import models as m
+from db.queries import register as reg_q
+from db.queries import roster as roster_q
+from desktop import settings as options
+from desktop.context import AppContext
 from desktop.i18n import _
-from ui.placeholder import ShellPage
+from desktop.services import register as svc
+from ui.register import actions
+from ui.register.model import RegisterFilter, RegisterModel, filter_register
+from ui.style import WrapLabel, set_role
 
 
-class RegisterPage(ShellPage):
-    def __init__(self, context, parent=None):
-        self.title = _("People who need help")
-        self.what = _(
-            "Here you will keep the people who need help in a disaster: why, whether they agreed to share "
-            "their information, who helps them, where they go, and when the record was last checked."
+class RegisterPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.all_rows: list[reg_q.RegisterRow] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(10)
+        top = QHBoxLayout()
+        self.title_label = set_role(QLabel(_("People who need help")), "title")
+        top.addWidget(self.title_label)
+        top.addStretch(1)
+        self.summary_label = QLabel("")
+        top.addWidget(self.summary_label)
+        layout.addLayout(top)
+
+        banner = set_role(QFrame(), "card")
+        inner = QVBoxLayout(banner)
+        inner.setContentsMargins(14, 8, 14, 8)
+        self.banner_label = WrapLabel(_(
+            "Who may see this: in normal times only people marked 「同意」 are printed for supporters "
+            "(災害対策基本法 49-11). People who refused or have not answered are printed only in a disaster, "
+            "after you confirm and give a reason. Health and disability details never go on the member list or labels."
+        ), "notice")
+        inner.addWidget(self.banner_label)
+        layout.addWidget(banner)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(_("Add from the roster"))
+        self.open_button = QPushButton(_("Open"))
+        self.reviewed_button = QPushButton(_("Checked today"))
+        self.remove_button = QPushButton(_("Take off the register"))
+        self.add_button.clicked.connect(self.add_from_roster)
+        self.open_button.clicked.connect(self.open_current)
+        self.reviewed_button.clicked.connect(self.mark_current_reviewed)
+        self.remove_button.clicked.connect(self.remove_current)
+        for b in (self.add_button, self.open_button, self.reviewed_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+        layout.addLayout(buttons)
+
+        # Two short rows rather than one long one: in large-text mode one row would not fit.
+        filters = QHBoxLayout()
+        filters2 = QHBoxLayout()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(_("Search name or reading"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(220)
+        self.search_edit.setMaximumWidth(320)
+        self.block_combo = QComboBox()
+        self.reason_combo = QComboBox()
+        self.reason_combo.addItem(_("All reasons"), "")
+        for code in m.SUPPORT_REASONS:
+            self.reason_combo.addItem(_(svc.REASON_LABELS[code]), code)
+        self.consent_combo = QComboBox()
+        self.consent_combo.addItem(_("Any consent"), "")
+        for code in m.CONSENTS:
+            self.consent_combo.addItem(_(svc.CONSENT_LABELS[code]), code)
+        self.due_check = QCheckBox(_("Due for a check only"))
+        self.clear_button = QPushButton(_("Show all"))
+        for w in (self.search_edit, self.due_check, self.clear_button):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        for w in (self.block_combo, self.reason_combo, self.consent_combo):
+            filters2.addWidget(w)
+        filters2.addStretch(1)
+        layout.addLayout(filters)
+        layout.addLayout(filters2)
+        self.search_edit.textChanged.connect(self.apply_filter)
+        for combo in (self.block_combo, self.reason_combo, self.consent_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.due_check.toggled.connect(self.apply_filter)
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        self.model = RegisterModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.table.doubleClicked.connect(lambda _index: self.open_current())
+        self.table.activated.connect(lambda _index: self.open_current())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+        self.empty_label = WrapLabel("", "notice")
+        layout.addWidget(self.empty_label)
+        self.refresh()
+
+    # -- data -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the register again (page shown, file changed, a record saved)."""
+        if self.context.store is None:
+            return
+        keep = self.current_record_id()
+        self.all_rows = reg_q.all_records()
+        self._fill_blocks()
+        self.apply_filter(keep=keep)
+
+    def _fill_blocks(self) -> None:
+        current = self.block_combo.currentData()
+        self.block_combo.blockSignals(True)
+        self.block_combo.clear()
+        self.block_combo.addItem(_("All blocks"), None)
+        for block in roster_q.blocks():
+            self.block_combo.addItem(block.name, block.id)
+        index = self.block_combo.findData(current) if current is not None else 0
+        self.block_combo.setCurrentIndex(max(0, index))
+        self.block_combo.blockSignals(False)
+
+    def current_filter(self) -> RegisterFilter:
+        return RegisterFilter(
+            text=self.search_edit.text(), block_id=self.block_combo.currentData(),
+            reason=self.reason_combo.currentData() or "", consent=self.consent_combo.currentData() or "",
+            review_due=self.due_check.isChecked(),
         )
-        self.next_step = _("This page is being prepared. The home page will list the records that are due for a check.")
-        super().__init__(context, parent)
+
+    def apply_filter(self, *_args, keep: int | None = None) -> None:
+        today = self.context.today()
+        rows = filter_register(self.all_rows, self.current_filter(), today)
+        self.model.set_rows(rows, today, self.context.settings.get(options.DATE_STYLE))
+        # Rows with air around the text (≥ 32 px targets); recomputed here because the font
+        # changes with large-text mode.
+        self.table.verticalHeader().setDefaultSectionSize(max(36, self.table.fontMetrics().height() + 16))
+        self.table.resizeColumnsToContents()
+        for col in range(self.model.columnCount()):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col) + 16, 420))
+        if keep is not None:
+            self.select_record(keep)
+        self._show_summary(rows)
+        self._update_buttons()
+
+    def _show_summary(self, shown: list) -> None:
+        total = len(self.all_rows)
+        agreed = sum(r.consent == m.CONSENT_YES for r in self.all_rows)
+        due = sum(r.review_due(self.context.today()) for r in self.all_rows)
+        self.summary_label.setText(
+            _("%(total)d people · %(agreed)d agreed · %(due)d due for a check") % {"total": total, "agreed": agreed, "due": due})
+        if total == 0:
+            self.empty_label.setText(_(
+                "Nobody is on the register yet. Press 「名簿から追加」 and choose a person who may need help in a disaster."))
+        elif not shown:
+            self.empty_label.setText(_("Nobody matches these conditions. Press 「すべて表示」 to see everyone."))
+        else:
+            self.empty_label.setText("")
+        self.empty_label.setVisible(bool(self.empty_label.text()))
+        self.table.setVisible(bool(shown))
+
+    def clear_filters(self) -> None:
+        for w in (self.search_edit, self.block_combo, self.reason_combo, self.consent_combo, self.due_check):
+            w.blockSignals(True)
+        self.search_edit.clear()
+        for combo in (self.block_combo, self.reason_combo, self.consent_combo):
+            combo.setCurrentIndex(0)
+        self.due_check.setChecked(False)
+        for w in (self.search_edit, self.block_combo, self.reason_combo, self.consent_combo, self.due_check):
+            w.blockSignals(False)
+        self.apply_filter()
+
+    # -- selection --------------------------------------------------------------------------
+    def current_row(self) -> reg_q.RegisterRow | None:
+        index = self.table.currentIndex()
+        selected = self.table.selectionModel().selectedRows()
+        if selected:
+            index = selected[0]
+        return self.model.row_at(index) if index.isValid() else None
+
+    def current_record_id(self) -> int | None:
+        row = self.current_row()
+        return row.record_id if row else None
+
+    def select_record(self, record_id: int) -> bool:
+        for i, row in enumerate(self.model.rows):
+            if row.record_id == record_id:
+                self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, 0))
+                return True
+        return False
+
+    def _update_buttons(self, *_args) -> None:
+        has = self.current_row() is not None
+        for b in (self.open_button, self.reviewed_button, self.remove_button):
+            b.setEnabled(has)
+
+    # -- actions ----------------------------------------------------------------------------
+    def add_from_roster(self) -> None:
+        if actions.add_from_roster(self, self.context):
+            self.refresh()
+
+    def open_current(self) -> None:
+        row = self.current_row()
+        if row is not None and actions.open_record(self, self.context, row.record_id):
+            self.refresh()
+
+    def mark_current_reviewed(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        record = svc.get_record(row.record_id)
+        if record is not None:
+            svc.mark_reviewed(record, self.context.today(), self.context.operator_name)
+        self.refresh()
+
+    def remove_current(self) -> None:
+        row = self.current_row()
+        if row is not None and actions.remove_record(self, self.context, row.record_id, row.name):
+            self.refresh()
+
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        self.refresh()
+        super().showEvent(event)
