@@ -4,7 +4,16 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import settings as options
 from desktop.context import AppContext
@@ -37,7 +46,16 @@ class HomePage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        layout = QVBoxLayout(self)
+        # Everything scrolls as one page, so large text never squeezes the lists.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(16)
         self.name_label = WrapLabel("", "title")
@@ -71,8 +89,13 @@ class HomePage(QWidget):
         holder = QVBoxLayout()
         _frame, inner = _card(holder, _("People not reached lately"))
         self.followup = FollowUpList(context, limit=5)
+        # Room for the five rows it shows (rows are at least 36 px high, plus the header).
+        view = self.followup.view
+        view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * 7 + view.horizontalHeader().sizeHint().height())
         inner.addWidget(self.followup)
         grid.addLayout(holder, 1, 0, 1, 3)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(16)
         self.todo_labels: dict[str, QLabel] = {}
         for index, (key, title) in enumerate((
             ("next_salon", _("Next salon")),
@@ -84,7 +107,8 @@ class HomePage(QWidget):
             inner.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
             inner.addStretch(1)
             self.todo_labels[key] = label
-            grid.addLayout(holder, 2, index if index == 0 else 1, 1, 1 if index == 0 else 2)
+            bottom.addLayout(holder, 1)
+        grid.addLayout(bottom, 2, 0, 1, 3)
         for index in range(3):
             grid.setColumnStretch(index, 1)
         layout.addLayout(grid)
@@ -119,8 +143,8 @@ class HomePage(QWidget):
         lines = []
         for s in sessions:
             where = f"（{s.venue}）" if s.venue else ""
-            lines.append(f"{format_date(s.date, style, weekday=True)} {s.start_time} {s.salon}{where}"
-                         f" — {MODE_LABELS.get(s.mode, s.mode)}")
+            lines.append(f"{format_date(s.date, style, weekday=True)} {s.start_time}\n"
+                         f"　{s.salon}{where}・{MODE_LABELS.get(s.mode, s.mode)}")
         return "\n".join(lines)
 
     def _review_text(self, style: str) -> str:
