@@ -67,6 +67,9 @@ def build_app(argv_args=None, *, exec_: bool = False, install_hook: bool = True)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    from desktop.qt_guard import guard_none_refcount
+
+    guard_none_refcount()  # before any widget: PySide6 6.12 on Python 3.11 leaks None
 
     from ui import style  # Qt widgets are importable only now that the app exists
 

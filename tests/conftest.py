@@ -22,6 +22,17 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     yield home
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _guard_pyside_none_leak():
+    """The app pins None's refcount when PySide6 leaks it (desktop/qt_guard.py); tests that
+    build widgets without build_app need the same guard, or a long run aborts."""
+    try:
+        from desktop.qt_guard import guard_none_refcount
+    except ImportError:
+        return
+    guard_none_refcount()
+
+
 @pytest.fixture
 def password() -> str:
     return TEST_PASSWORD

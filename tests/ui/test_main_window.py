@@ -101,14 +101,14 @@ def test_language_switch_to_english_changes_our_strings(qtbot, main_window):
     main_window.show_page("settings")
     combo = main_window.pages["settings"].language_combo
     combo.setCurrentIndex(combo.findData("en"))
-    qtbot.waitUntil(lambda: main_window.nav_buttons["roster"].text() == "Roster")
+    qtbot.waitUntil(lambda: main_window.nav_buttons["roster"].text() == "Roster", timeout=20000)
     assert main_window.current_page_key() == "settings"
     assert [a.text() for a in main_window.menuBar().actions()] == ["&File", "&View", "&Help"]
     assert main_window.pages["home"].today_label.text().startswith("Today is")
     assert main_window.context.settings.get(options.LANGUAGE) == "en"
     combo = main_window.pages["settings"].language_combo
     combo.setCurrentIndex(combo.findData("ja"))
-    qtbot.waitUntil(lambda: main_window.nav_buttons["roster"].text() == "名簿")
+    qtbot.waitUntil(lambda: main_window.nav_buttons["roster"].text() == "名簿", timeout=20000)
 
 
 def test_menus_are_in_japanese(main_window):

@@ -1,16 +1,403 @@
-"""名簿 (roster) page — a shell until the roster work lands."""
+"""名簿 (roster) page: everyone in あいうえお order, search as you type, filters, and the
+forms to add and correct people and households.
+
+The rows are read once (db/queries/roster.load_rows) and searched in memory through a
+RosterIndex, so a keystroke never touches the database. After an edit only the rows of
+the people concerned are read again (merge_rows).
+"""
 from __future__ import annotations
 
-from desktop.i18n import _
-from ui.placeholder import ShellPage
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import models as m
+from db.queries import roster as queries
+from desktop import jtext
+from desktop import settings as options
+from desktop.context import AppContext
+from desktop.i18n import N_, _
+from ui import dialogs
+from ui.roster import actions
+from ui.roster.editing import RosterEditor
+from ui.roster.labels import ROLE_LABELS
+from ui.roster.model import COLUMN, RosterModel
+from ui.style import WrapLabel, set_role
+from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.search_box import SearchBox
+
+log = logging.getLogger(__name__)
+
+# (key, msgid, statuses)
+STATUS_CHOICES = (
+    ("active", N_("Members and residents"), m.ACTIVE_STATUSES),
+    ("member", N_("Members only"), (m.STATUS_MEMBER,)),
+    ("moved", N_("Moved out"), (m.STATUS_MOVED,)),
+    ("deceased", N_("Deceased"), (m.STATUS_DECEASED,)),
+    ("all", N_("Everyone, moved out and deceased too"), m.STATUSES),
+)
 
 
-class RosterPage(ShellPage):
-    def __init__(self, context, parent=None):
-        self.title = _("Roster")
-        self.what = _(
-            "Here you will see everyone in the association by household, in あいうえお order, "
-            "and add, correct or search for people (やまだ also finds 山田)."
+class RosterPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.editor = RosterEditor(lambda: self.context.operator_name)
+        self.rows: list[queries.RosterRow] = []
+        self.index = queries.RosterIndex([])
+        self._version = None
+        self._build()
+        self.refresh()
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 14)
+        layout.setSpacing(8)
+
+        top = QHBoxLayout()
+        top.addWidget(set_role(QLabel(_("Roster")), "title"))
+        self.count_label = set_role(QLabel(""), "hint")
+        top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        self.undo_button = QPushButton(_("Undo"))
+        self.trash_view_button = QPushButton(_("Trash…"))
+        self.blocks_button = QPushButton(_("Blocks…"))
+        for button in (self.undo_button, self.trash_view_button, self.blocks_button):
+            top.addWidget(button)
+        layout.addLayout(top)
+
+        search_row = QHBoxLayout()
+        self.search = SearchBox(_("Search by name, reading or phone number (Ctrl+F)"))
+        search_row.addWidget(self.search, 1)
+        self.view_people = QPushButton(_("One by one"))
+        self.view_households = QPushButton(_("By household"))
+        self.view_group = QButtonGroup(self)
+        for button in (self.view_people, self.view_households):
+            button.setCheckable(True)
+            self.view_group.addButton(button)
+            search_row.addWidget(button)
+        self.view_people.setChecked(True)
+        layout.addLayout(search_row)
+
+        filters = QHBoxLayout()
+        self.block_filter = ChoiceCombo()
+        self.status_filter = ChoiceCombo()
+        self.status_filter.set_choices([(_(label), key) for key, label, _statuses in STATUS_CHOICES])
+        self.role_filter = ChoiceCombo()
+        self.role_filter.set_choices([(_("Any role"), None)] + [(_(label), code) for code, label in ROLE_LABELS.items()])
+        self.support_filter = QCheckBox(_("Only people who need help"))
+        self.clear_filters_button = QPushButton(_("Clear the filters"))
+        for combo in (self.block_filter, self.status_filter, self.role_filter):
+            # Let a combo give up width before a button is clipped (large text, narrow window).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # (lengths count Latin characters: a kana is about two)
+        self.block_filter.setMinimumContentsLength(10)
+        self.status_filter.setMinimumContentsLength(24)
+        self.role_filter.setMinimumContentsLength(13)
+        for w in (self.block_filter, self.status_filter, self.role_filter, self.support_filter):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        index_row = QHBoxLayout()
+        index_row.setSpacing(4)
+        self.index_buttons: dict[str, QPushButton] = {}
+        for label in jtext.INDEX_LABELS:
+            button = QPushButton(label)
+            button.setMinimumWidth(44)
+            button.setStyleSheet("min-width: 44px; padding: 2px 6px;")
+            button.setToolTip(_("Jump to the names starting in this group of kana"))
+            button.clicked.connect(lambda _c=False, lab=label: self.jump_to(lab))
+            index_row.addWidget(button)
+            self.index_buttons[label] = button
+        index_row.addStretch(1)
+        index_row.addWidget(self.clear_filters_button)
+        layout.addLayout(index_row)
+
+        self.stack = QStackedWidget()
+        self.model = RosterModel(self.context.today(), self.context.settings.get(options.DATE_STYLE), self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view then never measures 50,000 rows after a reset.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self._apply_sizes()
+        self.stack.addWidget(self.table)
+        self.empty = self._empty_card()
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+
+        actions_row = QHBoxLayout()
+        self.add_button = QPushButton(_("Add a person (Ctrl+N)"))
+        self.add_member_button = QPushButton(_("Add to the same household"))
+        self.open_button = QPushButton(_("Open (Enter)"))
+        self.household_button = QPushButton(_("Household…"))
+        self.trash_button = QPushButton(_("Put in the trash"))
+        for button in (self.add_button, self.add_member_button, self.open_button, self.household_button):
+            actions_row.addWidget(button)
+        actions_row.addStretch(1)
+        actions_row.addWidget(self.trash_button)
+        layout.addLayout(actions_row)
+        self.message = WrapLabel("", "notice")
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        self.search.search_changed.connect(self.apply_filter)
+        self.search.returnPressed.connect(self._search_entered)
+        self.view_group.buttonClicked.connect(lambda _b: self.apply_filter())
+        for combo in (self.block_filter, self.status_filter, self.role_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.support_filter.toggled.connect(lambda _on: self.apply_filter())
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.table.doubleClicked.connect(lambda _i: actions.open_selected(self))
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.add_button.clicked.connect(lambda: actions.add_person(self))
+        self.add_member_button.clicked.connect(lambda: actions.add_to_household(self))
+        self.open_button.clicked.connect(lambda: actions.open_selected(self))
+        self.household_button.clicked.connect(lambda: actions.edit_household(self))
+        self.trash_button.clicked.connect(lambda: actions.trash_selected(self))
+        self.undo_button.clicked.connect(lambda: actions.undo(self))
+        self.trash_view_button.clicked.connect(lambda: actions.show_trash(self))
+        self.blocks_button.clicked.connect(lambda: actions.edit_blocks(self))
+
+        # Window shortcuts fire only while this page is the one shown.
+        for keys, slot in (
+            (QKeySequence.StandardKey.Find, self.focus_search),
+            (QKeySequence("Ctrl+N"), lambda: actions.add_person(self)),
+            (QKeySequence.StandardKey.Undo, lambda: actions.undo(self)),
+        ):
+            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WindowShortcut)
+        for key in ("Return", "Enter"):
+            QShortcut(QKeySequence(key), self.table, lambda: actions.open_selected(self),
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        QWidget.setTabOrder(self.search, self.table)
+
+    def _empty_card(self) -> QWidget:
+        card = set_role(QFrame(), "card")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(24, 20, 24, 20)
+        inner.setSpacing(10)
+        self.empty_title = set_role(QLabel(""), "heading")
+        self.empty_text = WrapLabel("", "hint")
+        inner.addWidget(self.empty_title)
+        inner.addWidget(self.empty_text)
+        row = QHBoxLayout()
+        self.empty_add_button = QPushButton(_("Add a person"))
+        self.empty_import_button = QPushButton(_("Import from Excel"))
+        self.empty_clear_button = QPushButton(_("Clear the filters"))
+        for button in (self.empty_add_button, self.empty_import_button, self.empty_clear_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        inner.addStretch(1)
+        self.empty_add_button.clicked.connect(lambda: actions.add_person(self))
+        self.empty_import_button.clicked.connect(lambda: actions.explain_import(self))
+        self.empty_clear_button.clicked.connect(self.clear_filters)
+        return card
+
+    def _apply_sizes(self) -> None:
+        large = self.context.settings.get(options.LARGE_TEXT)
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(max(metrics.height() + 14, 44 if large else 34))
+        pad = 18
+        # Widths from the text they must hold at the current font size (normal or large).
+        samples = {"name": "渡部 美千代", "reading": "わたなべ みちこ", "block": "12班", "phone": "03-0000-0000_",
+                   "mobile": "090-0000-0000_", "age": "100_", "status": "会員_", "marks": "要支援・サロン"}
+        for key, sample in samples.items():
+            header_text = self.model.headerData(COLUMN[key], Qt.Orientation.Horizontal) or ""
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(header_text)) + pad
+            self.table.setColumnWidth(COLUMN[key], width)
+        header = self.table.horizontalHeader()
+        # The address takes what is left; in large text the table may scroll sideways rather
+        # than squeeze the address to nothing.
+        header.setSectionResizeMode(COLUMN["address"], QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("あ") * 2 + pad)
+        self.table.setColumnWidth(COLUMN["address"], metrics.horizontalAdvance("あ") * 10)
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        # Large-text mode changes the application font: size the columns again.
+        from PySide6.QtCore import QEvent
+
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "model"):
+            self._apply_sizes()
+        super().changeEvent(event)
+
+    # -- data -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read every row again (page shown after a change elsewhere, a restore, a new file)."""
+        if self.context.store is None:
+            return
+        self.model.today = self.context.today()
+        self.model.date_style = self.context.settings.get(options.DATE_STYLE)
+        self._version = queries.data_version()
+        self.set_rows(queries.load_rows())
+        self._fill_blocks()
+        self._apply_sizes()
+
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        # Reading 50,000 rows takes about a second; do it only if something changed.
+        if self.context.store is not None and self._version is not None and queries.data_version() != self._version:
+            self.refresh()
+        super().showEvent(event)
+
+    def set_rows(self, rows: list[queries.RosterRow]) -> None:
+        self.rows = rows
+        self.index = queries.RosterIndex(rows)
+        self.apply_filter()
+
+    def reload_people(self, person_ids, select: int | None = None) -> None:
+        """Read some people again after an edit (fast), keep the filter, select one."""
+        if person_ids:
+            self.set_rows(queries.merge_rows(self.rows, person_ids))
+        self._version = queries.data_version()
+        if select is not None:
+            self.select_person(select)
+        self._update_buttons()
+
+    def _fill_blocks(self) -> None:
+        self.block_filter.set_choices([(_("All blocks"), None)] + [(b.name, b.id) for b in queries.blocks()])
+
+    def block_choices(self) -> list[tuple[int, str]]:
+        return [(self.block_filter.itemData(i), self.block_filter.itemText(i))
+                for i in range(1, self.block_filter.count())]
+
+    # -- filtering --------------------------------------------------------------------------
+    def current_filter(self) -> queries.RosterFilter:
+        key = self.status_filter.currentData()
+        statuses = next(s for k, _l, s in STATUS_CHOICES if k == key) if key else m.ACTIVE_STATUSES
+        return queries.RosterFilter(
+            text=self.search.text(),
+            block_id=self.block_filter.currentData(),
+            statuses=statuses,
+            role=self.role_filter.currentData(),
+            support_only=self.support_filter.isChecked(),
         )
-        self.next_step = _("This page is being prepared. Meanwhile the home page shows how many people and households the file holds.")
-        super().__init__(context, parent)
+
+    def apply_filter(self) -> None:
+        """Search and filter in memory, then swap the model's rows (one reset)."""
+        flt = self.current_filter()
+        selected = self.selected_row()
+        view = self.index.filter(flt)
+        households = self.view_households.isChecked()
+        if households:
+            view = self.index.by_household(view, flt)
+        self.model.set_view(self.rows, view, households)
+        self._show_state(flt, len(view))
+        if selected is not None:
+            self.select_person(selected.id, scroll=False)
+        self._update_buttons()
+
+    def _show_state(self, flt: queries.RosterFilter, shown: int) -> None:
+        total = len(self.rows)
+        self.count_label.setText(_("{shown} of {total} people shown").format(shown=f"{shown:,}", total=f"{total:,}"))
+        if shown:
+            self.stack.setCurrentWidget(self.table)
+            return
+        self.stack.setCurrentWidget(self.empty)
+        nobody = total == 0
+        self.empty_import_button.setVisible(nobody)
+        self.empty_add_button.setVisible(True)
+        self.empty_clear_button.setVisible(not nobody)
+        if nobody:
+            self.empty_title.setText(_("Nobody is in the roster yet."))
+            self.empty_text.setText(_(
+                "Press 「Add a person」 to write in the first household, or bring in your Excel list."))
+        elif flt.text.strip():
+            self.empty_title.setText(_("Nobody found for 「{text}」.").format(text=flt.text.strip()))
+            self.empty_text.setText(_(
+                "You can search by the name, its reading in kana (やまだ) or part of a phone number. "
+                "A filter may be hiding the person: press 「Clear the filters」."))
+        else:
+            self.empty_title.setText(_("Nobody matches these filters."))
+            self.empty_text.setText(_("Press 「Clear the filters」 to see the whole roster again."))
+
+    def clear_filters(self) -> None:
+        for w in (self.block_filter, self.status_filter, self.role_filter, self.support_filter, self.search):
+            w.blockSignals(True)
+        self.search.clear()
+        self.block_filter.setCurrentIndex(0)
+        self.status_filter.setCurrentIndex(0)
+        self.role_filter.setCurrentIndex(0)
+        self.support_filter.setChecked(False)
+        for w in (self.block_filter, self.status_filter, self.role_filter, self.support_filter, self.search):
+            w.blockSignals(False)
+        self.apply_filter()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _search_entered(self) -> None:
+        if self.model.rowCount() and self.selected_row() is None:
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def jump_to(self, label: str) -> None:
+        """Scroll to the first name in an あかさたな group (or the next group that has names)."""
+        row = self.model.first_row_of_index(label)
+        if row < 0:
+            self.show_message(_("No names from 「{label}」 on in this list.").format(label=label))
+            return
+        found = self.model.row_at(row)
+        if found.index_label != label:
+            self.show_message(_("No names in 「{label}」; showing the next ones.").format(label=label))
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        self.table.setFocus()
+
+    # -- selection --------------------------------------------------------------------------
+    def selected_row(self) -> queries.RosterRow | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_person(self, person_id: int, scroll: bool = True) -> bool:
+        row = self.model.row_of_person(person_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        if scroll:
+            self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def _update_buttons(self) -> None:
+        has = self.selected_row() is not None
+        for button in (self.open_button, self.household_button, self.trash_button, self.add_member_button):
+            button.setEnabled(has)
+        self.undo_button.setEnabled(self.editor.can_undo())
+        label = self.editor.next_label()
+        self.undo_button.setToolTip(_("Undo {what}").format(what=label) if label else _("Nothing to undo"))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def dialog_parent(self) -> QWidget:
+        return self.window()
+
+    def show_error(self, text: str, detail: str = "") -> None:
+        dialogs.show_error(self.dialog_parent(), text, detail)

@@ -1,0 +1,181 @@
+"""What the roster page's buttons do: open a form, save through the editor, tell the user.
+
+Kept apart from page.py so the page holds layout and filtering only. Every modal goes
+through a dialog's `ask()` or ui.dialogs, which the tests replace.
+"""
+from __future__ import annotations
+
+import logging
+
+from db.queries import roster as queries
+from desktop import jtext
+from desktop import settings as options
+from desktop.i18n import N_, _
+from desktop.services import roster as svc
+from ui import dialogs
+from ui.roster.blocks_dialog import BlocksDialog
+from ui.roster.household_dialog import HouseholdDialog
+from ui.roster.person_dialog import PersonDialog
+from ui.roster.trash_dialog import TrashDialog
+
+log = logging.getLogger(__name__)
+
+ROSTER_ERRORS = {
+    "family_name": N_("Please write the family name."),
+    "status": N_("The status is not one of the choices."),
+    "block_name": N_("Please write a name for the block."),
+}
+
+
+def household_choices(rows) -> list[tuple[int, str]]:
+    """(household id, "name（reading） address") per household, head first, in あいうえお order."""
+    first: dict[int, object] = {}
+    for row in rows:
+        hid = row.household_id
+        if hid is None:
+            continue
+        seen = first.get(hid)
+        if seen is None or (row.is_head and not seen.is_head):
+            first[hid] = row
+    heads = sorted(first.values(), key=lambda r: (r.sort_key, r.id))
+    return [(r.household_id, f"{r.name}（{r.reading}） {r.address}".strip()) for r in heads]
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, svc.RosterError):
+        return _(ROSTER_ERRORS.get(str(exc), "The value could not be saved."))
+    return str(exc)
+
+
+def _person_form(page, person=None, household_id=None):
+    return PersonDialog.ask(
+        page.dialog_parent(),
+        today=page.context.today(),
+        date_style=page.context.settings.get(options.DATE_STYLE),
+        households=household_choices(page.rows),
+        blocks=page.block_choices(),
+        person=person,
+        household_id=household_id,
+    )
+
+
+def _save_person(page, form, person=None) -> None:
+    try:
+        saved, ids = page.editor.save_person(form, person)
+    except (svc.RosterError, jtext.DateError) as exc:
+        page.show_error(_("The person was not saved."), _error_text(exc))
+        return
+    page.reload_people(ids, select=saved.id)
+    if not page.select_person(saved.id):
+        # Saved, but the current search or filter hides them: say so instead of a silent nothing.
+        page.show_message(_("{name} was saved, but the search or filters hide them. Press 「Clear the filters」 to see them.").format(
+            name=saved.full_name))
+        return
+    what = _("{name} was added.") if person is None else _("{name} was saved.")
+    page.show_message(what.format(name=saved.full_name) + " " + _("To take it back, press 「Undo」 (Ctrl+Z)."))
+
+
+def add_person(page) -> None:
+    form = _person_form(page)
+    if form is not None:
+        _save_person(page, form)
+
+
+def add_to_household(page) -> None:
+    row = page.selected_row()
+    if row is None or row.household_id is None:
+        add_person(page)
+        return
+    form = _person_form(page, household_id=row.household_id)
+    if form is not None:
+        _save_person(page, form)
+
+
+def open_selected(page) -> None:
+    row = page.selected_row()
+    if row is None:
+        page.show_message(_("Choose a person in the list first (click a line, or use the arrow keys)."))
+        return
+    person = queries.person(row.id)
+    if person is None:
+        page.refresh()
+        return
+    form = _person_form(page, person=person)
+    if form is not None:
+        _save_person(page, form, person)
+
+
+def edit_household(page) -> None:
+    row = page.selected_row()
+    if row is None or row.household_id is None:
+        page.show_message(_("This person has no household yet: open the person and choose or start one."))
+        return
+    household = queries.household(row.household_id)
+    names = "、".join(r.name for r in page.rows if r.household_id == row.household_id)
+    values = HouseholdDialog.ask(page.dialog_parent(), page.block_choices(), household, names)
+    if values is None:
+        return
+    try:
+        ids = page.editor.save_household(values, household)
+    except svc.RosterError as exc:
+        page.show_error(_("The household was not saved."), _error_text(exc))
+        return
+    page.reload_people(ids, select=row.id)
+    page.show_message(_("The household was saved.") + " " + _("To take it back, press 「Undo」 (Ctrl+Z)."))
+
+
+def trash_selected(page) -> None:
+    row = page.selected_row()
+    if row is None:
+        return
+    if not dialogs.confirm(
+        page.dialog_parent(),
+        _("Put {name} in the trash?").format(name=row.name),
+        yes=_("Put in the trash"),
+        detail=_("They disappear from the roster and the prints. You can bring them back from 「Trash…」 at any time."),
+    ):
+        return
+    person = queries.person(row.id)
+    ids = page.editor.trash_person(person)
+    page.reload_people(ids)
+    page.show_message(_("{name} is in the trash. To take it back, press 「Undo」 (Ctrl+Z).").format(name=row.name))
+
+
+def undo(page) -> None:
+    if not page.editor.can_undo():
+        page.show_message(_("There is nothing to undo."))
+        return
+    try:
+        label, ids = page.editor.undo()
+    except Exception:  # the row may have changed meanwhile; say so rather than crash
+        log.exception("undo failed")
+        page.show_error(_("This change could not be undone."), _("Please correct the person by hand."))
+        page.refresh()
+        return
+    page.reload_people(ids)
+    page.show_message(_("Undone: {what}.").format(what=label))
+
+
+def show_trash(page) -> None:
+    restored = TrashDialog.ask(page.dialog_parent(), page.editor)
+    if restored:
+        page.reload_people(restored, select=next(iter(restored)))
+        page.show_message(_("Brought back from the trash."))
+
+
+def edit_blocks(page) -> None:
+    if BlocksDialog.ask(page.dialog_parent(), page.context.operator_name, page.rows):
+        page.refresh()
+
+
+def explain_import(page) -> None:
+    """The import window is another piece of work; until then say how to do it today."""
+    path = str(page.context.db_path or "")
+    dialogs.show_info(
+        page.dialog_parent(),
+        _("The window for bringing in an Excel list is being prepared."),
+        _("Until then it can be done from the command line. Close this app first, then run:\n"
+          "tsunagari import YOUR-LIST.xlsx --db \"{path}\" --dry-run\n"
+          "The --dry-run check changes nothing; run it again without --dry-run to bring the people in. "
+          "Your Excel file is never changed. Or add the people one household at a time with 「Add a person」.").format(path=path),
+    )

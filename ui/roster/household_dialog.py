@@ -1,0 +1,207 @@
+"""世帯 (household) form: postal code → address offline, address lines, landline, block.
+
+`HouseholdForm` is the fields alone, also used inside the person form when a person starts
+a new household; `HouseholdDialog` wraps it for editing a household on its own.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import jtext, postal
+from desktop.i18n import _
+from ui import dialogs
+from ui.style import WrapLabel, field_label, set_role
+from ui.widgets.choice_combo import ChoiceCombo
+from ui.widgets.phone_edit import PhoneEdit
+
+
+class HouseholdForm(QWidget):
+    """The fields of a household; `values()` gives the dict for services.roster.save_household."""
+
+    def __init__(self, blocks: list[tuple[int, str]], parent=None):
+        super().__init__(parent)
+        self._auto_address = ""  # what the postal look-up last wrote, so we may replace it
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+        self.postal = QLineEdit()
+        self.postal.setPlaceholderText(_("e.g. 108-0075"))
+        self.postal.setMaximumWidth(200)
+        self.fill_button = QPushButton(_("Fill in the address"))
+        self.postal_message = WrapLabel("", "hint")
+        self.address1 = QLineEdit()
+        self.address1.setPlaceholderText(_("Prefecture, city, town"))
+        self.address2 = QLineEdit()
+        self.address2.setPlaceholderText(_("e.g. 2丁目3-4"))
+        self.address3 = QLineEdit()
+        self.address3.setPlaceholderText(_("Building and room, if any"))
+        self.landline = PhoneEdit()
+        self.block = ChoiceCombo()
+        self.block.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.block.setMinimumContentsLength(10)
+        self.block.set_choices([(_("(no block)"), None)] + [(name, bid) for bid, name in blocks])
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(70)
+
+        postal_row = QHBoxLayout()
+        postal_row.addWidget(self.postal)
+        postal_row.addWidget(self.fill_button)
+        postal_row.addStretch(1)
+        r = 0
+        for label, widget in (
+            (_("Postal code"), postal_row),
+            (None, self.postal_message),
+            (_("Address (prefecture, city, town)"), self.address1),
+            (_("Address (chōme, number)"), self.address2),
+            (_("Building, room"), self.address3),
+            (_("Home phone"), self.landline),
+            (_("Block"), self.block),
+            (_("Notes on the household"), self.notes),
+        ):
+            if label:
+                grid.addWidget(field_label(label), r, 0)
+                r += 1
+            if isinstance(widget, QHBoxLayout):
+                grid.addLayout(widget, r, 0)
+            else:
+                grid.addWidget(widget, r, 0)
+            r += 1
+        self.postal.textChanged.connect(self._postal_typed)
+        self.fill_button.clicked.connect(lambda: self.fill_address(ask=True))
+
+    def set_values(self, household) -> None:
+        self.postal.blockSignals(True)
+        self.postal.setText(jtext.format_postal(household.postal_code))
+        self.postal.blockSignals(False)
+        self.address1.setText(household.address1)
+        self.address2.setText(household.address2)
+        self.address3.setText(household.address3)
+        self.landline.set_text(household.landline)
+        i = self.block.findData(household.block_id)
+        self.block.setCurrentIndex(max(i, 0))
+        self.notes.setPlainText(household.notes)
+
+    def set_block(self, block_id: int | None) -> None:
+        i = self.block.findData(block_id)
+        self.block.setCurrentIndex(max(i, 0))
+
+    # -- postal code ------------------------------------------------------------------------
+    def _postal_typed(self, text: str) -> None:
+        code = jtext.normalize_postal(text)
+        if code:  # seven digits: look it up at once, no button needed
+            self.fill_address(ask=False)
+        else:
+            set_role(self.postal_message, "hint")
+            self.postal_message.setText("")
+
+    def fill_address(self, ask: bool) -> bool:
+        """Look the postal code up and write 都道府県・市区町村・町域; ask which when there are several."""
+        text = self.postal.text().strip()
+        code = jtext.normalize_postal(text)
+        if not code:
+            set_role(self.postal_message, "error")
+            self.postal_message.setText(_("Write the postal code with seven digits, like 108-0075."))
+            return False
+        found = postal.lookup(code)
+        if not found:
+            set_role(self.postal_message, "error")
+            self.postal_message.setText(_(
+                "This postal code is not in Japan Post's list. Please check it, or type the address yourself."))
+            return False
+        if len(found) == 1:
+            chosen = found[0]
+        else:
+            choice = dialogs.ask_choice(self, _("Which area?"), _("This postal code covers several areas. Which one is it?"),
+                                        [str(a) for a in found])
+            if choice is None:
+                return False
+            chosen = found[choice]
+        current = self.address1.text().strip()
+        if current and current != self._auto_address and not ask and not current.startswith(str(chosen)):
+            # Do not overwrite an address the user typed; say how to replace it.
+            set_role(self.postal_message, "hint")
+            self.postal_message.setText(_("This code is for {address}. Press 「Fill in the address」 to use it.").format(
+                address=str(chosen)))
+            return False
+        self._auto_address = str(chosen)
+        self.address1.setText(str(chosen))
+        set_role(self.postal_message, "hint")
+        self.postal_message.setText(_("Filled in from the postal code. Add the chōme and number below."))
+        return True
+
+    # -- values -----------------------------------------------------------------------------
+    def problems(self) -> list[tuple[QWidget, str]]:
+        out = []
+        if self.postal.text().strip() and jtext.normalize_postal(self.postal.text()) is None:
+            out.append((self.postal, _("The postal code should have seven digits, like 108-0075.")))
+        if self.landline.problem():
+            out.append((self.landline, _("Home phone: {problem}").format(problem=self.landline.problem())))
+        return out
+
+    def values(self) -> dict:
+        return {
+            "postal_code": self.postal.text().strip(),
+            "address1": self.address1.text().strip(),
+            "address2": self.address2.text().strip(),
+            "address3": self.address3.text().strip(),
+            "landline": self.landline.text(),
+            "block": self.block.currentData(),
+            "notes": self.notes.toPlainText().strip(),
+        }
+
+
+class HouseholdDialog(QDialog):
+    """Edit one household. `ask()` returns the values to save, or None if cancelled."""
+
+    def __init__(self, blocks: list[tuple[int, str]], household=None, members: str = "", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Household"))
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        if members:
+            layout.addWidget(WrapLabel(_("People in this household: {names}").format(names=members), "hint"))
+        self.form = HouseholdForm(blocks)
+        if household is not None:
+            self.form.set_values(household)
+        layout.addWidget(self.form)
+        self.error = WrapLabel("", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.form.postal.setFocus()
+
+    def try_accept(self) -> None:
+        problems = self.form.problems()
+        if problems:
+            widget, text = problems[0]
+            self.error.setText(text)
+            self.error.show()
+            widget.setFocus()
+            return
+        self.accept()
+
+    def values(self) -> dict:
+        return self.form.values()
+
+    @classmethod
+    def ask(cls, parent, blocks, household=None, members: str = "") -> dict | None:
+        dialog = cls(blocks, household, members, parent)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
