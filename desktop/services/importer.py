@@ -470,6 +470,9 @@ def undo_import(batch: m.ImportBatch, actor: str = "") -> dict[str, int]:
     """Remove exactly what one import added (people, households, blocks it created if now empty)."""
     with db.atomic():
         summary = json.loads(batch.summary or "{}")
+        from desktop.services.import_choices import restore_merges
+
+        restore_merges(summary, actor)  # people the wizard merged file rows into
         people = m.Person.delete().where(m.Person.import_batch == batch).execute()
         households = m.Household.delete().where(m.Household.import_batch == batch).execute()
         blocks = 0
@@ -636,3 +639,4 @@ def commit_register(items: list[RegisterIn], *, actor: str = "", skip_rows: set[
             reg_svc.set_supporters(record, sups, actor)
             made += 1
     return {"register": made, "register_unmatched": unmatched}
+

@@ -1,0 +1,249 @@
+"""Step 4: every row with a problem (skip it or fix it) and the households that were formed."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QFrame, QButtonGroup, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QRadioButton,
+                               QTableView, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.i18n import N_, _
+from desktop.services import import_choices
+from desktop.services.importer import ERROR
+from ui.style import WrapLabel, set_role
+from ui.transfer.preview_model import FIX, SKIP, ProblemModel
+from ui.transfer.state import StepPage
+
+
+class CheckPage(StepPage):
+    title = N_("Check")
+    intro = N_("Rows in red cannot be imported as they are: skip them, or fix the value here. "
+               "The other lines are for your information.")
+
+    def __init__(self, state, context, parent=None):
+        super().__init__(state, context, parent)
+        self.counts_label = set_role(WrapLabel(""), "heading")
+        self.counts_label.setObjectName("counts")
+        self.layout_.addWidget(self.counts_label)
+        self.tabs = QTabWidget()
+        self.layout_.addWidget(self.tabs, 1)
+        self.layout_.addWidget(self.error_label)
+        self._build_problems()
+        self._build_households()
+
+    # -- problems -------------------------------------------------------------------------
+
+    def _build_problems(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.model = ProblemModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("problems")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(True)
+        header = self.view.horizontalHeader()
+        for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 3 + (QHeaderView.ResizeMode.Stretch,)
+                                   + (QHeaderView.ResizeMode.ResizeToContents,) * 2):
+            header.setSectionResizeMode(col, mode)
+        header.setMaximumSectionSize(320)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_choice())
+        layout.addWidget(self.view, 1)
+        self.empty_label = WrapLabel(_("No problems were found. Press 「次へ」."), "notice")
+        layout.addWidget(self.empty_label)
+        # The choice for the selected error row: skip it, or fix the value and check again.
+        self.choice_panel = set_role(QFrame(), "card")
+        panel = QVBoxLayout(self.choice_panel)
+        self.choice_title = set_role(WrapLabel(""), "field")
+        panel.addWidget(self.choice_title)
+        buttons = QHBoxLayout()
+        self.skip_radio = QRadioButton(_("Skip this row"))
+        self.skip_radio.setObjectName("skip_row")
+        self.fix_radio = QRadioButton(_("Fix it"))
+        self.fix_radio.setObjectName("fix_row")
+        group = QButtonGroup(self)
+        group.addButton(self.skip_radio)
+        group.addButton(self.fix_radio)
+        self.skip_radio.toggled.connect(lambda on: on and self._choose(SKIP))
+        self.fix_radio.toggled.connect(lambda on: on and self._choose(FIX))
+        buttons.addWidget(self.skip_radio)
+        buttons.addWidget(self.fix_radio)
+        self.fix_edit = QLineEdit()
+        self.fix_edit.setObjectName("fix_value")
+        self.fix_edit.returnPressed.connect(self.apply_fix)
+        buttons.addWidget(self.fix_edit, 1)
+        self.fix_button = QPushButton(_("Correct and check again"))
+        self.fix_button.setObjectName("apply_fix")
+        self.fix_button.clicked.connect(self.apply_fix)
+        buttons.addWidget(self.fix_button)
+        panel.addLayout(buttons)
+        self.fix_hint = WrapLabel("", "hint")
+        panel.addWidget(self.fix_hint)
+        layout.addWidget(self.choice_panel)
+        self.tabs.addTab(page, "")
+
+    def _selected(self):
+        index = self.view.currentIndex()
+        return self.model.problem(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        """Select the first line about file row `row` (what a click on it does)."""
+        for i, p in enumerate(self.model.problems):
+            if p.row == row:
+                self.view.selectRow(i)
+                return
+
+    def _show_choice(self) -> None:
+        p = self._selected()
+        is_error = p is not None and p.severity == ERROR
+        self.choice_panel.setVisible(is_error)
+        if not is_error:
+            return
+        self.choice_title.setText(_("Row %(row)s, %(column)s: what should happen?")
+                                  % {"row": p.row, "column": p.column or _("the whole row")})
+        fixing = self.state.row_choices.get(p.row) == FIX
+        for radio, on in ((self.skip_radio, not fixing), (self.fix_radio, fixing)):
+            radio.blockSignals(True)
+            radio.setChecked(on)
+            radio.blockSignals(False)
+        can_edit = bool(p.column) and p.column in self.state.plan.headers
+        self.fix_radio.setEnabled(can_edit)
+        self.fix_edit.setText(p.value)
+        self.fix_edit.setEnabled(fixing and can_edit)
+        self.fix_button.setEnabled(fixing and can_edit)
+        self.fix_hint.setText("" if can_edit else _("This row cannot be fixed here: correct it in the file, or skip it."))
+
+    def _choose(self, choice: str) -> None:
+        p = self._selected()
+        if p is None:
+            return
+        self.state.row_choices[p.row] = choice
+        self.fix_edit.setEnabled(choice == FIX)
+        self.fix_button.setEnabled(choice == FIX)
+        if choice == FIX:
+            self.fix_edit.setFocus()
+            self.fix_edit.selectAll()
+        self.model.layoutChanged.emit()
+        self._update_counts()
+
+    def apply_fix(self) -> None:
+        p = self._selected()
+        if p is None or p.severity != ERROR:
+            return
+        state = self.state
+        if not import_choices.set_cell(state.plan, p.row, p.column, self.fix_edit.text()):
+            return
+        state.row_choices[p.row] = FIX
+        state.plan = import_choices.replan(state.plan, self.context.today(), state.splits)
+        row = p.row
+        self._reload()
+        if row in state.error_rows():
+            self.select_row(row)
+            self.fix_hint.setText(_("Still not right: %s") % self.model.data(self.view.currentIndex().siblingAtColumn(3)))
+        else:
+            state.row_choices.pop(row, None)
+            self.fix_hint.setText("")
+            self.show_error("")
+            self.status_text = _("Row %s is fixed and will be imported.") % row
+            self.counts_label.setText(self.counts_label.text() + "\n" + self.status_text)
+
+    # -- households ---------------------------------------------------------------------------
+
+    def _build_households(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(WrapLabel(_("People on the same address (or with the same household number) form one "
+                                     "household. If someone lives apart, select them and press the button."), "hint"))
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("households")
+        self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")  # room between lines for older eyes
+        self.tree.setHeaderLabels([_("Household / person"), _("Row"), _("Address")])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.currentItemChanged.connect(lambda *_a: self._update_split_button())
+        layout.addWidget(self.tree, 1)
+        row = QHBoxLayout()
+        self.split_button = QPushButton(_("Make the selected person a household of their own"))
+        self.split_button.setObjectName("split_person")
+        self.split_button.clicked.connect(self.split_selected)
+        row.addWidget(self.split_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.tabs.addTab(page, "")
+
+    def _fill_households(self) -> None:
+        self.tree.clear()
+        skip = self.state.skip_rows()
+        for n, members in enumerate(self.state.plan.households, start=1):
+            first = members[0]
+            top = QTreeWidgetItem([_("Household %(n)d (%(count)d people)") % {"n": n, "count": len(members)}, "",
+                                   f"{first.address1}{first.address2} {first.address3}".strip()])
+            for p in members:
+                head = "　" + _("(head)") if p.is_head else ""
+                child = QTreeWidgetItem([p.name + head, str(p.row), ""])
+                child.setData(0, 256, p.row)  # Qt.UserRole
+                if p.row in skip:
+                    child.setDisabled(True)
+                top.addChild(child)
+            self.tree.addTopLevelItem(top)
+        self.tree.expandAll()
+        self._update_split_button()
+
+    def _update_split_button(self) -> None:
+        item = self.tree.currentItem()
+        self.split_button.setEnabled(bool(item and item.parent() and item.parent().childCount() > 1))
+
+    def select_person(self, row: int) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                if top.child(j).data(0, 256) == row:
+                    self.tree.setCurrentItem(top.child(j))
+                    return
+
+    def split_selected(self) -> None:
+        item = self.tree.currentItem()
+        if not item or not item.parent():
+            return
+        row = item.data(0, 256)
+        if import_choices.split_out(self.state.plan, row):
+            self.state.splits.add(row)
+        self._fill_households()
+        self.select_person(row)
+        self._update_counts()
+
+    # -- the page -------------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        self._reload()
+
+    def _reload(self) -> None:
+        for row in self.state.error_rows():
+            self.state.row_choices.setdefault(row, SKIP)
+        self.model.load(self.state.plan.problems, self.state.row_choices)
+        self.empty_label.setVisible(not self.model.problems)
+        self.view.setVisible(bool(self.model.problems))
+        self.choice_panel.hide()
+        errors = self.state.error_rows()
+        if errors:
+            self.view.selectRow(0)
+        self.tabs.setTabText(0, _("Rows with problems (%d)") % len(errors))
+        self._fill_households()
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        c = self.state.counts()
+        self.tabs.setTabText(1, _("Households (%d)") % c["households"])
+        self.counts_label.setText(_("%(people)d people in %(households)d households will be imported; "
+                                    "%(skipped)d rows are skipped.") % c)
+        self.changed.emit()
+
+    def leave(self) -> bool:
+        unfixed = self.state.unfixed_rows()
+        if unfixed:
+            self.show_error(_("Row %s still has a problem. Correct the value, or choose 「この行を飛ばす」.")
+                            % "、".join(map(str, unfixed)))
+            self.select_row(unfixed[0])
+            return False
+        self.show_error("")
+        return True

@@ -1,0 +1,209 @@
+"""Step 5: rows that look like people already in the roster, side by side; nothing is
+merged unless the person chooses 統合する (and then only empty fields, or the ones ticked)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QFrame, QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QRadioButton, QTableView, QVBoxLayout, QWidget)
+
+from desktop import jtext
+from desktop.i18n import N_, _
+from desktop.services import import_choices
+from ui.dates import format_date
+from ui.style import WrapLabel, field_label, set_role
+from ui.transfer.preview_model import DUP_CHOICE_LABELS, KEEP_BOTH, KEEP_OUT, MERGE, DuplicateModel
+from ui.transfer.state import StepPage
+
+# (merge group, label): what is compared; the group is what 統合する may overwrite.
+COMPARED = (("name", N_("Name")), ("reading", N_("Reading")), ("birth_date", N_("Birth date")),
+            ("address", N_("Address")), ("landline", N_("Phone")), ("mobile", N_("Mobile")))
+
+
+def _date(value) -> str:
+    return format_date(value) if value else ""
+
+
+class DuplicatePage(StepPage):
+    title = N_("Possible duplicates")
+    intro = N_("These rows look like people who are already in the roster. Compare them and choose. "
+               "If you are not sure, leave 「取り込まない」.")
+
+    def __init__(self, state, context, parent=None):
+        super().__init__(state, context, parent)
+        self.empty_label = WrapLabel(_("No row looks like someone already in the roster. Press 「次へ」."), "notice")
+        self.layout_.addWidget(self.empty_label)
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        bulk = QHBoxLayout()
+        self.all_out = QPushButton(_("Do not import any of them"))
+        self.all_out.setObjectName("all_out")
+        self.all_out.clicked.connect(lambda: self._choose_all(KEEP_OUT))
+        self.all_both = QPushButton(_("Keep both for all"))
+        self.all_both.setObjectName("all_both")
+        self.all_both.clicked.connect(lambda: self._choose_all(KEEP_BOTH))
+        bulk.addWidget(self.all_out)
+        bulk.addWidget(self.all_both)
+        bulk.addStretch(1)
+        body.addLayout(bulk)
+        self.model = DuplicateModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("duplicates")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setMaximumHeight(200)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
+        body.addWidget(self.view)
+        self.compare = set_role(QFrame(), "card")
+        self.grid = QGridLayout(self.compare)
+        self.grid.setHorizontalSpacing(18)
+        self.grid.addWidget(field_label(""), 0, 0)
+        self.grid.addWidget(field_label(_("In the file")), 0, 1)
+        self.grid.addWidget(field_label(_("Already in the roster")), 0, 2)
+        self.grid.addWidget(field_label(_("Use the file's value")), 0, 3)
+        self.file_cells, self.db_cells, self.replace_boxes = {}, {}, {}
+        for r, (key, label) in enumerate(COMPARED, start=1):
+            self.grid.addWidget(QLabel(_(label)), r, 0)
+            self.file_cells[key] = QLabel()
+            self.db_cells[key] = QLabel()
+            box = QCheckBox(_("Replace"))
+            box.setObjectName(f"replace_{key}")
+            box.toggled.connect(lambda on, k=key: self._replace_toggled(k, on))
+            self.replace_boxes[key] = box
+            self.grid.addWidget(self.file_cells[key], r, 1)
+            self.grid.addWidget(self.db_cells[key], r, 2)
+            self.grid.addWidget(box, r, 3)
+        body.addWidget(self.compare)
+        choice = QHBoxLayout()
+        self.radios = {}
+        group = QButtonGroup(self)
+        for code in (KEEP_OUT, KEEP_BOTH, MERGE):
+            radio = QRadioButton(_(DUP_CHOICE_LABELS[code]))
+            radio.setObjectName(f"dup_{code}")
+            radio.toggled.connect(lambda on, c=code: on and self.choose(c))
+            group.addButton(radio)
+            choice.addWidget(radio)
+            self.radios[code] = radio
+        choice.addStretch(1)
+        body.addLayout(choice)
+        self.choice_hint = WrapLabel("", "hint")
+        body.addWidget(self.choice_hint)
+        self.layout_.addWidget(self.body, 1)
+        self.layout_.addWidget(self.error_label)
+        self.existing: dict[int, import_choices.ExistingPerson] = {}
+
+    def enter(self) -> None:
+        plan = self.state.plan
+        dups = plan.duplicates
+        ids = self.state.dup_ids()
+        self.existing = import_choices.existing_people(list(ids.values())) if ids else {}
+        by_row = {p.row: p for p in plan.people}
+        others = []
+        for d in dups:
+            if d.other.startswith("db:"):
+                e = self.existing.get(int(d.other[3:]))
+                others.append(_("%s (in the roster)") % e.name if e else "")
+            else:
+                row = int(d.other[4:])
+                others.append(_("%(name)s (row %(row)d of this file)") % {"name": by_row[row].name if row in by_row else "",
+                                                                          "row": row})
+        self.model.load(dups, others, self.state.dup_choices)
+        self.empty_label.setVisible(not dups)
+        self.body.setVisible(bool(dups))
+        if dups:
+            self.view.selectRow(0)
+            self._show_current()
+
+    def _current(self):
+        index = self.view.currentIndex()
+        return self.model.duplicates[index.row()] if index.isValid() else None
+
+    def select(self, file_row: int) -> None:
+        for i, d in enumerate(self.model.duplicates):
+            if d.row == file_row:
+                self.view.selectRow(i)
+                return
+
+    def _show_current(self) -> None:
+        d = self._current()
+        if d is None:
+            return
+        person = next(p for p in self.state.plan.people if p.row == d.row)
+        file_values = {"name": person.name, "reading": f"{person.family_reading} {person.given_reading}".strip(),
+                       "birth_date": _date(person.birth_date),
+                       "address": f"{jtext.format_postal(person.postal_code) if person.postal_code else ''} "
+                                  f"{person.address1}{person.address2} {person.address3}".strip(),
+                       "landline": jtext.format_phone(person.landline) if person.landline else "",
+                       "mobile": jtext.format_phone(person.mobile) if person.mobile else ""}
+        e = self.existing.get(int(d.other[3:])) if d.other.startswith("db:") else None
+        if e is not None:
+            db_values = {"name": e.name, "reading": e.reading, "birth_date": _date(e.birth_date),
+                         "address": f"{jtext.format_postal(e.postal_code) if e.postal_code else ''} "
+                                    f"{e.address} {e.address3}".strip(),
+                         "landline": jtext.format_phone(e.landline) if e.landline else "",
+                         "mobile": jtext.format_phone(e.mobile) if e.mobile else ""}
+        else:
+            other = next((p for p in self.state.plan.people if f"row:{p.row}" == d.other), None)
+            db_values = {k: "" for k in file_values}
+            if other is not None:
+                db_values.update(name=other.name, reading=f"{other.family_reading} {other.given_reading}".strip(),
+                                 birth_date=_date(other.birth_date))
+        self.grid.itemAtPosition(0, 2).widget().setText(_("Already in the roster") if e else _("Earlier row of the file"))
+        choice = self.state.dup_choices.get(d.row, KEEP_OUT)
+        replace = self.state.merge_fields.get(d.row, set())
+        for key, _label in COMPARED:
+            differs = file_values[key] != db_values[key] and bool(file_values[key])
+            self.file_cells[key].setText(file_values[key] or "—")
+            self.db_cells[key].setText(db_values[key] or "—")
+            weight = "bold" if differs and db_values[key] else "normal"
+            self.file_cells[key].setStyleSheet(f"font-weight: {weight};")
+            box = self.replace_boxes[key]
+            box.blockSignals(True)
+            box.setChecked(key in replace)
+            box.blockSignals(False)
+            # Only where the file says something different from a value we already have.
+            box.setVisible(choice == MERGE and differs and bool(db_values[key]))
+        self.radios[MERGE].setEnabled(e is not None)
+        for code, radio in self.radios.items():
+            radio.blockSignals(True)
+            radio.setChecked(code == choice)
+            radio.blockSignals(False)
+        self._hint(choice, e is not None)
+
+    def _hint(self, choice: str, in_roster: bool) -> None:
+        if choice == KEEP_OUT:
+            text = _("This row is not imported; the person in the roster stays as is.")
+        elif choice == KEEP_BOTH:
+            text = _("This row is imported as a new person. There will be two entries.")
+        else:
+            text = _("Empty fields of the person in the roster are filled from the file. Other fields change only "
+                     "where you tick 「置き換える」.")
+        if not in_roster:
+            text += "　" + _("(Two rows of the file look alike: merging is not possible here.)")
+        self.choice_hint.setText(text)
+
+    def choose(self, choice: str) -> None:
+        d = self._current()
+        if d is None:
+            return
+        self.state.dup_choices[d.row] = choice
+        self.model.refresh_row(self.view.currentIndex().row())
+        self._show_current()
+        self.changed.emit()
+
+    def _choose_all(self, choice: str) -> None:
+        for d in self.model.duplicates:
+            self.state.dup_choices[d.row] = choice
+        self.model.layoutChanged.emit()
+        self._show_current()
+
+    def _replace_toggled(self, key: str, on: bool) -> None:
+        d = self._current()
+        if d is None:
+            return
+        fields = self.state.merge_fields.setdefault(d.row, set())
+        (fields.add if on else fields.discard)(key)

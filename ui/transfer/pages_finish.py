@@ -1,0 +1,157 @@
+"""Steps 6 and 7: import (in the background, one transaction) and the result with undo."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+from desktop.i18n import N_, _
+from desktop.services import import_choices
+from ui import dialogs
+from ui.progress import run_with_progress
+from ui.style import WrapLabel, set_role
+from ui.transfer.state import StepPage
+
+
+class RunPage(StepPage):
+    title = N_("Import")
+    intro = N_("Check the numbers, then press 「取り込む」. If anything goes wrong, nothing is changed.")
+
+    def __init__(self, state, context, parent=None):
+        super().__init__(state, context, parent)
+        self.summary = set_role(WrapLabel(""), "heading")
+        self.summary.setObjectName("run_summary")
+        self.layout_.addWidget(self.summary)
+        self.details = WrapLabel("", "hint")
+        self.layout_.addWidget(self.details)
+        row = QHBoxLayout()
+        self.run_button = set_role(QPushButton(_("Import")), "big")
+        self.run_button.setObjectName("run_import")
+        self.run_button.clicked.connect(self.run)
+        row.addWidget(self.run_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.error_label)
+        self.layout_.addStretch(1)
+        self.running = False
+        self.finished = None  # set by the wizard: called when the import is written
+
+    def enter(self) -> None:
+        c = self.state.counts()
+        self.summary.setText(_("%(people)d people in %(households)d households will be added.") % c)
+        lines = []
+        if c["skipped"]:
+            lines.append(_("%d rows with problems are skipped.") % c["skipped"])
+        if c["duplicates"]:
+            lines.append(_("%d rows that look like people already in the roster are not imported.") % c["duplicates"])
+        if c["merged"]:
+            lines.append(_("%d rows are merged into people already in the roster.") % c["merged"])
+        if self.state.register:
+            lines.append(_("The support register sheet 「%(sheet)s」 (%(n)d people) is attached to the roster.")
+                         % {"sheet": self.state.register[0], "n": len(self.state.register[1])})
+        lines.append(_("You can undo the whole import afterwards."))
+        self.details.setText("\n".join(lines))
+        self.show_error("")
+        self.run_button.setEnabled(not self.running)
+
+    def can_next(self) -> bool:
+        return False  # the 取り込む button moves on
+
+    def can_back(self) -> bool:
+        return not self.running
+
+    def run(self) -> None:
+        if self.running:
+            return
+        state = self.state
+        plan, choices = state.plan, state.choices()
+        register = state.register[1] if state.register else None
+        source, actor = state.path.name, self.context.operator_name
+
+        def work():
+            return import_choices.commit_with_choices(plan, choices, source=source, actor=actor,
+                                                      register_items=register)
+
+        self.running = True
+        self.run_button.setEnabled(False)
+        self.show_error("")
+        self.changed.emit()
+        run_with_progress(self.window(), _("Importing…"), work, self._done, self._failed)
+
+    def _done(self, outcome) -> None:
+        self.running = False
+        self.state.result, self.state.extra = outcome
+        if self.finished:
+            self.finished()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        self.run_button.setEnabled(True)
+        self.show_error(_("The import stopped and nothing was changed (%s). Close other programs, check there is "
+                          "free disk space, and try again.") % (str(exc) or type(exc).__name__))
+        self.changed.emit()
+
+
+class ResultPage(StepPage):
+    title = N_("Done")
+    intro = ""
+
+    def __init__(self, state, context, parent=None):
+        super().__init__(state, context, parent)
+        self.summary = set_role(WrapLabel(""), "heading")
+        self.summary.setObjectName("result_summary")
+        self.layout_.addWidget(self.summary)
+        self.details = WrapLabel("", "hint")
+        self.layout_.addWidget(self.details)
+        row = QHBoxLayout()
+        self.undo_button = QPushButton(_("Undo this import"))
+        self.undo_button.setObjectName("undo_import")
+        self.undo_button.clicked.connect(self.undo)
+        row.addWidget(self.undo_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.undo_label = WrapLabel("", "notice")
+        self.layout_.addWidget(self.undo_label)
+        self.layout_.addWidget(self.error_label)
+        self.layout_.addStretch(1)
+
+    def enter(self) -> None:
+        r, extra = self.state.result, self.state.extra
+        self.summary.setText(_("%(people)d people in %(households)d households were added.")
+                             % {"people": r.people, "households": r.households})
+        lines = []
+        if r.skipped:
+            lines.append(_("%d rows with problems were skipped.") % r.skipped)
+        if extra.get("duplicates_left_out"):
+            lines.append(_("%d possible duplicates were not imported.") % extra["duplicates_left_out"])
+        if extra.get("merged"):
+            lines.append(_("%d rows were merged into people already in the roster.") % extra["merged"])
+        if r.blocks:
+            lines.append(_("%d new blocks (班) were made.") % r.blocks)
+        if "register" in extra:
+            lines.append(_("%(register)d people were added to the support register; %(register_unmatched)d rows "
+                           "of the register sheet did not match anyone in the roster.") % extra)
+        lines.append(_("If something is wrong, 「この取り込みを取り消す」 removes exactly what was added. "
+                       "Later you find it under ファイル → 取り込みの履歴."))
+        self.details.setText("\n".join(lines))
+        self.undo_button.setEnabled(not self.state.undone)
+
+    def can_back(self) -> bool:
+        return False
+
+    def confirm_undo(self) -> bool:
+        """Ask before undoing (tests replace this)."""
+        return dialogs.confirm(self, _("Remove the %d people this import added?") % self.state.result.people,
+                               _("Undo the import"))
+
+    def undo(self) -> None:
+        if self.state.undone or not self.confirm_undo():
+            return
+        try:
+            removed = import_choices.undo_batch(self.state.result.batch_id, self.context.operator_name)
+        except Exception as exc:  # noqa: BLE001 - shown to the person, the transaction rolled back
+            self.show_error(_("The import could not be undone (%s). Nothing was changed.") % exc)
+            return
+        self.state.undone = True
+        self.undo_button.setEnabled(False)
+        self.undo_label.setText(_("The import was undone: %(people)d people and %(households)d households were "
+                                  "removed.") % removed)
+        self.changed.emit()
