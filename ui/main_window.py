@@ -116,6 +116,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("Restore from a backup…"), self.actions_.restore_backup)
         self._action(file_menu, _("Change the password…"), self.actions_.change_password)
         file_menu.addSeparator()
+        self._action(file_menu, _("Import from Excel or CSV…"), self.import_file)
+        self._action(file_menu, _("Export to Excel or CSV…"), self.export_file)
+        self._action(file_menu, _("Past imports…"), self.import_history)
+        file_menu.addSeparator()
         self._action(file_menu, _("Quit"), self.close, QKeySequence.StandardKey.Quit)
         view_menu = bar.addMenu(_("&View"))
         self.large_text_action = self._action(view_menu, _("Large text"), self.set_large_text)
@@ -148,6 +152,23 @@ class MainWindow(QMainWindow):
     def current_page_key(self) -> str:
         current = self.stack.currentWidget()
         return next(k for k, p in self.pages.items() if p is current)
+
+    def import_file(self) -> None:
+        from ui.transfer.actions import open_import_wizard
+
+        if open_import_wizard(self, self.context):
+            self.refresh()
+
+    def export_file(self) -> None:
+        from ui.transfer.actions import open_export_dialog
+
+        open_export_dialog(self, self.context)
+
+    def import_history(self) -> None:
+        from ui.transfer.actions import open_import_history
+
+        if open_import_history(self, self.context):
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload every page from the file (after a restore)."""

@@ -168,14 +168,18 @@ def edit_blocks(page) -> None:
         page.refresh()
 
 
-def explain_import(page) -> None:
-    """The import window is another piece of work; until then say how to do it today."""
-    path = str(page.context.db_path or "")
-    dialogs.show_info(
-        page.dialog_parent(),
-        _("The window for bringing in an Excel list is being prepared."),
-        _("Until then it can be done from the command line. Close this app first, then run:\n"
-          "tsunagari import YOUR-LIST.xlsx --db \"{path}\" --dry-run\n"
-          "The --dry-run check changes nothing; run it again without --dry-run to bring the people in. "
-          "Your Excel file is never changed. Or add the people one household at a time with 「Add a person」.").format(path=path),
-    )
+def import_from_excel(page) -> None:
+    """Open the import wizard; reload the roster when people came in."""
+    from ui.transfer.actions import open_import_wizard
+
+    if open_import_wizard(page.dialog_parent(), page.context):
+        page.refresh()
+
+
+def add_selected_to_register(page) -> None:
+    """Put the selected person on the support register (or open their record)."""
+    from ui.register.actions import add_person_to_register
+
+    row = page.selected_row()
+    if row is not None and add_person_to_register(page.dialog_parent(), page.context, row.id):
+        page.refresh()

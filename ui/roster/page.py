@@ -158,11 +158,18 @@ class RosterPage(QWidget):
         self.open_button = QPushButton(_("Open (Enter)"))
         self.household_button = QPushButton(_("Household…"))
         self.trash_button = QPushButton(_("Put in the trash"))
-        for button in (self.add_button, self.add_member_button, self.open_button, self.household_button):
+        self.register_button = QPushButton(_("Add to the support register…"))
+        for button in (self.add_button, self.add_member_button, self.open_button, self.household_button,
+                       self.register_button):
             actions_row.addWidget(button)
         actions_row.addStretch(1)
         actions_row.addWidget(self.trash_button)
         layout.addLayout(actions_row)
+        # Log a call or a letter for the selected person in two clicks (issue: contact log).
+        from ui.widgets.quick_contact import QuickContactBar
+
+        self.quick_contact = QuickContactBar(self.context)
+        layout.addWidget(self.quick_contact)
         self.message = WrapLabel("", "notice")
         self.message.hide()
         layout.addWidget(self.message)
@@ -181,6 +188,7 @@ class RosterPage(QWidget):
         self.open_button.clicked.connect(lambda: actions.open_selected(self))
         self.household_button.clicked.connect(lambda: actions.edit_household(self))
         self.trash_button.clicked.connect(lambda: actions.trash_selected(self))
+        self.register_button.clicked.connect(lambda: actions.add_selected_to_register(self))
         self.undo_button.clicked.connect(lambda: actions.undo(self))
         self.trash_view_button.clicked.connect(lambda: actions.show_trash(self))
         self.blocks_button.clicked.connect(lambda: actions.edit_blocks(self))
@@ -216,7 +224,7 @@ class RosterPage(QWidget):
         inner.addLayout(row)
         inner.addStretch(1)
         self.empty_add_button.clicked.connect(lambda: actions.add_person(self))
-        self.empty_import_button.clicked.connect(lambda: actions.explain_import(self))
+        self.empty_import_button.clicked.connect(lambda: actions.import_from_excel(self))
         self.empty_clear_button.clicked.connect(self.clear_filters)
         return card
 
@@ -385,9 +393,15 @@ class RosterPage(QWidget):
         return True
 
     def _update_buttons(self) -> None:
-        has = self.selected_row() is not None
-        for button in (self.open_button, self.household_button, self.trash_button, self.add_member_button):
+        row = self.selected_row()
+        has = row is not None
+        for button in (self.open_button, self.household_button, self.trash_button, self.add_member_button,
+                       self.register_button):
             button.setEnabled(has)
+        if has:
+            self.register_button.setText(_("Open the support record…") if row.on_register
+                                         else _("Add to the support register…"))
+        self.quick_contact.set_person(row.id if has else None, row.name if has else "")
         self.undo_button.setEnabled(self.editor.can_undo())
         label = self.editor.next_label()
         self.undo_button.setToolTip(_("Undo {what}").format(what=label) if label else _("Nothing to undo"))

@@ -108,13 +108,24 @@ def test_no_match_says_what_to_do(demo_page, qtbot):
 
 
 def test_empty_roster_offers_add_and_import(empty_page, qtbot, monkeypatch):
-    """With nobody in the file the page says so; the import button explains how, for now."""
+    """With nobody in the file the page says so; the import button opens the import wizard,
+    and the roster shows the people it brought in."""
+    from db import models as m
+    from ui.transfer.import_wizard import ImportWizard
+
     assert empty_page.stack.currentWidget() is empty_page.empty
     assert empty_page.empty_import_button.isVisibleTo(empty_page)
-    told = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, text, detail="", title="": told.append(text + detail))
+    opened = []
+
+    def fake_wizard(cls, parent, context):
+        opened.append(context)
+        m.Person.create(family_name="取込", family_reading="とりこみ")  # what an import would add
+        return True
+
+    monkeypatch.setattr(ImportWizard, "ask", classmethod(fake_wizard))
     qtbot.mouseClick(empty_page.empty_import_button, Qt.MouseButton.LeftButton)
-    assert told and "tsunagari import" in told[0]
+    assert opened and opened[0] is empty_page.context
+    qtbot.waitUntil(lambda: empty_page.stack.currentWidget() is empty_page.table)
 
 
 def test_ctrl_f_focuses_the_search(demo_page, qtbot):
@@ -130,3 +141,24 @@ def test_model_passes_qtmodeltester(demo_page, qtmodeltester, qtbot):
     qtmodeltester.check(demo_page.model)
     qtbot.mouseClick(demo_page.view_households, Qt.MouseButton.LeftButton)
     qtmodeltester.check(demo_page.model)
+
+
+def test_roster_row_offers_register_and_quick_contact(demo_page, qtbot, monkeypatch):
+    """Selecting a person enables 要支援者に登録 and the two-click contact buttons, which log a call."""
+    from db import models as m
+    from ui.register import actions as register_actions
+
+    demo_page.table.selectRow(0)
+    row = demo_page.selected_row()
+    assert demo_page.register_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(register_actions, "add_person_to_register", lambda parent, ctx, pid: asked.append(pid) or False)
+    from ui.roster import actions
+
+    actions.add_selected_to_register(demo_page)
+    assert asked == [row.id]
+    before = m.ContactLog.select().where(m.ContactLog.person == row.id).count()
+    buttons = [b for b in demo_page.quick_contact.findChildren(type(demo_page.register_button)) if b.text() == "電話した"]
+    assert buttons and buttons[0].isEnabled()
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    assert m.ContactLog.select().where(m.ContactLog.person == row.id).count() == before + 1
