@@ -98,12 +98,14 @@ def _read_text(path: Path) -> Table:
     delimiter = _sniff_delimiter(text)
     table = Table(encoding=encoding, delimiter=delimiter, sheet=path.name, sheets=[path.name])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1  # the line where the row being read begins: where an unclosed quote opened
     try:
         for row in reader:
             table.rows.append([cell.strip() if cell.strip() else None for cell in row])
-            table.line_numbers.append(reader.line_num)
+            table.line_numbers.append(start)
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise TableError("broken_quotes", line=reader.line_num, reason=str(exc)) from exc
+        raise TableError("broken_quotes", line=start, reason=str(exc)) from exc
     # An unbalanced quote can swallow the rest of the file into one cell without an error.
     for values, line in zip(table.rows, table.line_numbers):
         for value in values:

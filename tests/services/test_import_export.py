@@ -76,6 +76,14 @@ def test_bad_files_get_a_clear_message(store, tmp_path, content, code):
     assert table_error_text(info.value) and table_error_text(info.value) != code
 
 
+def test_broken_quote_names_the_line_where_it_opens(store, tmp_path):
+    """An unclosed quote on line 3 is reported on line 3, not where the file ends."""
+    text = HEADER + GOOD.splitlines()[0] + "\n" + '鈴木 一郎,"すずき,108-0074\n' + "x,y\n" * 10
+    with pytest.raises(tabular.TableError) as info:
+        tabular.read_table(_csv(tmp_path, text))
+    assert info.value.code == "broken_quotes" and info.value.details["line"] == 3
+
+
 def test_invalid_bytes_say_which_line(store, tmp_path):
     """Bytes valid in neither UTF-8 nor cp932 are reported with their line number."""
     data = (HEADER + GOOD).encode("utf-8") + b"\xff\xfe\xfd broken,\n"
