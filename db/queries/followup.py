@@ -89,9 +89,9 @@ WHERE NOT EXISTS (
 _FOLLOW_SQL = """
 SELECT c.person_id, MIN(c.follow_up_on)
 FROM contact_log c
+JOIN person_touch t ON t.person_id = c.person_id
 WHERE c.follow_up_on IS NOT NULL AND c.follow_up_on <= :today
-  AND NOT EXISTS (SELECT 1 FROM contact_log later
-                  WHERE later.person_id = c.person_id AND later.contacted_at > c.contacted_at)
+  AND c.contacted_at >= t.last_contact  -- no contact was logged after the one that set the date
 GROUP BY c.person_id
 """
 
@@ -113,27 +113,35 @@ def _run(sql: str, params: dict) -> list[tuple]:
 
 def follow_up_list(today: dt.date, days: int = 30, missed: int = 2) -> list[FollowUpRow]:
     """Everyone who needs a call or a letter now, most vulnerable first, then 五十音."""
-    cutoff = today - dt.timedelta(days=days)
-    rows: dict[int, FollowUpRow] = {}
-    for (pid, fam, given, fr, gr, skey, block, landline, mobile, on_reg, alone, lc, la) in _run(_SQL, {"today": today.isoformat()}):
-        row = FollowUpRow(pid, f"{fam} {given}".strip(), f"{fr} {gr}".strip(), block, landline, mobile or "",
-                          bool(on_reg), bool(alone), _date(lc), _date(la), sort_key=skey or "")
-        last = max([d for d in (row.last_contact, row.last_attended) if d], default=None)
-        if last is None or last < cutoff:
-            row.reasons.append(REASON_NO_CONTACT)
-        rows[pid] = row
+    iso_today = today.isoformat()
+    cutoff = (today - dt.timedelta(days=days)).isoformat()
+    missed_by: dict[int, list[str]] = {}
     if missed > 0:
-        for pid, salon_name in _run(_MISSED_SQL, {"today": today.isoformat(), "k": missed}):
-            row = rows.get(pid)
-            if row is not None:
-                if REASON_MISSED not in row.reasons:
-                    row.reasons.append(REASON_MISSED)
-                row.missed_salons.append(salon_name)
-    for pid, due in _run(_FOLLOW_SQL, {"today": today.isoformat()}):
-        row = rows.get(pid)
-        if row is not None:
+        for pid, salon_name in _run(_MISSED_SQL, {"today": iso_today, "k": missed}):
+            missed_by.setdefault(pid, []).append(salon_name)
+    follow_by = dict(_run(_FOLLOW_SQL, {"today": iso_today}))
+    listed: list[FollowUpRow] = []
+    fromiso = dt.date.fromisoformat
+    # Compare ISO strings first; build a row object only for people who are listed.
+    for (pid, fam, given, fr, gr, skey, block, landline, mobile, on_reg, alone, lc, la) in _run(_SQL, {"today": iso_today}):
+        lc10 = str(lc)[:10] if lc else ""
+        la10 = str(la)[:10] if la else ""
+        stale = (lc10 if lc10 > la10 else la10) < cutoff
+        m_salons = missed_by.get(pid)
+        due = follow_by.get(pid)
+        if not (stale or m_salons or due):
+            continue
+        row = FollowUpRow(pid, f"{fam} {given}".strip(), f"{fr} {gr}".strip(), block, landline, mobile or "",
+                          bool(on_reg), bool(alone), fromiso(lc10) if lc10 else None, fromiso(la10) if la10 else None,
+                          sort_key=skey or "")
+        if stale:
+            row.reasons.append(REASON_NO_CONTACT)
+        if m_salons:
+            row.reasons.append(REASON_MISSED)
+            row.missed_salons.extend(m_salons)
+        if due:
             row.reasons.append(REASON_FOLLOW_UP)
             row.follow_up_on = _date(due)
-    listed = [r for r in rows.values() if r.reasons]
+        listed.append(row)
     listed.sort(key=lambda r: (not r.on_register, not r.lives_alone, r.sort_key, r.person_id))
     return listed
