@@ -16,7 +16,11 @@ def test_build_app_demo_opens_and_closes(qtbot, monkeypatch):
     app, window, context = build_app(["--demo"])
     qtbot.addWidget(window)
     assert context.is_demo and context.temp_dir.exists()
-    assert window.pages["home"].count_labels["people"].text() == "300"
+    from db import models as m
+
+    assert m.Person.select().count() == 300  # the demo writes 300; home counts those still living here
+    active = m.Person.select().where(m.Person.status.in_(m.ACTIVE_STATUSES)).count()
+    assert window.pages["home"].count_labels["people"].text() == str(active)
     assert "つながりノート" in window.windowTitle()
     assert app.organizationName() and app.applicationName() == "tsunagari"
     assert logging_setup.log_file().exists()

@@ -114,7 +114,8 @@ def test_language_switch_to_english_changes_our_strings(qtbot, main_window):
 def test_menus_are_in_japanese(main_window):
     """File, View and Help menus carry the actions of the brief."""
     menus = {a.text(): [x.text() for x in a.menu().actions() if x.text()] for a in main_window.menuBar().actions()}
-    assert menus["ファイル(&F)"] == ["バックアップを作成…", "バックアップから復元…", "パスワードを変更…", "終了"]
+    assert menus["ファイル(&F)"] == ["バックアップを作成…", "バックアップから復元…", "パスワードを変更…",
+                                    "Excel・CSV から取り込む…", "Excel・CSV に書き出す…", "取り込みの履歴…", "終了"]
     assert menus["表示(&V)"] == ["大きな文字"]
     assert menus["ヘルプ(&H)"] == ["つながりノートについて"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from db.queries.followup import REASON_FOLLOW_UP, REASON_MISSED, REASON_NO_CONTA
 from desktop import jtext
 from desktop import settings as options
 from desktop.context import AppContext
+from ui.widgets.table_model import RowTableModel
 from desktop.i18n import _, N_
 from ui.dates import format_date
 from ui.salon.labels import comfortable_rows
@@ -69,7 +70,9 @@ def care_text(row: FollowUpRow) -> str:
     return "・".join(parts)
 
 
-class FollowUpModel(QAbstractTableModel):
+class FollowUpModel(RowTableModel):
+    headers = tuple(COLUMNS)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[FollowUpRow] = []
@@ -81,17 +84,6 @@ class FollowUpModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.today, self.missed, self.style = rows, today, missed, style
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

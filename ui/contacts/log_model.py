@@ -1,9 +1,10 @@
 """The contact log as a table: one row per call, letter, visit or talk (newest first)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from desktop import settings as options
+from ui.widgets.table_model import RowTableModel
 from desktop.i18n import _, N_
 from desktop.services.contacts import ContactRow
 from ui.dates import format_date
@@ -13,7 +14,9 @@ COLUMNS = (N_("Date"), N_("Name"), N_("How"), N_("How it went"), N_("By"), N_("N
 DATE, NAME, METHOD, OUTCOME, BY, NOTE, NEXT = range(len(COLUMNS))
 
 
-class ContactLogModel(QAbstractTableModel):
+class ContactLogModel(RowTableModel):
+    headers = tuple(COLUMNS)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[ContactRow] = []
@@ -23,17 +26,6 @@ class ContactLogModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.style = rows, style
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

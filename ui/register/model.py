@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from db import models as m
 from db.queries.register import RegisterRow
 from desktop import jtext
+from ui.widgets.table_model import RowTableModel
 from desktop.i18n import _, N_
 from desktop.services.register import CONSENT_LABELS, REASON_LABELS
 from desktop.settings import DATE_WAREKI
@@ -86,7 +87,9 @@ def _line(name: str, relation: str, phone: str) -> str:
     return f"{text} {jtext.format_phone(phone)}".strip() if phone else text
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RowTableModel):
+    headers = tuple(label for _key, label in COLUMNS)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[RegisterRow] = []
@@ -105,17 +108,6 @@ class RegisterModel(QAbstractTableModel):
         return self.rows[r] if 0 <= r < len(self.rows) else None
 
     # -- Qt model ---------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section][1])
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.rows)) or not (0 <= index.column() < len(COLUMNS)):
             return None

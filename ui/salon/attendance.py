@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from ui.widgets.table_model import RowTableModel
 from desktop.i18n import _, N_
 from desktop.services.salon import ATTENDANCE_CYCLE
 from ui.salon.labels import STATE_COLORS, state_label
@@ -35,7 +36,9 @@ def rows_from(people, regular_ids: set[int]) -> list[AttendanceRow]:
     return [AttendanceRow(p.id, p.full_name, p.full_reading, state, p.id in regular_ids) for p, state in people]
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(RowTableModel):
+    headers = tuple(COLUMNS)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[AttendanceRow] = []
@@ -52,17 +55,6 @@ class AttendanceModel(QAbstractTableModel):
 
     def row_of(self, person_id: int) -> int:
         return next((i for i, r in enumerate(self.rows) if r.person_id == person_id), -1)
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
