@@ -19,12 +19,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from db import backup as backups
 from db.database import (
-    MIN_PASSWORD_LENGTH,
     CorruptDatabase,
-    DatabaseMissing,
     FileInUse,
-    NotEncrypted,
-    PasswordTooShort,
     StoreError,
     WrongPassword,
 )
@@ -33,6 +29,7 @@ from db.store import Store, lock_path
 from desktop import paths
 from desktop import settings as options
 from desktop.i18n import _
+from desktop.messages import explain_store_error as explain
 from desktop.settings import Settings
 from ui import dialogs
 from ui.welcome import CreateDialog, PasswordDialog, WelcomeDialog
@@ -52,26 +49,6 @@ class Opened:
     password: str = field(repr=False)
     is_demo: bool = False
     temp_dir: Path | None = None
-
-
-def explain(exc: BaseException, path: Path | str = "") -> str:
-    """One plain sentence for each way opening a file can fail."""
-    name = Path(path).name if path else ""
-    if isinstance(exc, WrongPassword):
-        return _("The password is not correct. Check capital letters and that kana input is off, then type it again.")
-    if isinstance(exc, FileInUse):
-        return _("「%s」 is already open in another つながりノート window. Close it there first.") % name
-    if isinstance(exc, NotEncrypted):
-        return _("「%s」 is not a locked つながりノート file, so it was not opened.") % name
-    if isinstance(exc, DatabaseMissing):
-        return _("There is no file 「%s」. It may have been moved or renamed.") % name
-    if isinstance(exc, CorruptDatabase):
-        return _("「%s」 is damaged and cannot be used as it is.") % name
-    if isinstance(exc, PasswordTooShort):
-        return _("The password needs at least %d characters.") % MIN_PASSWORD_LENGTH
-    if isinstance(exc, NewerSchema):
-        return _("「%s」 was made by a newer version of つながりノート. Please update the app to open it.") % name
-    return _("「%s」 could not be opened.") % name
 
 
 class _WaitCursor:

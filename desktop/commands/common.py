@@ -9,13 +9,8 @@ import sys
 from pathlib import Path
 
 from db.database import (
-    CorruptDatabase,
-    DatabaseMissing,
-    FileInUse,
-    NotEncrypted,
     PasswordTooShort,
     StoreError,
-    WrongPassword,
 )
 from db.migrations import NewerSchema
 from db.store import Store
@@ -66,22 +61,10 @@ def read_password(args, *, confirm: bool = False) -> str:
 
 
 def explain(exc: StoreError | NewerSchema) -> str:
-    """A plain sentence for each way opening a file can fail."""
-    if isinstance(exc, WrongPassword):
-        return _("The password is not correct for %s. Check it and try again; nothing was changed.") % exc
-    if isinstance(exc, DatabaseMissing):
-        return _("There is no file at %s.") % exc
-    if isinstance(exc, NotEncrypted):
-        return _("%s is not an encrypted つながりノート file; it was not opened.") % exc
-    if isinstance(exc, FileInUse):
-        return _("%s is already open in another つながりノート window or command. Close it there first.") % exc
-    if isinstance(exc, CorruptDatabase):
-        return _("The file is damaged (%s). Restore the newest backup with `tsunagari restore`.") % exc
-    if isinstance(exc, PasswordTooShort):
-        return _("The password must have at least %s characters.") % exc
-    if isinstance(exc, NewerSchema):
-        return _("This file was made by a newer version of つながりノート. Update the app to open it.")
-    return str(exc)
+    """The window's sentence for the error; our errors carry the file's path as their text."""
+    from desktop.messages import explain_store_error
+
+    return explain_store_error(exc, str(exc) if not isinstance(exc, PasswordTooShort) else "", for_cli=True)
 
 
 def open_store(args, *, create: bool = False, name: str | None = None, check: bool = True) -> Store:
