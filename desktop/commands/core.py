@@ -145,7 +145,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from db.store import Store, lock_path  # noqa: F401
+    from db.store import lock_path
     import filelock
 
     password = read_password(args)

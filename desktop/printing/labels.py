@@ -12,7 +12,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 
 from desktop.i18n import _
 from desktop.printing import fonts, textfit
-from desktop.printing.fonts import ASCENT, DESCENT
+from desktop.printing.fonts import ASCENT
 from desktop.printing.rows import AddressRow, GlyphProblem, PrintResult
 from desktop.printing.sheets import MM, Sheet, get_offset, page_count, placements, rl_box
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from desktop import settings as options
 from ui.widgets.table_model import RowTableModel
-from desktop.i18n import _, N_
+from desktop.i18n import N_
 from desktop.services.contacts import ContactRow
 from ui.dates import format_date
 from ui.widgets.quick_contact import method_label, outcome_label

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.context import AppContext
 from desktop.i18n import _
 from desktop.services import salon as svc
 from ui.dates import format_date

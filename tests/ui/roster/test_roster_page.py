@@ -5,7 +5,6 @@ from PySide6.QtCore import Qt
 
 from db import models as m
 from desktop import jtext
-from ui import dialogs
 
 
 def _block_index(page, name):
