@@ -116,10 +116,18 @@ def all_records(block_id: int | None = None) -> list[RegisterRow]:
     return _load(block_id)
 
 
-def _load(block_id: int | None) -> list[RegisterRow]:
+def _load(block_id: int | None, due_before: dt.date | None = None) -> list[RegisterRow]:
+    """Register rows by a few flat queries (tuples, not model objects: 2,000 records on a
+    20,000-person file went from ~1 s to a fraction of that)."""
     SR, P, H, B = m.SupportRecord, m.Person, m.Household, m.Block
     query = (
-        SR.select(SR, P, H, B)
+        SR.select(
+            SR.id, P.id, SR.uuid, P.family_name, P.given_name, P.family_reading, P.given_reading, P.birth_date, P.sex,
+            H.postal_code, H.address1, H.address2, H.address3, H.landline, P.mobile, B.id, B.name,
+            SR.reasons, SR.care_level, SR.details, SR.consent, SR.consent_date, SR.destination_type, SR.destination,
+            SR.destination_flood, SR.route_notes, SR.bring_items, SR.medication_notes, SR.equipment_notes,
+            SR.last_reviewed, P.sort_key,
+        )
         .join(P, on=(SR.person == P.id))
         .join(H, pw.JOIN.LEFT_OUTER, on=(P.household == H.id))
         .join(B, pw.JOIN.LEFT_OUTER, on=(H.block == B.id))
@@ -128,52 +136,56 @@ def _load(block_id: int | None) -> list[RegisterRow]:
     )
     if block_id is not None:
         query = query.where(H.block == block_id)
-    records = list(query)
-    ids = [r.id for r in records]
+    if due_before is not None:
+        query = query.where(SR.last_reviewed.is_null() | (SR.last_reviewed <= due_before))
+    records = list(query.tuples())
+    ids = [r[0] for r in records]
     contacts: dict[int, list[ContactLine]] = {}
     supporters: dict[int, list[ContactLine]] = {}
     plans: dict[int, dict] = {}
-    if ids:
-        for c in m.EmergencyContact.select().where(m.EmergencyContact.record.in_(ids)).order_by(m.EmergencyContact.position):
-            contacts.setdefault(c.record_id, []).append(ContactLine(c.name, c.relation, c.phone, c.lives_where))
-        sup = (m.Supporter.select(m.Supporter, P).join(P, pw.JOIN.LEFT_OUTER, on=(m.Supporter.person == P.id))
-               .where(m.Supporter.record.in_(ids)).order_by(m.Supporter.position))
-        for s in sup:
-            person = s.person if s.person_id else None
-            name = person.full_name if person else s.name
-            phone = s.phone or (person.mobile if person else "")
-            supporters.setdefault(s.record_id, []).append(ContactLine(name, s.note, phone))
-        for p in m.EvacuationPlan.select().where(m.EvacuationPlan.record.in_(ids)):
-            plans[p.record_id] = {
-                "when_to_leave": p.when_to_leave, "means_of_travel": p.means_of_travel,
-                "supporter_tasks": p.supporter_tasks, "contact_method": p.contact_method,
-                "notes": p.notes, "drawn_up_on": p.drawn_up_on,
-            }
+    for chunk in (ids[i:i + 900] for i in range(0, len(ids), 900)):  # SQLite's bound-variable limit
+        EC, S = m.EmergencyContact, m.Supporter
+        for rid, name, relation, phone, lives in (
+                EC.select(EC.record, EC.name, EC.relation, EC.phone, EC.lives_where)
+                .where(EC.record.in_(chunk)).order_by(EC.position).tuples()):
+            contacts.setdefault(rid, []).append(ContactLine(name, relation, phone, lives))
+        sup = (S.select(S.record, S.name, S.note, S.phone, P.family_name, P.given_name, P.mobile)
+               .join(P, pw.JOIN.LEFT_OUTER, on=(S.person == P.id))
+               .where(S.record.in_(chunk)).order_by(S.position).tuples())
+        for rid, name, note, phone, fam, given, mobile in sup:
+            person_name = f"{fam} {given or ''}".strip() if fam else ""
+            supporters.setdefault(rid, []).append(ContactLine(person_name or name, note, phone or mobile or ""))
+        EP = m.EvacuationPlan
+        for rid, when, means, tasks, contact, notes, drawn in (
+                EP.select(EP.record, EP.when_to_leave, EP.means_of_travel, EP.supporter_tasks, EP.contact_method,
+                          EP.notes, EP.drawn_up_on).where(EP.record.in_(chunk)).tuples()):
+            plans[rid] = {"when_to_leave": when, "means_of_travel": means, "supporter_tasks": tasks,
+                          "contact_method": contact, "notes": notes, "drawn_up_on": drawn}
     out = []
-    for r in records:
-        p = r.person
-        h = p.household if p.household_id else None
-        b = h.block if h is not None and h.block_id else None
+    for (rid, pid, uuid, fam, given, fr, gr, birth, sex, postal, a1, a2, a3, landline, mobile, bid, bname,
+         reasons, care, details, consent, consent_date, dtype, dest, dflood, route, bring, med, equip,
+         reviewed, skey) in records:
+        has_household = a1 is not None
         out.append(RegisterRow(
-            record_id=r.id, person_id=p.id, uuid=r.uuid, family_name=p.family_name, given_name=p.given_name,
-            family_reading=p.family_reading, given_reading=p.given_reading, birth_date=p.birth_date, sex=p.sex,
-            postal_code=h.postal_code if h else "",
-            address=(f"{h.address1}{h.address2}{(' ' + h.address3) if h.address3 else ''}" if h else ""),
-            landline=h.landline if h else "", mobile=p.mobile, block_id=b.id if b else None,
-            block_name=b.name if b else "", reasons=tuple(r.reasons), care_level=r.care_level, details=r.details,
-            consent=r.consent, consent_date=r.consent_date, destination_type=r.destination_type,
-            destination=r.destination, destination_flood=r.destination_flood, route_notes=r.route_notes,
-            bring_items=r.bring_items, medication_notes=r.medication_notes, equipment_notes=r.equipment_notes,
-            last_reviewed=r.last_reviewed, sort_key=p.sort_key,
-            emergency_contacts=tuple(contacts.get(r.id, ())), supporters=tuple(supporters.get(r.id, ())),
-            plan=plans.get(r.id),
+            record_id=rid, person_id=pid, uuid=uuid, family_name=fam, given_name=given,
+            family_reading=fr, given_reading=gr, birth_date=birth, sex=sex,
+            postal_code=postal or "",
+            address=(f"{a1}{a2 or ''}{(' ' + a3) if a3 else ''}" if has_household else ""),
+            landline=landline or "", mobile=mobile, block_id=bid, block_name=bname or "",
+            reasons=tuple(reasons or ()), care_level=care, details=details,
+            consent=consent, consent_date=consent_date, destination_type=dtype,
+            destination=dest, destination_flood=dflood, route_notes=route,
+            bring_items=bring, medication_notes=med, equipment_notes=equip,
+            last_reviewed=reviewed, sort_key=skey,
+            emergency_contacts=tuple(contacts.get(rid, ())), supporters=tuple(supporters.get(rid, ())),
+            plan=plans.get(rid),
         ))
     return out
 
 
 def reviews_due(today: dt.date, limit: int | None = None) -> list[RegisterRow]:
     """Records not reviewed for a year (home page), oldest review first."""
-    due = [r for r in _load(None) if r.review_due(today)]
+    due = [r for r in _load(None, due_before=today - dt.timedelta(days=REVIEW_INTERVAL_DAYS)) if r.review_due(today)]
     due.sort(key=lambda r: (r.last_reviewed or dt.date.min, r.sort_key))
     return due[:limit] if limit else due
 

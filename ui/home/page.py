@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -119,6 +120,7 @@ class HomePage(QWidget):
         """Read the counts again (after opening, restoring or changing settings)."""
         if self.context.store is None:
             return
+        self._refreshed_at = time.monotonic()
         try:
             data = overview()
         except Exception:  # the home page must still show, even if a count fails
@@ -160,5 +162,8 @@ class HomePage(QWidget):
         return "\n".join(lines)
 
     def showEvent(self, event):  # noqa: N802 - Qt override
-        self.refresh()
+        # Coming back to the page re-reads it; the first show right after building does not
+        # need a second read of the same data (it doubled the start-up work).
+        if time.monotonic() - getattr(self, "_refreshed_at", 0.0) > 2.0:
+            self.refresh()
         super().showEvent(event)

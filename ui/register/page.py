@@ -110,6 +110,8 @@ class RegisterPage(QWidget):
 
         self.model = RegisterModel(self)
         self.table = QTableView()
+        # Size columns from the first rows only: measuring 2,000 rows cost 0.25 s at start-up.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
