@@ -229,10 +229,13 @@ def _split_address(full: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (text, "")
 
 
-def read_person(values: list, line: int, headers: list, mapping: dict[int, str], today: dt.date) -> PersonIn:
+def read_person(values: list, line: int, headers: list, mapping: dict[int, str], today: dt.date,
+                col: dict[str, str] | None = None) -> PersonIn:
     p = PersonIn(row=line)
-    raw = {f: values[i] if i < len(values) else None for i, f in mapping.items()}
-    col = {f: cell_text(headers[i]) for i, f in mapping.items()}
+    n = len(values)
+    raw = {f: values[i] if i < n else None for i, f in mapping.items()}
+    if col is None:  # field → header text; the same for every row, so plan_import passes it in
+        col = {f: cell_text(headers[i]) for i, f in mapping.items()}
 
     def problem(f, code, severity, message=""):
         p.problems.append(Problem(line, col.get(f, f), cell_text(raw.get(f)), code, severity, message))
@@ -375,7 +378,8 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
     mapping = mapping if mapping is not None else auto_mapping(headers, table.hidden_columns, skip_hidden)
     if not any(f in NAME_FIELDS for f in mapping.values()):
         raise TableError("no_name_column", headers=headers)
-    people = [read_person(values, line, headers, mapping, today)
+    col = {f: cell_text(headers[i]) for i, f in mapping.items()}
+    people = [read_person(values, line, headers, mapping, today, col)
               for values, line in zip(table.rows[hi + 1:], table.line_numbers[hi + 1:])
               if any(v not in (None, "") for v in values)]
     if not people:

@@ -167,6 +167,8 @@ def cell_text(value) -> str:
     """A cell as text; whole floats lose their '.0' (Excel stores 3 as 3.0)."""
     if value is None:
         return ""
+    if value.__class__ is str:  # the common case, first: CSV cells are already stripped
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
