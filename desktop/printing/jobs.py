@@ -126,6 +126,8 @@ def prepare(request: JobRequest, *, today: dt.date, actor: str = "") -> Prepared
     except LookupError as exc:
         raise JobError(_("There is no block called %s.") % exc) from exc
     title = f"{kind_name(kind)} {request.scope}" if kind != "ledger" else kind_name(kind)
+    if kind in REGISTER_KINDS and request.mode == "disaster":
+        title += " " + _("(disaster mode)")  # the ledger line shows at a glance what went out
     if kind in ADDRESS_KINDS:
         return _prepare_addresses(request, title)
     return _prepare_list(request, block, title, today, actor)

@@ -1,0 +1,92 @@
+"""「誰に渡しますか」: before anything with personal data is printed or saved, who receives it,
+how many copies, and by when they are destroyed. The answer goes to the custody ledger
+(desktop/services/custody.py; domain.md §1.6: note every copy)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout
+
+from desktop.i18n import _
+from ui.style import WrapLabel, field_label, set_role
+from ui.widgets.date_edit import DateEdit
+
+MAX_COPIES = 50
+
+
+@dataclass(frozen=True)
+class CustodyAnswer:
+    recipient: str
+    copies: int
+    destroy_by: dt.date
+
+
+class CustodyDialog(QDialog):
+    def __init__(self, what: str, recipient: str, copies: int, destroy_by: dt.date, today: dt.date,
+                 date_style: str = "wareki", saving: bool = False, parent=None):
+        super().__init__(parent)
+        self.today = today
+        self.setWindowTitle(_("Who receives it?"))
+        self.resize(600, 480)
+        layout = QVBoxLayout(self)
+        layout.addWidget(set_role(WrapLabel(_("Who receives it?")), "heading"))
+        text = _("「%s」 holds personal data. It is written in the custody ledger so every copy can be collected "
+                 "or destroyed later.") % what
+        if saving:
+            text += "\n" + _("A saved PDF counts as a copy too: delete it when it is no longer needed.")
+        layout.addWidget(WrapLabel(text))
+        layout.addWidget(field_label(_("Recipient")))
+        self.recipient_edit = QLineEdit(recipient)
+        layout.addWidget(self.recipient_edit)
+        layout.addWidget(field_label(_("Copies")))
+        row = QHBoxLayout()
+        self.copies_spin = QSpinBox()
+        self.copies_spin.setRange(1, MAX_COPIES)
+        self.copies_spin.setValue(copies)
+        self.copies_spin.setSuffix(_(" copies"))
+        row.addWidget(self.copies_spin)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(field_label(_("Destroy by")))
+        self.destroy_edit = DateEdit(today, date_style, with_age=False)
+        self.destroy_edit.set_date(destroy_by)
+        layout.addWidget(self.destroy_edit)
+        self.error_label = WrapLabel("", "error")
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button = QPushButton(_("Record and continue"))
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self._accept)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        layout.addLayout(buttons)
+
+    def answer(self) -> CustodyAnswer | None:
+        day = self.destroy_edit.date()
+        recipient = self.recipient_edit.text().strip()
+        if not recipient or day is None or day < self.today:
+            return None
+        return CustodyAnswer(recipient, self.copies_spin.value(), day)
+
+    def _accept(self) -> None:
+        if not self.recipient_edit.text().strip():
+            self.error_label.setText(_("Write who receives it, e.g. 1班 班長 or 会長."))
+        elif self.destroy_edit.date() is None:
+            self.error_label.setText(_("Write the date by which the copies are destroyed, e.g. R9.11.30."))
+        elif self.destroy_edit.date() < self.today:
+            self.error_label.setText(_("The destroy-by date is in the past; choose a later day."))
+        else:
+            self.accept()
+
+    @classmethod
+    def ask(cls, parent, what: str, recipient: str, copies: int, destroy_by: dt.date, today: dt.date,
+            date_style: str = "wareki", saving: bool = False) -> CustodyAnswer | None:
+        dialog = cls(what, recipient, copies, destroy_by, today, date_style, saving, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.answer()
