@@ -81,101 +81,25 @@ def cmd_list(args) -> int:
 
 
 def _run(args, mode: str, reason: str):
+    """Prepare and print through desktop/printing/jobs.py, the same path the 印刷 page uses."""
     from db.database import db
-    from db.queries import print_lists as pl
     from desktop.commands.printing import _check_glyphs
-    from desktop.printing import custody as copies
-    from desktop.services import custody
+    from desktop.printing import jobs
 
     today = dt.date.today()
-    try:
-        block = pl.block_by_name(args.block)
-    except LookupError as exc:
-        raise CommandError(_("There is no block called %s.") % exc) from exc
-    scope = block.name if block is not None else "全体"
-    kind = args.kind
+    year, month = _month(getattr(args, "month", None), today) if args.kind == "attendance" else (0, 0)
+    request = jobs.JobRequest(kind=args.kind, block=args.block or None, mode=mode, reason=reason,
+                              salon=getattr(args, "salon", None), year=year, month=month,
+                              days=getattr(args, "days", 30))
     with db.atomic():  # a refused or failed print leaves no ledger line and no audit entry
-        job = _prepare(kind, args, block, mode, reason, today)
-        _check_glyphs(args, job["problems"])
-        entry = None
-        if kind != "ledger":
-            destroy_by = custody.default_destroy_by(mode, today)
-            entry = custody.record_print(kind, job["title"], scope,
-                                         args.recipient or custody.default_recipient(block.name if block else None),
-                                         args.copies, destroy_by, mode=mode, note=reason, actor=ACTOR, today=today)
-            if kind == "pack":
-                job["data"].recipient, job["data"].destroy_by = entry.recipient, entry.destroy_by
-        opts = copies.options_for(entry, date=today, mode=mode if kind in REGISTER_KINDS else None, reason=reason)
-        return job["render"](str(args.out), opts)
-
-
-def _prepare(kind: str, args, block, mode: str, reason: str, today: dt.date) -> dict:
-    """Rows for one kind: {"title", "problems", "render": fn(out, opts) -> ListResult}."""
-    from db.queries import print_lists as pl
-    from db.queries.register import register_rows
-    from desktop.printing import attendance, calltree, document, lists, pack, register_print, safety
-
-    scope = block.name if block is not None else "全体"
-    bid = block.id if block is not None else None
-
-    def reg(purpose: str):
-        return register_rows(mode, reason=reason, actor=ACTOR, confirmed=mode == "disaster", block_id=bid, purpose=purpose)
-
-    if kind in ("calltree", "calllist"):
-        docs = [pl.call_tree(t) for t in pl.call_trees(block)]
-        mod_title = _("Call tree") if kind == "calltree" else _("Call list")
-        fn = calltree.render_calltrees if kind == "calltree" else lists.render_call_lists
-        return {"title": f"{mod_title} {scope}", "problems": document.glyph_problems(calltree.texts(docs)),
-                "render": lambda out, opts: fn(docs, out, opts)}
-    if kind in ("safety", "tally"):
-        blocks = pl.safety_blocks(block, pl.support_ids(reg(kind)))
-        if kind == "safety":
-            return {"title": f"{_('Safety-check sheet')} {scope}", "problems": document.glyph_problems(safety.texts(blocks)),
-                    "render": lambda out, opts: safety.render_safety(blocks, out, opts)}
-        return {"title": f"{_('Safety-check tally (HQ)')} {scope}", "problems": [],
-                "render": lambda out, opts: safety.render_tally(blocks, out, opts)}
-    if kind in ("register", "plan"):
-        rows = reg(kind)
-        fn = register_print.render_register if kind == "register" else register_print.render_plans
-        title = _("Support register") if kind == "register" else _("Individual evacuation plan")
-        return {"title": f"{title} {scope}", "problems": document.glyph_problems(register_print.texts(rows)),
-                "render": lambda out, opts: fn(rows, out, opts)}
-    if kind == "pack":
-        data = pl.pack_data(block, mode, reason=reason, actor=ACTOR, confirmed=mode == "disaster")
-        texts = calltree.texts(data.trees) + safety.texts(data.blocks) + register_print.texts(data.register)
-        return {"title": f"{_('Emergency pack')} {scope}", "problems": document.glyph_problems(texts), "data": data,
-                "render": lambda out, opts: pack.render_pack(data, out, opts)}
-    if kind == "directory":
-        rows = pl.directory_rows(block)
-        return {"title": f"{_('Member directory')} {scope}",
-                "problems": document.glyph_problems([(r.name, r.name + r.address) for r in rows]),
-                "render": lambda out, opts: lists.render_directory(rows, out, opts)}
-    if kind == "attendance":
-        from db import models as m
-
-        year, month = _month(args.month, today)
         try:
-            salons = [pl.salon_by_name(args.salon)] if args.salon else list(
-                m.Salon.select().where(m.Salon.active == True).order_by(m.Salon.id))  # noqa: E712
-        except LookupError as exc:
-            raise CommandError(_("There is no salon called %s.") % args.salon) from exc
-        sheets = [pl.attendance_sheet(s, year, month) for s in salons]
-        return {"title": f"{_('Salon attendance')} {year}-{month:02d}",
-                "problems": document.glyph_problems([(n, n) for s in sheets for n, _r in s.people]),
-                "render": lambda out, opts: attendance.render_attendance(sheets, out, opts)}
-    if kind == "followup":
-        from db.queries.followup import follow_up_list
-
-        rows = follow_up_list(today, days=args.days)
-        if block is not None:
-            rows = [r for r in rows if r.block_name == block.name]
-        rows, left_off = pl.followup_consented(rows)
-        note = _("%d people on the support register without consent are left off this print.") % left_off if left_off else ""
-        return {"title": f"{_('Follow-up list (つながりチェック)')} {scope}",
-                "problems": document.glyph_problems([(r.name, r.name) for r in rows]),
-                "render": lambda out, opts: lists.render_followup(rows, out, today, opts, note)}
-    if kind == "ledger":
-        rows = pl.custody_rows()
-        return {"title": _("Print custody ledger (管理台帳)"), "problems": [],
-                "render": lambda out, opts: lists.render_ledger(rows, out, today, opts)}
-    raise CommandError(kind)
+            job = jobs.prepare(request, today=today, actor=ACTOR)
+        except jobs.JobError as exc:
+            raise CommandError(str(exc)) from exc
+        _check_glyphs(args, job.problems)
+        if args.kind == "ledger":  # printing the ledger is not itself a ledger line
+            return jobs.render(job, str(args.out), today=today)
+        result, _entry, _pdf = jobs.output(
+            job, args.out, today=today, recipient=args.recipient or jobs.default_recipient(request),
+            copies=args.copies, destroy_by=jobs.default_destroy_by(request, today), actor=ACTOR)
+        return result

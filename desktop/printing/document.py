@@ -16,6 +16,7 @@ fitting into boxes; `Col` + `table_*` draw ruled tables without platypus (thousa
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -85,7 +86,10 @@ class Area:
 
 class ListCanvas(rl_canvas.Canvas):
     def __init__(self, filename, opts: PrintOptions, pdf_title: str = ""):
-        super().__init__(str(filename), pagesize=PORTRAIT, pageCompression=1)
+        # A path becomes str for reportlab; a binary file object (BytesIO for previews) is
+        # passed as it is, so nothing with personal data has to touch the disk.
+        target = str(filename) if isinstance(filename, (str, os.PathLike)) else filename
+        super().__init__(target, pagesize=PORTRAIT, pageCompression=1)
         fonts.register_all()
         self.opts = opts
         self._kept: list[tuple[dict, _PageInfo]] = []

@@ -267,20 +267,12 @@ def render(job: PreparedJob, out, *, today: dt.date, layout: JobRequest | None =
 
 
 def render_bytes(job: PreparedJob, *, today: dt.date, layout: JobRequest | None = None, entry=None):
-    """(result, PDF bytes). document.ListCanvas turns its target into str(), so it cannot
-    write into a BytesIO; the PDF goes through a private temporary file (0600, removed at
-    once) instead."""
-    import os
-    import tempfile
+    """(result, PDF bytes), rendered in memory: a preview never writes personal data to disk."""
+    import io
 
-    fd, name = tempfile.mkstemp(prefix="tsunagari-", suffix=".pdf")
-    os.close(fd)
-    try:
-        result = render(job, name, today=today, layout=layout, entry=entry)
-        with open(name, "rb") as fh:
-            return result, fh.read()
-    finally:
-        os.unlink(name)
+    buffer = io.BytesIO()
+    result = render(job, buffer, today=today, layout=layout, entry=entry)
+    return result, buffer.getvalue()
 
 
 def render_calibration(sheet_id: str, out, offset_mm: tuple[float, float] | None = None) -> None:
