@@ -107,7 +107,9 @@ def cmd_labels(args) -> int:
     rows, _sender = _rows(args, args.per, args.sort)
     _check_glyphs(args, labels.preflight(rows))
     opts = labels.LabelOptions(per=args.per, start=args.start, outlines=args.outlines)
-    return _report(args, labels.render_labels(rows, str(args.out), sheet, opts))
+    result = labels.render_labels(rows, str(args.out), sheet, opts)
+    _record_custody(args, "labels", result)
+    return _report(args, result)
 
 
 def cmd_cards(args) -> int:
@@ -118,4 +120,22 @@ def cmd_cards(args) -> int:
     opts = postcards.CardOptions(horizontal=args.horizontal, frames=args.frames)
     spec = postcards.POSTCARD if args.kind == "postcards" else postcards.ENVELOPE
     result = postcards.render_cards(rows, str(args.out), spec, None if args.no_sender else sender, opts)
+    _record_custody(args, args.kind, result)
     return _report(args, result)
+
+
+def _record_custody(args, kind: str, result) -> None:
+    """Names and addresses left the file: one custody ledger line, as for every other print."""
+    import datetime as dt
+
+    from desktop.printing import jobs
+    from desktop.services import custody
+
+    store = open_store(args)
+    try:
+        request = jobs.JobRequest(kind=kind, block=args.block or None)
+        custody.record_print(kind, f"{jobs.kind_name(kind)} {request.scope}（{result.items}件）", request.scope,
+                             jobs.default_recipient(request), 1, jobs.default_destroy_by(request, dt.date.today()),
+                             actor="cli")
+    finally:
+        store.close(auto_backup=False)

@@ -103,3 +103,17 @@ def test_unknown_block_is_a_clear_error(demo_file, tmp_path, capsys):
     """--block with a name that does not exist says so and lists nothing."""
     assert main(["print", "safety", "--db", str(demo_file), "--out", str(tmp_path / "x.pdf"), "--block", "99班"]) == 2
     assert "99班" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind,extra", [("labels", ["--sheet", "a-one-72212"]), ("postcards", []), ("envelopes", [])])
+def test_address_prints_write_a_ledger_line_too(demo_file, tmp_path, password, kind, extra):
+    """Labels, postcards and envelopes from the command line are recorded in the ledger as well."""
+    out = tmp_path / f"{kind}.pdf"
+    args = ["print", kind, "--db", str(demo_file), "--out", str(out), "--block", "3班", "--allow-missing-glyphs", *extra]
+    assert main(args) == 0
+    s = Store.open(demo_file, password)
+    try:
+        (entry,) = list(m.PrintCustody.select())
+        assert entry.kind == kind and entry.scope == "3班" and entry.recipient.startswith("3班")
+    finally:
+        s.close(auto_backup=False)
