@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -120,7 +119,7 @@ class HomePage(QWidget):
         """Read the counts again (after opening, restoring or changing settings)."""
         if self.context.store is None:
             return
-        self._refreshed_at = time.monotonic()
+        self._fresh = True
         try:
             data = overview()
         except Exception:  # the home page must still show, even if a count fails
@@ -164,6 +163,7 @@ class HomePage(QWidget):
     def showEvent(self, event):  # noqa: N802 - Qt override
         # Coming back to the page re-reads it; the first show right after building does not
         # need a second read of the same data (it doubled the start-up work).
-        if time.monotonic() - getattr(self, "_refreshed_at", 0.0) > 2.0:
+        if not getattr(self, "_fresh", False):
             self.refresh()
+        self._fresh = False
         super().showEvent(event)
