@@ -33,6 +33,21 @@ def _guard_pyside_none_leak():
     guard_none_refcount()
 
 
+@pytest.fixture(autouse=True)
+def _quiet_teardown():
+    """After each test: let background tasks finish, then collect garbage while no worker
+    runs. A cyclic-GC pass that freed a previous test's Qt objects while an export ran in the
+    worker thread crashed one random-order run (segfault in the main thread's GC)."""
+    yield
+    import gc
+    import sys
+
+    tasks = sys.modules.get("desktop.tasks")
+    if tasks is not None and getattr(tasks, "_pool", None) is not None:
+        tasks.wait_for_tasks(30000)
+    gc.collect()
+
+
 @pytest.fixture
 def password() -> str:
     return TEST_PASSWORD
