@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -54,25 +54,26 @@ class _Relay(QObject):
             log.error("background task failed", exc_info=exc)
 
 
-class _Task(QRunnable):
-    def __init__(self, fn, relay):
-        super().__init__()
-        self._fn, self._relay = fn, relay
-        self.setAutoDelete(True)
+def _job(fn, relay: "_Relay"):
+    """The callable the pool runs. A plain function rather than a QRunnable subclass: Qt
+    then owns and deletes its own wrapper, so no Python-owned runnable can be freed by the
+    main thread's GC while the pool thread still touches it (seen as random crashes)."""
 
-    def run(self):
+    def run() -> None:
         try:
             try:
-                result = self._fn()
+                result = fn()
             except BaseException as exc:  # noqa: BLE001 - everything goes back to the caller
                 log.warning("background task raised %r", exc)
-                self._relay.failed.emit(exc)
+                relay.failed.emit(exc)
             else:
-                self._relay.done.emit(result)
+                relay.done.emit(result)
         except RuntimeError:  # the receiver is gone (the app is shutting down)
             log.warning("a background task finished after its receiver was deleted")
         finally:
             _close_thread_connection()
+
+    return run
 
 
 def _close_thread_connection() -> None:
@@ -94,7 +95,7 @@ def run_task(
     """Run fn() in the background; call on_done(result) or on_error(exc) in the main thread."""
     relay = _Relay(on_done, on_error)
     _live.add(relay)
-    (pool or writer_pool()).start(_Task(fn, relay))
+    (pool or writer_pool()).start(_job(fn, relay))
 
 
 def wait_for_tasks(msecs: int = 30000) -> bool:

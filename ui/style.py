@@ -89,9 +89,16 @@ QPushButton[role="big"] {{ min-height: {target + 22}px; padding: 8px 18px; font-
 
 
 def apply(app: QApplication, large: bool) -> None:
-    """Set the application font and stylesheet; every open widget follows."""
-    app.setFont(app_font(large))
-    app.setStyleSheet(stylesheet(large))
+    """Set the application font and stylesheet; every open widget follows.
+
+    Nothing is done when both are already in place: re-setting a stylesheet re-polishes
+    every widget in the process, which is slow and, for widgets already on their way out,
+    has crashed (seen once in a test teardown)."""
+    font, sheet = app_font(large), stylesheet(large)
+    if app.font() != font:
+        app.setFont(font)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 def field_label(text: str) -> QLabel:
