@@ -1,4 +1,4 @@
-"""Guard against a reference leak on None in PySide6 6.12.0 under Python 3.11.
+"""Guard against reference leaks on None (and True/False) in PySide6 6.12.0 under Python 3.11.
 
 Observed here (PySide6-Essentials 6.12.0, CPython 3.11.7): every Qt method that returns
 None (setText, setEnabled, addItem, setObjectName, ...) drops one reference to None.
@@ -42,7 +42,8 @@ def guard_none_refcount() -> bool:
     lost = leaks_none()
     if lost:
         # ob_refcnt is the first field of every CPython object (Include/object.h).
-        ctypes.c_ssize_t.from_address(id(None)).value += _RESERVE
+        for singleton in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(singleton)).value += _RESERVE
         _PINNED = True
-        log.warning("PySide6 leaks references to None (%d per 64 calls); None's count was pinned", lost)
+        log.warning("PySide6 leaks references to None (%d per 64 calls); None/True/False were pinned", lost)
     return _PINNED

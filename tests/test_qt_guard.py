@@ -13,7 +13,7 @@ guarded = guard_none_refcount()
 label = QLabel()
 for i in range(20000):   # far more than None's natural reference count
     label.setText(str(i))
-print("alive", guarded, leaks_none())
+print("alive", guarded, leaks_none(), sys.getrefcount(True) > 1 << 39 if guarded else "-")
 """
 
 
