@@ -4,7 +4,18 @@ left, so the person always sees where they are. Nothing is written before step 6
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.context import AppContext
 from desktop.i18n import _
@@ -25,7 +36,10 @@ class ImportWizard(QDialog):
         self.context = context
         self.state = ImportState()
         self.setWindowTitle(_("Import a roster"))
-        self.resize(1100, 760)
+        # Fit a 1366×768 laptop: never taller or wider than the screen; the steps scroll.
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        self.resize(min(1100, room.width() - 40) if room else 1100, min(760, room.height() - 60) if room else 760)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -52,7 +66,11 @@ class ImportWizard(QDialog):
         main.setContentsMargins(24, 20, 24, 16)
         self.step_count = set_role(QLabel(""), "hint")
         main.addWidget(self.step_count)
-        main.addWidget(self.stack, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.stack)
+        main.addWidget(scroll, 1)
         buttons = QHBoxLayout()
         self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setObjectName("cancel")
