@@ -9,10 +9,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop import jtext, postal
@@ -64,7 +67,14 @@ class NewPersonDialog(QDialog):
             (_("Building, room"), self.address3), (_("Home phone"), self.landline), (_("Block"), self.block),
         ):
             form.addRow(field_label(label), widget)
-        layout.addLayout(form)
+        # The form scrolls, the buttons stay: in large text it is taller than a 768 px screen.
+        holder = QWidget()
+        holder.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        layout.addWidget(scroll, 1)
         self.error = WrapLabel("", "error")
         self.error.hide()
         layout.addWidget(self.error)
