@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 QT_FREE_PACKAGES = ["db", "resources", "desktop.services", "desktop.printing", "desktop.commands"]
-QT_FREE_MODULES = ["desktop.i18n", "desktop.paths", "desktop.jtext", "desktop.cli", "desktop.app", "desktop.postal"]
+QT_FREE_MODULES = ["desktop.i18n", "desktop.paths", "desktop.jtext", "desktop.jbase", "desktop.jdates", "desktop.jnumbers", "desktop.messages", "desktop.cli", "desktop.app", "desktop.postal"]
 
 
 def _modules() -> list[str]:

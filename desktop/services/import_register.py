@@ -1,0 +1,171 @@
+"""Import a sheet of people needing help (要支援者) into the support register.
+
+Rows are matched to roster people by name and reading (then birth date); a row that
+matches nobody is reported, never invented. Used by `tsunagari import` and the wizard,
+inside the same transaction as the roster import.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from db import models as m
+from db.database import db
+from desktop import jtext
+from desktop.services.importer import ERROR, NOTE, Problem
+from desktop.services.tabular import Table, TableError, cell_text
+
+REGISTER_ALIASES: dict[str, tuple[str, ...]] = {
+    "reasons": ("理由", "支援が必要な理由", "要支援理由", "区分", "reasons"),
+    "care_level": ("要介護度", "介護度", "care level"),
+    "details": ("詳細", "状況", "details"),
+    "consent": ("同意", "同意の有無", "情報提供の同意", "consent"),
+    "consent_date": ("同意日", "consent date"),
+    "consent_method": ("同意の方法", "同意方法"),
+    "destination_type": ("避難先の種類",),
+    "destination": ("避難先", "避難先（地震）", "避難所"),
+    "destination_flood": ("避難先（水害）",),
+    "route_notes": ("経路", "避難経路"),
+    "bring_items": ("持ち出し品",),
+    "medication_notes": ("服薬", "薬"),
+    "equipment_notes": ("医療機器",),
+    "last_reviewed": ("最終見直し日", "見直し日"),
+}
+_REASON_BY_LABEL = {jtext.fold(v): k for k, v in m.REASON_LABELS_JA.items()} | {jtext.fold(k): k for k in m.SUPPORT_REASONS}
+_CONSENT_BY_LABEL = {"同意": m.CONSENT_YES, "有": m.CONSENT_YES, "あり": m.CONSENT_YES, "yes": m.CONSENT_YES, "○": m.CONSENT_YES,
+                     "不同意": m.CONSENT_NO, "無": m.CONSENT_NO, "なし": m.CONSENT_NO, "no": m.CONSENT_NO, "×": m.CONSENT_NO,
+                     "未回答": m.CONSENT_UNKNOWN, "": m.CONSENT_UNKNOWN, "unknown": m.CONSENT_UNKNOWN}
+_LINE_RE = re.compile(r"^(緊急連絡先|支援者)(\d)(氏名|続柄|電話|住まい|備考)$")
+
+
+def is_register_sheet(headers: list) -> bool:
+    folded = {jtext.fold(cell_text(h)) for h in headers}
+    return bool(folded & {jtext.fold(a) for a in REGISTER_ALIASES["consent"]}) and bool(
+        folded & {jtext.fold(a) for a in REGISTER_ALIASES["reasons"]})
+
+
+@dataclass
+class RegisterIn:
+    row: int
+    name: str
+    reading: str
+    birth_date: dt.date | None
+    values: dict
+    contacts: list[dict]
+    supporters: list[dict]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def plan_register(table: Table, today: dt.date | None = None) -> list[RegisterIn]:
+    today = today or dt.date.today()
+    hi = None
+    for i, row in enumerate(table.rows[:20]):
+        if is_register_sheet(row):
+            hi = i
+            break
+    if hi is None:
+        raise TableError("no_header", scanned=min(20, len(table.rows)))
+    headers = [cell_text(h) for h in table.rows[hi]]
+    lookup = {jtext.fold(a): f for f, names in REGISTER_ALIASES.items() for a in names}
+    out = []
+    for values, line in zip(table.rows[hi + 1:], table.line_numbers[hi + 1:]):
+        if not any(v not in (None, "") for v in values):
+            continue
+        cells = {headers[i]: values[i] for i in range(min(len(headers), len(values)))}
+        name = jtext.nfkc(cell_text(cells.get("氏名") or cells.get("名前"))).strip()
+        item = RegisterIn(line, name, jtext.to_hiragana(jtext.nfkc(cell_text(cells.get("ふりがな")))), None, {}, [], [])
+        if not name:
+            item.problems.append(Problem(line, "氏名", "", "no_name", ERROR))
+        birth = cells.get("生年月日")
+        if birth not in (None, ""):
+            try:
+                item.birth_date = birth if isinstance(birth, dt.date) and not isinstance(birth, dt.datetime) else (
+                    birth.date() if isinstance(birth, dt.datetime) else jtext.parse_date(cell_text(birth), today=today))
+            except ValueError as exc:
+                item.problems.append(Problem(line, "生年月日", cell_text(birth), "bad_date", ERROR, str(exc)))
+        lines: dict[tuple[str, int], dict] = {}
+        for header, value in cells.items():
+            match = _LINE_RE.match(header)
+            if match:
+                kind, idx, key = match.groups()
+                target = {"氏名": "name", "続柄": "relation", "電話": "phone", "住まい": "lives_where", "備考": "note"}[key]
+                lines.setdefault((kind, int(idx)), {})[target] = cell_text(value)
+                continue
+            f = lookup.get(jtext.fold(header))
+            if not f:
+                continue
+            if f == "reasons":
+                parts = [x for x in re.split(r"[、,，/・\s]+", cell_text(value)) if x]
+                codes = [_REASON_BY_LABEL.get(jtext.fold(x)) for x in parts]
+                unknown = [x for x, c in zip(parts, codes) if c is None]
+                if unknown:
+                    item.problems.append(Problem(line, header, "、".join(unknown), "unknown_reason", NOTE))
+                    item.values["details"] = (item.values.get("details", "") + " " + "、".join(unknown)).strip()
+                item.values["reasons"] = [c for c in codes if c]
+            elif f == "consent":
+                consent = _CONSENT_BY_LABEL.get(jtext.nfkc(cell_text(value)).strip().lower())
+                if consent is None:
+                    item.problems.append(Problem(line, header, cell_text(value), "unknown_consent", NOTE))
+                    consent = m.CONSENT_UNKNOWN
+                item.values["consent"] = consent
+            elif f in ("consent_date", "last_reviewed"):
+                if value not in (None, ""):
+                    try:
+                        item.values[f] = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
+                            value.date() if isinstance(value, dt.datetime) else jtext.parse_date(cell_text(value), today=today))
+                    except ValueError as exc:
+                        item.problems.append(Problem(line, header, cell_text(value), "bad_date", ERROR, str(exc)))
+            elif f == "details" and "details" in item.values:
+                item.values["details"] = (cell_text(value) + " " + item.values["details"]).strip()
+            else:
+                item.values[f] = cell_text(value)
+        for (kind, _idx), data in sorted(lines.items()):
+            if not data.get("name"):
+                continue
+            if kind == "緊急連絡先":
+                item.contacts.append({k: data.get(k, "") for k in ("name", "relation", "phone", "lives_where")})
+            else:
+                item.supporters.append({"name": data.get("name", ""), "phone": data.get("phone", ""), "note": data.get("note", "")})
+        out.append(item)
+    return out
+
+
+def commit_register(items: list[RegisterIn], *, actor: str = "", skip_rows: set[int] | None = None) -> dict[str, int]:
+    """Attach register rows to roster people (by name + reading, then birth date). Call inside commit()'s
+    transaction or on its own; unmatched rows are reported, never invented."""
+    from desktop.services import register as reg_svc
+
+    skip = set(skip_rows or ())
+    people = list(m.Person.select().where(m.Person.deleted_at.is_null()))
+    by_key: dict[tuple, list[m.Person]] = {}
+    for p in people:
+        by_key.setdefault((jtext.fold(p.family_name + p.given_name), jtext.fold(p.family_reading + p.given_reading)), []).append(p)
+    by_name = {jtext.fold(p.family_name + p.given_name): p for p in people}
+    made = unmatched = 0
+    with db.atomic():
+        for item in items:
+            if item.row in skip or any(pr.severity == ERROR for pr in item.problems):
+                continue
+            candidates = by_key.get((jtext.fold(item.name), jtext.fold(item.reading)), [])
+            if len(candidates) > 1 and item.birth_date:
+                candidates = [p for p in candidates if p.birth_date == item.birth_date]
+            if len(candidates) != 1:
+                unmatched += 1
+                item.problems.append(Problem(item.row, "氏名", item.name, "not_in_roster", NOTE))
+                continue
+            person = candidates[0]
+            record = m.SupportRecord.get_or_none(m.SupportRecord.person == person)
+            if record is None or record.deleted_at is not None:
+                record = reg_svc.add_to_register(person, actor=actor)
+            reg_svc.update_record(record, item.values, actor)
+            reg_svc.set_emergency_contacts(record, item.contacts, actor)
+            sups = []
+            for s in item.supporters:
+                linked = by_name.get(jtext.fold(s["name"]))
+                sups.append({"person": linked.id, "note": s.get("note", ""), "phone": s.get("phone", "")} if linked
+                            else {"name": s["name"], "phone": s.get("phone", ""), "note": s.get("note", "")})
+            reg_svc.set_supporters(record, sups, actor)
+            made += 1
+    return {"register": made, "register_unmatched": unmatched}
+
