@@ -13,7 +13,7 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 import resources
 
@@ -141,3 +141,20 @@ class WrapLabel(QLabel):
 
     def text(self) -> str:
         return self._plain
+
+
+def scroll_page(page: QWidget, spacing: int = 12) -> QVBoxLayout:
+    """Give a page one scroll area over its whole content and return the content's layout,
+    so large text or a small screen never squeezes or clips what the page shows."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    outer.addWidget(scroll)
+    body = QWidget()
+    scroll.setWidget(body)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(32, 28, 32, 28)
+    layout.setSpacing(spacing)
+    return layout

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -19,7 +18,7 @@ from desktop import settings as options
 from desktop.context import AppContext
 from desktop.i18n import _
 from ui.dates import format_date
-from ui.style import WrapLabel, set_role
+from ui.style import scroll_page, WrapLabel, set_role
 
 log = logging.getLogger(__name__)
 
@@ -47,17 +46,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.context = context
         # Everything scrolls as one page, so large text never squeezes the lists.
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(16)
+        layout = scroll_page(self, spacing=16)
         self.name_label = WrapLabel("", "title")
         self.today_label = QLabel()
         layout.addWidget(self.name_label)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -27,21 +26,7 @@ from desktop.services import salon as svc
 from ui.dates import format_date
 from ui.salon.labels import MODE_LABELS
 from ui.style import WrapLabel, field_label, set_role
-
-
-def _qdate(d: dt.date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
-
-
-def date_edit(d: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(d))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy/MM/dd")
-    return edit
+from ui.widgets.calendar import date_edit, from_qdate
 
 
 def _buttons(dialog: QDialog, ok_text: str, on_ok) -> QDialogButtonBox:
@@ -135,7 +120,7 @@ class SessionDialog(QDialog):
 
     def values(self) -> dict:
         mode = next(c for c, b in self.mode_buttons.items() if b.isChecked())
-        return {"date": _pydate(self.date_edit.date()), "theme": self.theme_edit.text().strip(), "mode": mode}
+        return {"date": from_qdate(self.date_edit.date()), "theme": self.theme_edit.text().strip(), "mode": mode}
 
     @classmethod
     def ask(cls, parent: QWidget | None, day: dt.date) -> dict | None:
@@ -178,7 +163,7 @@ class PlanDialog(QDialog):
         layout.addWidget(_buttons(self, _("Add these sessions"), self.accept))
 
     def moved(self) -> dict[dt.date, dt.date]:
-        return {d: _pydate(edit.date()) for d, (check, edit) in self.move_checks.items() if check.isChecked()}
+        return {d: from_qdate(edit.date()) for d, (check, edit) in self.move_checks.items() if check.isChecked()}
 
     @classmethod
     def ask(cls, parent: QWidget | None, salon_name: str, planned: list[svc.PlannedSession], style: str) -> dict | None:

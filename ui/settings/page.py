@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QLabel,
     QLineEdit,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,7 +24,7 @@ from desktop import settings as options
 from desktop.context import AppContext
 from desktop.i18n import _
 from ui.dates import style_example
-from ui.style import WrapLabel, field_label as _field, set_role
+from ui.style import scroll_page, WrapLabel, field_label as _field, set_role
 
 LANGUAGE_NAMES = (("ja", "日本語"), ("en", "English"))
 
@@ -48,17 +46,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.context = context
         settings = context.settings
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(10)
+        layout = scroll_page(self, spacing=10)
         layout.addWidget(set_role(QLabel(_("Settings")), "title"))
         layout.addWidget(_hint(_("Changes are saved at once.")))
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -35,6 +34,7 @@ from desktop.context import AppContext
 from desktop.i18n import _, N_
 from desktop.services import contacts
 from ui.style import WrapLabel, field_label, set_role
+from ui.widgets.calendar import date_edit, from_qdate
 
 METHOD_LABELS = {
     "phone": N_("Phone"),
@@ -64,21 +64,6 @@ def method_label(code: str) -> str:
 
 def outcome_label(code: str) -> str:
     return _(OUTCOME_LABELS.get(code, code))
-
-
-def _qdate(d: dt.date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
-
-
-def _date_edit(d: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(d))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy/MM/dd")
-    return edit
 
 
 def _choice_row(labels: dict[str, str], current: str) -> tuple[QHBoxLayout, QButtonGroup, dict[str, QRadioButton]]:
@@ -125,7 +110,7 @@ class ContactDialog(QDialog):
         layout.addLayout(grid)
 
         when = QHBoxLayout()
-        self.date_edit = _date_edit(today)
+        self.date_edit = date_edit(today)
         self.time_edit = QTimeEdit(QTime.currentTime())
         self.time_edit.setDisplayFormat("HH:mm")
         when.addWidget(field_label(_("When")))
@@ -144,7 +129,7 @@ class ContactDialog(QDialog):
 
         follow = QHBoxLayout()
         self.follow_check = QCheckBox(_("Get in touch again on"))
-        self.follow_edit = _date_edit(today + dt.timedelta(days=14))
+        self.follow_edit = date_edit(today + dt.timedelta(days=14))
         self.follow_edit.setEnabled(False)
         self.follow_check.toggled.connect(self.follow_edit.setEnabled)
         follow.addWidget(self.follow_check)
@@ -167,11 +152,11 @@ class ContactDialog(QDialog):
         method = next(c for c, b in self.method_buttons.items() if b.isChecked())
         outcome = next(c for c, b in self.outcome_buttons.items() if b.isChecked())
         t = self.time_edit.time()
-        when = dt.datetime.combine(_pydate(self.date_edit.date()), dt.time(t.hour(), t.minute()))
+        when = dt.datetime.combine(from_qdate(self.date_edit.date()), dt.time(t.hour(), t.minute()))
         return {
             "method": method, "outcome": outcome, "when": when,
             "made_by": self.made_by_edit.text().strip(), "note": self.note_edit.toPlainText().strip(),
-            "follow_up_on": _pydate(self.follow_edit.date()) if self.follow_check.isChecked() else None,
+            "follow_up_on": from_qdate(self.follow_edit.date()) if self.follow_check.isChecked() else None,
         }
 
     def problem(self) -> str:
