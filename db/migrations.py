@@ -46,11 +46,21 @@ def _step_3() -> None:
     touch.create()
 
 
+def _step_4() -> None:
+    """Covering indexes for the follow-up list: follow-ups due, and each salon's latest sessions."""
+    from db.models import ContactLog, SalonSession
+
+    db.execute_sql("DROP INDEX IF EXISTS contact_log_follow_up_on")  # replaced by the partial covering one
+    ContactLog._schema.create_indexes(safe=True)
+    SalonSession._schema.create_indexes(safe=True)
+
+
 # Each step takes the schema from version n-1 to n.
 STEPS: dict[int, Callable[[], None]] = {
     1: _step_1,
     2: _step_2,
     3: _step_3,
+    4: _step_4,
 }
 SCHEMA_VERSION = max(STEPS)
 

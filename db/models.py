@@ -227,6 +227,10 @@ class SalonSession(BaseModel):
     mode = pw.CharField(default="in_person")
     cancelled = pw.BooleanField(default=False)
 
+    class Meta:
+        # The follow-up list takes each salon's latest k sessions straight from this index.
+        indexes = ((("salon", "cancelled", "date"), False),)
+
 
 class Attendance(BaseModel):
     session = pw.ForeignKeyField(SalonSession, backref="attendance", on_delete="CASCADE")
@@ -245,10 +249,16 @@ class ContactLog(BaseModel):
     made_by = pw.CharField(default="")
     outcome = pw.CharField(default="talked")
     note = pw.TextField(default="")
-    follow_up_on = pw.DateField(null=True, index=True)
+    follow_up_on = pw.DateField(null=True)
 
     class Meta:
         indexes = ((("person", "contacted_at"), False),)
+
+
+# Follow-ups that fall due: a partial index that holds everything the follow-up list reads,
+# so it never visits the (large) contact_log table itself.
+ContactLog.add_index(ContactLog.index(ContactLog.follow_up_on, ContactLog.person, ContactLog.contacted_at,
+                                      where=ContactLog.follow_up_on.is_null(False)))
 
 
 class CallTree(BaseModel):

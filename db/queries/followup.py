@@ -19,6 +19,7 @@ from db.database import db
 REASON_NO_CONTACT = "no_contact"
 REASON_MISSED = "missed_sessions"
 REASON_FOLLOW_UP = "follow_up_due"
+_SEP = "\x1f"  # group_concat separator for salon names (char(31))
 
 
 @dataclass(slots=True)
@@ -43,56 +44,69 @@ class FollowUpRow:
         return (today - last).days if last else None
 
 
+# One statement: SQLite filters and orders, Python only builds the listed rows. Last contact
+# and last attendance come from person_touch (db/touch.py), kept by triggers; only a person
+# marked on a session still in the future needs the slow path for "last attended".
 _SQL = """
 WITH watched AS (
     SELECT person_id AS pid FROM salon_member
     UNION SELECT person_id FROM support_record WHERE deleted_at IS NULL
-    UNION SELECT person_id FROM contact_log
+    UNION SELECT person_id FROM person_touch WHERE last_contact IS NOT NULL  -- has a contact-log entry
+),
+lastk AS (  -- each active salon's latest k sessions held up to today (index salon, cancelled, date)
+    SELECT sa.id AS salon_id, s.id FROM salon sa
+    JOIN salon_session s ON s.id IN (SELECT x.id FROM salon_session x
+        WHERE x.salon_id = sa.id AND x.cancelled = 0 AND x.date <= :today ORDER BY x.date DESC LIMIT :k)
+    WHERE sa.active = 1
+),
+counts AS (SELECT salon_id, COUNT(*) AS n FROM lastk GROUP BY salon_id),
+came AS (  -- who attended (or wrote) in the last k sessions of each salon
+    SELECT DISTINCT l.salon_id, a.person_id FROM lastk l
+    JOIN attendance a ON a.session_id = l.id WHERE a.state IN ('attended', 'letter')
+),
+missed AS (
+    SELECT sm.person_id AS pid, group_concat(sa.name, char(31)) AS salons
+    FROM salon_member sm
+    JOIN salon sa ON sa.id = sm.salon_id AND sa.active = 1
+    JOIN counts c ON c.salon_id = sm.salon_id AND c.n = :k
+    WHERE NOT EXISTS (SELECT 1 FROM came WHERE came.salon_id = sm.salon_id AND came.person_id = sm.person_id)
+    GROUP BY sm.person_id
+),
+due AS (  -- a follow-up date has come and no contact was logged after the one that set it
+    SELECT c.person_id AS pid, MIN(c.follow_up_on) AS due_on
+    FROM contact_log c JOIN person_touch t ON t.person_id = c.person_id
+    WHERE c.follow_up_on IS NOT NULL AND c.follow_up_on <= :today AND c.contacted_at >= t.last_contact
+    GROUP BY c.person_id
+),
+late AS (  -- marked on a session still to come: last attended is the latest one not in the future
+    SELECT t.person_id AS pid,
+           (SELECT MAX(s.date) FROM attendance a JOIN salon_session s ON s.id = a.session_id
+            WHERE a.person_id = t.person_id AND a.state IN ('attended', 'letter') AND s.cancelled = 0
+            AND s.date <= :today) AS la
+    FROM person_touch t WHERE t.last_attended > :today
+),
+touch AS (
+    SELECT w.pid, COALESCE(substr(t.last_contact, 1, 10), '') AS lc,
+           COALESCE(substr(CASE WHEN t.last_attended > :today THEN l.la ELSE t.last_attended END, 1, 10), '') AS la
+    FROM watched w
+    LEFT JOIN person_touch t ON t.person_id = w.pid
+    LEFT JOIN late l ON l.pid = w.pid
 )
-SELECT p.id, p.family_name, p.given_name, p.family_reading, p.given_reading, p.sort_key,
+SELECT p.id, trim(p.family_name || ' ' || p.given_name), trim(p.family_reading || ' ' || p.given_reading), p.sort_key,
        COALESCE(b.name, ''), COALESCE(h.landline, ''), p.mobile,
-       EXISTS (SELECT 1 FROM support_record r WHERE r.person_id = p.id AND r.deleted_at IS NULL),
+       EXISTS (SELECT 1 FROM support_record r WHERE r.person_id = p.id AND r.deleted_at IS NULL) AS on_reg,
        (SELECT COUNT(*) FROM person q WHERE q.household_id = p.household_id AND q.deleted_at IS NULL
-            AND q.status IN ('member', 'resident')) <= 1,
-       t.last_contact,
-       CASE WHEN t.last_attended IS NULL OR t.last_attended <= :today THEN t.last_attended
-            ELSE (SELECT MAX(s.date) FROM attendance a JOIN salon_session s ON s.id = a.session_id
-                  WHERE a.person_id = p.id AND a.state IN ('attended', 'letter') AND s.cancelled = 0
-                  AND s.date <= :today) END
-FROM watched w
-CROSS JOIN person p ON p.id = w.pid  -- CROSS JOIN: drive from the watched ids, not a person scan
-LEFT JOIN person_touch t ON t.person_id = p.id
+            AND q.status IN ('member', 'resident')) <= 1 AS alone,
+       x.lc, x.la, MAX(x.lc, x.la) < :cutoff, m.salons, d.due_on
+FROM touch x
+CROSS JOIN person p ON p.id = x.pid  -- CROSS JOIN: drive from the watched ids, not a person scan
+LEFT JOIN missed m ON m.pid = x.pid
+LEFT JOIN due d ON d.pid = x.pid
 LEFT JOIN household h ON h.id = p.household_id
 LEFT JOIN block b ON b.id = h.block_id
 WHERE p.deleted_at IS NULL AND p.status IN ('member', 'resident')
-"""
-# Last contact and last attendance come from person_touch (db/touch.py), kept by triggers;
-# only a person marked on a session still in the future needs the slow path.
-
-_MISSED_SQL = """
-WITH recent AS (
-    SELECT id, salon_id, ROW_NUMBER() OVER (PARTITION BY salon_id ORDER BY date DESC) AS rn
-    FROM salon_session WHERE date <= :today AND cancelled = 0
-),
-lastk AS (SELECT id, salon_id FROM recent WHERE rn <= :k),
-counts AS (SELECT salon_id, COUNT(*) AS n FROM lastk GROUP BY salon_id)
-SELECT sm.person_id, sa.name
-FROM salon_member sm
-JOIN salon sa ON sa.id = sm.salon_id AND sa.active = 1
-JOIN counts c ON c.salon_id = sm.salon_id AND c.n = :k
-WHERE NOT EXISTS (
-    SELECT 1 FROM lastk l JOIN attendance a ON a.session_id = l.id
-    WHERE l.salon_id = sm.salon_id AND a.person_id = sm.person_id AND a.state IN ('attended', 'letter')
-)
-"""
-
-_FOLLOW_SQL = """
-SELECT c.person_id, MIN(c.follow_up_on)
-FROM contact_log c
-JOIN person_touch t ON t.person_id = c.person_id
-WHERE c.follow_up_on IS NOT NULL AND c.follow_up_on <= :today
-  AND c.contacted_at >= t.last_contact  -- no contact was logged after the one that set the date
-GROUP BY c.person_id
+  AND (MAX(x.lc, x.la) < :cutoff OR m.pid IS NOT NULL OR d.pid IS NOT NULL)
+ORDER BY on_reg DESC, alone DESC, p.sort_key, p.id
 """
 
 
@@ -113,35 +127,19 @@ def _run(sql: str, params: dict) -> list[tuple]:
 
 def follow_up_list(today: dt.date, days: int = 30, missed: int = 2) -> list[FollowUpRow]:
     """Everyone who needs a call or a letter now, most vulnerable first, then 五十音."""
-    iso_today = today.isoformat()
-    cutoff = (today - dt.timedelta(days=days)).isoformat()
-    missed_by: dict[int, list[str]] = {}
-    if missed > 0:
-        for pid, salon_name in _run(_MISSED_SQL, {"today": iso_today, "k": missed}):
-            missed_by.setdefault(pid, []).append(salon_name)
-    follow_by = dict(_run(_FOLLOW_SQL, {"today": iso_today}))
-    listed: list[FollowUpRow] = []
+    params = {"today": today.isoformat(), "cutoff": (today - dt.timedelta(days=days)).isoformat(),
+              "k": max(missed, 0)}  # k = 0: no sessions to miss, nobody is listed for that reason
     fromiso = dt.date.fromisoformat
-    # Compare ISO strings first; build a row object only for people who are listed.
-    for (pid, fam, given, fr, gr, skey, block, landline, mobile, on_reg, alone, lc, la) in _run(_SQL, {"today": iso_today}):
-        lc10 = str(lc)[:10] if lc else ""
-        la10 = str(la)[:10] if la else ""
-        stale = (lc10 if lc10 > la10 else la10) < cutoff
-        m_salons = missed_by.get(pid)
-        due = follow_by.get(pid)
-        if not (stale or m_salons or due):
-            continue
-        row = FollowUpRow(pid, f"{fam} {given}".strip(), f"{fr} {gr}".strip(), block, landline, mobile or "",
-                          bool(on_reg), bool(alone), fromiso(lc10) if lc10 else None, fromiso(la10) if la10 else None,
-                          sort_key=skey or "")
-        if stale:
-            row.reasons.append(REASON_NO_CONTACT)
-        if m_salons:
-            row.reasons.append(REASON_MISSED)
-            row.missed_salons.extend(m_salons)
+    listed: list[FollowUpRow] = []
+    append = listed.append
+    for (pid, name, reading, skey, block, landline, mobile, on_reg, alone, lc, la, stale, salons, due) in _run(_SQL, params):
+        reasons = [REASON_NO_CONTACT] if stale else []
+        if salons:
+            reasons.append(REASON_MISSED)
         if due:
-            row.reasons.append(REASON_FOLLOW_UP)
-            row.follow_up_on = _date(due)
-        listed.append(row)
-    listed.sort(key=lambda r: (not r.on_register, not r.lives_alone, r.sort_key, r.person_id))
+            reasons.append(REASON_FOLLOW_UP)
+        append(FollowUpRow(pid, name, reading, block, landline, mobile,
+                           bool(on_reg), bool(alone), fromiso(lc) if lc else None, fromiso(la) if la else None,
+                           reasons, sorted(salons.split(_SEP)) if salons else [], _date(due) if due else None,
+                           skey or ""))
     return listed

@@ -23,9 +23,11 @@ def v1_copy(tmp_path):
     return path
 
 
-def _schema() -> set[tuple[str, str]]:
-    rows = db.execute_sql("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
-    return {(t, n) for t, n in rows}
+def _schema() -> set[tuple[str, str, str]]:
+    rows = db.execute_sql("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+    # Columns added by ALTER TABLE read differently in sqlite_master; compare tables by name,
+    # indexes and triggers by their full definition.
+    return {(t, n, " ".join((sql or "").split()).replace("IF NOT EXISTS ", "").replace('"', "") if t != "table" else "") for t, n, sql in rows}
 
 
 def test_v1_fixture_upgrades_with_data_and_a_backup(v1_copy, tmp_path):

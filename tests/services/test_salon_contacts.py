@@ -111,3 +111,46 @@ def test_missed_sessions_and_follow_up_due(store):
     assert rows["久保"].reasons == [REASON_FOLLOW_UP] and rows["久保"].follow_up_on == dt.date(2026, 11, 20)
     with pytest.raises(contacts.ContactError):
         contacts.log_contact(p, method="telepathy")
+
+
+def test_follow_up_list_edge_cases(store):
+    """What counts as 'missed' and 'last attended': cancelled sessions are skipped, a session
+    still to come is not an attendance yet, every missed salon is named, a salon with fewer than
+    k sessions misses nobody, missed=0 turns the reason off, trashed people are never listed."""
+    from desktop.services import trash
+
+    today = dt.date(2026, 11, 28)
+    a = m.Salon.create(name="いきいき", schedule="毎月第2火曜")
+    b = m.Salon.create(name="うたごえ", schedule="毎月第1金曜")
+    new = m.Salon.create(name="はじまり", schedule="毎月第4月曜")
+    p = _person("木下", "きのした")
+    gone = _person("久保", "くぼ")
+    for salon in (a, b, new):
+        svc.add_regular(salon, p)
+    svc.add_regular(a, gone)
+    a1 = m.SalonSession.create(salon=a, date=dt.date(2026, 10, 13))
+    a2 = m.SalonSession.create(salon=a, date=dt.date(2026, 11, 10))
+    a_cancelled = m.SalonSession.create(salon=a, date=dt.date(2026, 11, 24))
+    a_future = m.SalonSession.create(salon=a, date=dt.date(2026, 12, 8))
+    b1 = m.SalonSession.create(salon=b, date=dt.date(2026, 10, 2))
+    b2 = m.SalonSession.create(salon=b, date=dt.date(2026, 11, 6))
+    m.SalonSession.create(salon=new, date=dt.date(2026, 11, 23))
+    svc.set_attendance(a_cancelled, p, "attended")
+    svc.cancel_session(a_cancelled)
+    svc.set_attendance(a_future, p, "letter")  # a letter promised for December
+    for s in (a1, a2, b1, b2):
+        svc.set_attendance(s, p, "absent")
+    svc.set_attendance(b1, gone, "attended")
+    rows = {r.name: r for r in follow_up_list(today, days=30, missed=2)}
+    assert rows["木下"].missed_salons == ["いきいき", "うたごえ"]  # not はじまり: one session so far
+    assert rows["木下"].last_attended is None  # the cancelled and the December sessions do not count
+    assert REASON_NO_CONTACT in rows["木下"].reasons and REASON_MISSED in rows["木下"].reasons
+    assert rows["久保"].reasons == [REASON_NO_CONTACT, REASON_MISSED] and rows["久保"].missed_salons == ["いきいき"]
+    assert follow_up_list(today, days=30, missed=0)[0].missed_salons == []
+    assert all(REASON_MISSED not in r.reasons for r in follow_up_list(today, days=30, missed=0))
+    # 久保 attended b1 on 2 Oct, but is a regular of いきいき only, where they missed both
+    assert rows["久保"].last_attended == dt.date(2026, 10, 2)
+    trash.trash_person(gone)
+    assert "久保" not in {r.name for r in follow_up_list(today, days=30, missed=2)}
+    # once the December session is held, the letter counts as the last attendance
+    assert {r.name: r for r in follow_up_list(dt.date(2026, 12, 9), days=30)}["木下"].last_attended == dt.date(2026, 12, 8)
