@@ -6,7 +6,7 @@ The file is always SQLCipher-encrypted. `db` is a deferred peewee database that
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import os
 from pathlib import Path
 
 import peewee as pw
@@ -82,7 +82,14 @@ class PasswordTooShort(StoreError):
 
 
 def new_uuid() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4, RFC 4122 variant) UUID as text; what str(uuid.uuid4()) gives,
+    without building a UUID object (an import makes tens of thousands of these)."""
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
+
+
+# the high two bits of the clock-sequence byte are 10 (RFC 4122 variant): keep the low two
+_VARIANT = {f"{n:x}": f"{8 | (n & 3):x}" for n in range(16)}
 
 
 def now() -> dt.datetime:

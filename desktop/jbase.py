@@ -13,4 +13,6 @@ def nfkc(text: str) -> str:
         return ""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKC", text.translate(_SPACING_MARKS))
+    if "\u309b" in text or "\u309c" in text:  # rare; a substring test is far cheaper than translate()
+        text = text.translate(_SPACING_MARKS)
+    return unicodedata.normalize("NFKC", text)

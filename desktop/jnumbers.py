@@ -113,6 +113,7 @@ class PhoneNumber:
 
 
 _PHONE_LABEL = re.compile(r"^\s*(?:tel|phone|fax|mobile|携帯|電話|自宅|電)\s*[:：.．]?\s*", re.I)
+_SIMPLE_PHONE = re.compile(r"[0-9]+(?:-[0-9]+)*")
 _PHONE_ALLOWED = re.compile(r"[0-9\s\-‐‑‒–—―−－ー()（）.+/]*")
 
 
@@ -159,11 +160,17 @@ def normalize_phone(text: str | int | float | None) -> PhoneNumber:
     raw = nfkc(str(text)).strip()
     if not raw:
         return PhoneNumber("", "", False, "empty")
-    body = _PHONE_LABEL.sub("", raw)
-    if body.lower().startswith("tel:"):
-        body = body[4:]
-    digits = phone_digits(body)
-    if "#" in body or (digits.startswith("1") and len(digits) <= 4):
+    if raw.isascii() and _SIMPLE_PHONE.fullmatch(raw):
+        # The usual case, digits and hyphens only: none of the label, "tel:", "#" or "+" rules apply.
+        body = digits = raw.replace("-", "")
+    else:
+        body = _PHONE_LABEL.sub("", raw)
+        if body.lower().startswith("tel:"):
+            body = body[4:]
+        digits = phone_digits(body)
+        if "#" in body:
+            return PhoneNumber(digits, raw, False, "service_number")
+    if digits.startswith("1") and len(digits) <= 4:
         return PhoneNumber(digits, raw, False, "service_number")
     if not _PHONE_ALLOWED.fullmatch(body):
         return PhoneNumber(digits, raw, False, "unexpected_text")
@@ -207,6 +214,7 @@ def format_phone(text: str) -> str:
 _POSTAL_ALLOWED = re.compile(r"^〒?\s*(?:郵便番号)?\s*[:：]?\s*(\d{3})\s*[-‐‑‒–—―−－ー]?\s*(\d{4})$")
 
 
+@functools.lru_cache(maxsize=4096)  # a roster repeats a handful of postal codes
 def normalize_postal(text: str | int | None) -> str | None:
     """7-digit postal code ("1050011") from 〒105-0011, １０５－００１１, 105 0011…; "" if blank, None if invalid."""
     if text is None:

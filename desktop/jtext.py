@@ -10,6 +10,7 @@ turned into text with `phone_problem_text(code)` where they are shown; `parse_da
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -38,6 +39,12 @@ def _kata_to_hira_table() -> dict[int, str]:
 _KATA_TO_HIRA = _kata_to_hira_table()
 
 
+# The pure per-value rules below are memoised: a roster repeats family readings, towns and
+# block names, and one import folds the same name for duplicates, households and search text.
+_memo = functools.lru_cache(maxsize=1 << 16)
+
+
+@_memo
 def to_hiragana(text: str) -> str:
     """Convert katakana (full or half width) to hiragana; other characters are kept."""
     return nfkc(text).translate(_KATA_TO_HIRA)
@@ -87,6 +94,7 @@ _FOLD_TABLE.update({ord(ch): None for ch in _FOLD_DROP})
 _ASCII_FOLD_TABLE = {ord(ch): None for ch in _FOLD_DROP if ch.isascii()}
 
 
+@_memo
 def fold(text: str) -> str:
     """Search folding: NFKC, katakana→hiragana, lowercase, variant kanji, drop spaces/hyphens/ー/・/()."""
     if not text:
@@ -112,10 +120,14 @@ def person_search_text(family_name: str, given_name: str, family_reading: str,
     parts = [fold((family_name or "") + (given_name or "")),
              fold((family_reading or "") + (given_reading or ""))]
     for phone in phones or []:
-        if phone:
-            parsed = normalize_phone(phone)
-            # Store the repaired digits (leading 0 restored, +81 → 0) so the number as printed matches.
-            parts.append(parsed.digits or phone_digits(phone))
+        if not phone:
+            continue
+        if phone[0] == "0" and phone.isascii() and phone.isdigit():
+            parts.append(phone)  # already stored as digits: normalize_phone would return it unchanged
+            continue
+        parsed = normalize_phone(phone)
+        # Store the repaired digits (leading 0 restored, +81 → 0) so the number as printed matches.
+        parts.append(parsed.digits or phone_digits(phone))
     return " ".join(p for p in parts if p)
 
 
@@ -207,6 +219,7 @@ _CONTEXT = re.compile("[\u30fc\u309d\u309e\u30fd\u30fe\u3099\u309a\u30fb\\-\u201
 _IGNORED_IN_SORT = set("\u30fb-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 
 
+@_memo
 def _field_key(text: str) -> str:
     """Key of one reading without spaces (already NFKC'd and lowercased)."""
     if not _CONTEXT.search(text):
@@ -265,6 +278,7 @@ def sort_key(reading: str) -> str:
     return _FIELD_SEP.join(_field_key(p) for p in parts)
 
 
+@_memo
 def person_sort_key(family_reading: str, given_reading: str) -> str:
     """Key for Person.sort_key: family reading first, then given reading; empty family sorts last."""
     fam = sort_key(family_reading)

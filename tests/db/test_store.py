@@ -164,3 +164,17 @@ def test_trash_and_restore(store):
     actions = [a.action for a in m.AuditLog.select().order_by(m.AuditLog.id)]
     assert actions.count("delete") == 3 and actions.count("restore") == 3
     assert {a.actor for a in m.AuditLog.select()} == {"佐藤"}
+
+
+def test_new_uuid_is_a_random_rfc4122_uuid():
+    """new_uuid() builds the text itself; it must read back as a version-4 RFC 4122 UUID."""
+    import uuid
+
+    from db.database import new_uuid
+
+    made = [new_uuid() for _ in range(5000)]
+    assert len(set(made)) == len(made)
+    for text in made:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+    assert {text[19] for text in made} == set("89ab")  # all four variant digits occur

@@ -822,3 +822,24 @@ def test_to_katakana_and_is_kana():
     assert jtext.is_kana("ﾔﾏﾀﾞ")
     assert not jtext.is_kana("山田")
     assert not jtext.is_kana("")
+
+
+@pytest.mark.parametrize("phone", ["0354711234", "09012345678", "0120123456", "0100000000", "0000000000", "012"])
+def test_search_text_takes_stored_digits_as_they_are(phone):
+    """Phones stored as digits skip the parser; the result is what the parser would give."""
+    from desktop.jnumbers import normalize_phone
+
+    expected = normalize_phone(phone).digits or phone_digits(phone)
+    assert person_search_text("林", "", "はやし", "", [phone]).split()[-1] == expected == phone
+
+
+@pytest.mark.parametrize("text", ["03-5471-1234", "3-5471-1234", "110", "0120-123-456", "090-1234-5678-9",
+                                  "03--5471-1234", "-", "1-1"])
+def test_phone_fast_path_agrees_with_the_full_rules(text):
+    """Numbers written as ASCII digits and hyphens take a short path. The same number with a
+    "TEL" label and full-width digits goes through every rule; both must give the same answer."""
+    from desktop.jnumbers import normalize_phone
+
+    wide = text.translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+    quick, slow = normalize_phone(text), normalize_phone("TEL " + wide)
+    assert (quick.digits, quick.valid, quick.problem, quick.kind) == (slow.digits, slow.valid, slow.problem, slow.kind)
