@@ -7,7 +7,10 @@ them all for the command line. Nothing touches the database before `commit()`, a
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import gc
 import json
 import re
 from dataclasses import dataclass, field
@@ -66,7 +69,7 @@ class Problem:
                 "severity": self.severity, "message": self.message}
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonIn:
     row: int
     family_name: str = ""
@@ -207,6 +210,23 @@ def load_preset(name_or_path: str) -> dict[str, str]:
 
 # -- rows -----------------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while rows are checked or written in bulk.
+
+    Every few hundred new objects the collector walks the young ones, and every so often all
+    of them: with 20,000 rows held in memory that was a tenth of an import's time. The import
+    makes no reference cycles, so nothing piles up; collection resumes afterwards (and stays
+    off if the caller had turned it off)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 _HEAD_MARKS = {"○", "〇", "◯", "◎", "●", "1", "はい", "yes", "y", "true", "世帯主", "主"}
 _HEAD_MARKS_FOLDED = frozenset(jtext.fold(x) for x in _HEAD_MARKS)
 _SEX = {"男": "M", "男性": "M", "m": "M", "male": "M", "女": "F", "女性": "F", "f": "F", "female": "F"}
@@ -223,6 +243,7 @@ def _split_name(full: str) -> tuple[str, str]:
     return text, ""
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a household's members share their address
 def _split_address(full: str) -> tuple[str, str]:
     text = jtext.nfkc(full).strip()
     match = _ADDRESS_SPLIT.match(text)
@@ -317,6 +338,9 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
     return p
 
 
+_HOUSEHOLD_ATTRS = ("postal_code", "address1", "address2", "address3", "landline", "block")
+
+
 def group_households(people: list[PersonIn]) -> list[list[PersonIn]]:
     """By the household column when present; else same address + landline; else one each."""
     groups: dict[str, list[PersonIn]] = {}
@@ -331,11 +355,13 @@ def group_households(people: list[PersonIn]) -> list[list[PersonIn]]:
     out = []
     for members in groups.values():
         # fill the household values from the first row that has them (merged cells, blanks)
-        for attr in ("postal_code", "address1", "address2", "address3", "landline", "block"):
-            value = next((getattr(x, attr) for x in members if getattr(x, attr)), "")
-            for x in members:
-                if not getattr(x, attr):
-                    setattr(x, attr, value)
+        for attr in _HOUSEHOLD_ATTRS if len(members) > 1 else ():
+            values = [getattr(x, attr) for x in members]
+            value = next((v for v in values if v), "")
+            if value and not all(values):
+                for x, v in zip(members, values):
+                    if not v:
+                        setattr(x, attr, value)
         if not any(x.is_head for x in members):
             members[0].is_head = True
         out.append(members)
@@ -379,13 +405,14 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
     if not any(f in NAME_FIELDS for f in mapping.values()):
         raise TableError("no_name_column", headers=headers)
     col = {f: cell_text(headers[i]) for i, f in mapping.items()}
-    people = [read_person(values, line, headers, mapping, today, col)
-              for values, line in zip(table.rows[hi + 1:], table.line_numbers[hi + 1:])
-              if any(v not in (None, "") for v in values)]
-    if not people:
-        raise TableError("header_only", row=table.line_numbers[hi])
-    households = group_households([p for p in people if not p.has_error])
-    return Plan(table, hi, headers, mapping, people, households, find_duplicates(people))
+    with gc_paused():
+        people = [read_person(values, line, headers, mapping, today, col)
+                  for values, line in zip(table.rows[hi + 1:], table.line_numbers[hi + 1:])
+                  if any(v not in (None, "") for v in values)]
+        if not people:
+            raise TableError("header_only", row=table.line_numbers[hi])
+        households = group_households([p for p in people if not p.has_error])
+        return Plan(table, hi, headers, mapping, people, households, find_duplicates(people))
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -414,7 +441,7 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
     made_blocks: list[int] = []
     household_rows: list[tuple] = []
     person_rows: list[tuple] = []
-    with db.atomic():
+    with gc_paused(), db.atomic():
         batch = m.ImportBatch.create(source=source)
         blocks = {b.name: b for b in m.Block.select()}
         position = (m.Block.select(m.Block.position).order_by(m.Block.position.desc()).scalar() or 0) + 1

@@ -99,10 +99,11 @@ def _read_text(path: Path) -> Table:
     table = Table(encoding=encoding, delimiter=delimiter, sheet=path.name, sheets=[path.name])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1  # the line where the row being read begins: where an unclosed quote opened
+    rows, lines = table.rows, table.line_numbers
     try:
         for row in reader:
-            table.rows.append([cell.strip() if cell.strip() else None for cell in row])
-            table.line_numbers.append(start)
+            rows.append([cell.strip() or None for cell in row])
+            lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
         raise TableError("broken_quotes", line=start, reason=str(exc)) from exc

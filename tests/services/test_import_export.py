@@ -340,3 +340,23 @@ def test_big_file_five_megabytes(store, tmp_path):
     assert path.stat().st_size >= 5 * 1024 * 1024
     plan = _plan(path)
     assert len(plan.people) == n
+
+
+def test_gc_paused_restores_the_collector_even_after_an_error():
+    """The import pauses the cyclic collector; it is back on afterwards, also when a row
+    check raises, and stays off if the caller had turned it off."""
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(tabular.TableError):
+        with importer.gc_paused():
+            assert not gc.isenabled()
+            raise tabular.TableError("header_only", row=1)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with importer.gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
