@@ -41,7 +41,21 @@ _KATA_TO_HIRA = _kata_to_hira_table()
 
 # The pure per-value rules below are memoised: a roster repeats family readings, towns and
 # block names, and one import folds the same name for duplicates, households and search text.
-_memo = functools.lru_cache(maxsize=1 << 16)
+_MEMOISED: list = []
+
+
+def _memo(func):
+    cached = functools.lru_cache(maxsize=1 << 16)(func)
+    _MEMOISED.append(cached)
+    return cached
+
+
+def clear_caches() -> None:
+    """Let go of memoised values (a big import fills the caches with names seen once)."""
+    for cached in _MEMOISED:
+        cached.cache_clear()
+    normalize_phone.cache_clear()
+    normalize_postal.cache_clear()
 
 
 @_memo

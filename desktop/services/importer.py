@@ -493,6 +493,8 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
         batch.summary = json.dumps(summary)
         batch.save()
         audit.record(actor, "import", batch, new=json.dumps(summary, ensure_ascii=False), reason=source)
+    jtext.clear_caches()
+    _split_address.cache_clear()
     return ImportResult(batch.id, batch.uuid, made_people, made_households, len(made_blocks),
                         summary["skipped"], len(plan.duplicates))
 

@@ -843,3 +843,17 @@ def test_phone_fast_path_agrees_with_the_full_rules(text):
     wide = text.translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
     quick, slow = normalize_phone(text), normalize_phone("TEL " + wide)
     assert (quick.digits, quick.valid, quick.problem, quick.kind) == (slow.digits, slow.valid, slow.problem, slow.kind)
+
+
+def test_clear_caches_empties_every_memoised_rule():
+    """After a big import the app lets go of the memoised values."""
+    from desktop import jnumbers
+
+    fold("ヤマダ タロウ")
+    sort_key("やまだ")
+    normalize_phone("03-5471-1234")
+    normalize_postal("105-0011")
+    caches = [*jtext._MEMOISED, jnumbers.normalize_phone, jnumbers.normalize_postal]
+    assert all(c.cache_info().currsize > 0 for c in (fold, jnumbers.normalize_phone, jnumbers.normalize_postal))
+    jtext.clear_caches()
+    assert [c.cache_info().currsize for c in caches] == [0] * len(caches)
