@@ -40,14 +40,18 @@ def backup_to(dest_dir: Path | str, *, label: str = "") -> Path:
     target = dest_dir / name
     tmp = target.with_name(target.name + ".part")
     password = db.connect_params["passphrase"]
-    dst = sqlcipher.connect(str(tmp))
     try:
-        _key(dst, password)
-        db.connection().backup(dst)
-        dst.commit()
-    finally:
-        dst.close()
-    verify_backup(tmp, password)
+        dst = sqlcipher.connect(str(tmp))
+        try:
+            _key(dst, password)
+            db.connection().backup(dst)
+            dst.commit()
+        finally:
+            dst.close()
+        verify_backup(tmp, password)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a half-written copy (full disk, unplugged stick) is no backup
+        raise
     os.replace(tmp, target)
     return target
 

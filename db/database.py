@@ -49,6 +49,25 @@ class _QuietSqlCipherDatabase(SqlCipherDatabase):
             raise
         return conn
 
+    # When a write fails with SQLITE_FULL or SQLITE_IOERR, SQLite rolls the whole transaction
+    # back by itself. peewee would then send ROLLBACK (or ROLLBACK TO SAVEPOINT) anyway, which
+    # fails with "no transaction is active" and hides the error that says what happened (a
+    # full disk). Nothing is left to undo then, so skip it.
+    def rollback(self):
+        if not self.is_closed() and not self.connection().in_transaction:
+            return
+        super().rollback()
+
+    def savepoint(self):
+        return _Savepoint(self)
+
+
+class _Savepoint(pw._savepoint):
+    def rollback(self, begin=True):
+        if not self.db.connection().in_transaction:
+            return  # SQLite already rolled back the enclosing transaction
+        super().rollback(begin)
+
 
 db = _QuietSqlCipherDatabase(None)
 

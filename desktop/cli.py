@@ -51,6 +51,13 @@ def run_command(args) -> int:
     except KeyboardInterrupt:
         print(_("Stopped; nothing half-done was kept."), file=sys.stderr)
         return 130
+    except Exception as exc:
+        from desktop.messages import explain_write_error, is_write_failure
+
+        if not is_write_failure(exc):
+            raise
+        print(f"tsunagari: {explain_write_error(exc)}", file=sys.stderr)
+        return 3
 
 
 def parse(argv: list[str]):

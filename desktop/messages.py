@@ -1,6 +1,7 @@
-"""Plain sentences for the ways opening an association file can fail (window and command line)."""
+"""Plain sentences for the ways opening or writing an association file can fail (window and command line)."""
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from db.database import (
@@ -37,3 +38,44 @@ def explain_store_error(exc: BaseException, path: Path | str = "", *, for_cli: b
     if isinstance(exc, NewerSchema):
         return _("「%s」 was made by a newer version of つながりノート. Please update the app to open it.") % name
     return _("「%s」 could not be opened.") % name
+
+
+_DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    """True if exc (or an error it was raised from) says the disk or the file size limit is full."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in _DISK_FULL_ERRNOS:
+            return True
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "database or disk is full" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def is_write_failure(exc: BaseException | None) -> bool:
+    """A full disk, or SQLite could not write its file (SQLITE_IOERR: full, removed, failing)."""
+    if is_disk_full(exc):
+        return True
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_IOERR") or "disk I/O error" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def explain_write_error(exc: BaseException) -> str:
+    """What to tell a person when saving failed; the file itself is as it was before."""
+    if is_disk_full(exc):
+        return _("There is not enough free space on the disk, so nothing was changed. Free some space "
+                 "(for example, empty the trash or remove old files) and try again.")
+    if is_write_failure(exc):
+        return _("The file could not be written to the disk, so nothing was changed. The disk may be full, "
+                 "or a USB stick may have been removed. Check it and try again.")
+    detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return _("Saving failed, so nothing was changed (%s). Close other programs and try again.") % detail

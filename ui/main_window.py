@@ -27,6 +27,7 @@ from desktop import APP_DISPLAY_NAME
 from desktop import settings as options
 from desktop.context import AppContext
 from desktop.i18n import _, N_, set_language
+from desktop.messages import explain_write_error
 from desktop.qt_i18n import install_qt_translator
 from ui import style
 from ui.file_actions import FileActions
@@ -234,6 +235,11 @@ class MainWindow(QMainWindow):
 
         def failed(exc):
             log.error("automatic backup failed: %r", exc)
+            # The file itself is intact; the person should know there is no fresh backup.
+            from ui import dialogs
+
+            dialogs.show_error(self, _("The automatic backup could not be made. Your data is safe in the file "
+                                       "itself.") + " " + explain_write_error(exc))
             finish()
 
         run_with_progress(self, _("Making the automatic backup…"), auto_backup, finish, failed)

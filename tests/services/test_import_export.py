@@ -170,36 +170,87 @@ def test_undo_import_removes_exactly_it(store, tmp_path):
     assert [b.name for b in m.Block.select()] == ["1班"]
 
 
-def test_failure_midway_leaves_database_unchanged(store, tmp_path, monkeypatch):
-    """If writing fails halfway (disk full), the transaction leaves the data exactly as before."""
+def _many_rows(n: int) -> str:
+    return "".join(f"港 人{i},みなと ひと{i},108-0075,東京都港区港南1丁目{i}-1,03-5471-{i % 10000:04d},,1950/1/2,1班,○\n"
+                   for i in range(n))
+
+
+@pytest.mark.parametrize("nested", [False, True], ids=["alone", "inside-a-transaction"])
+def test_full_disk_midway_leaves_database_unchanged(store, tmp_path, nested):
+    """The file may not grow (SQLite's own limit, as a full disk behaves): the import fails
+    with the disk-full error itself, not a rollback error, and the data is exactly as before;
+    with room again the same plan imports."""
+    from db.database import db
+    from desktop.messages import explain_write_error, is_disk_full
+
     importer.commit(_plan(_csv(tmp_path, HEADER + GOOD)))
     before = _snapshot()
-    from db.database import db
-
-    real_cursor = db.cursor
-
-    class FailingCursor:
-        """Lets the households in, then fails on the people, as a full disk would."""
-
-        def __init__(self, inner):
-            self.inner = inner
-
-        def executemany(self, sql, rows):
-            if sql.startswith("INSERT INTO person"):
-                raise OSError(28, "No space left on device")
-            return self.inner.executemany(sql, rows)
-
-        def __getattr__(self, name):
-            return getattr(self.inner, name)
-
-    monkeypatch.setattr(db, "cursor", lambda *a, **k: FailingCursor(real_cursor(*a, **k)))
-    other = (GOOD.replace("山田", "川田").replace("やまだ", "かわだ").replace("ヤマダ", "カワダ")
-             .replace("鈴木", "森").replace("すずき", "もり"))
-    plan = _plan(_csv(tmp_path, HEADER + other, name="b.csv"))
-    assert not plan.duplicates and len(plan.households) == 2
-    with pytest.raises(OSError):
-        importer.commit(plan)
+    plan = _plan(_csv(tmp_path, HEADER + _many_rows(3000), name="big.csv"))
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    db.execute_sql(f"PRAGMA max_page_count = {pages + 5}")
+    try:
+        with pytest.raises(Exception) as failure:
+            if nested:
+                with db.atomic():  # as the command line wraps it
+                    importer.commit(plan)
+            else:
+                importer.commit(plan)
+    finally:
+        db.execute_sql("PRAGMA max_page_count = 1073741823")
+    assert "database or disk is full" in str(failure.value) and is_disk_full(failure.value)
+    assert "空き" in explain_write_error(failure.value) or "free space" in explain_write_error(failure.value)
     assert _snapshot() == before
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert importer.commit(plan).people == 3000
+
+
+def _limited(limit_bytes: int):
+    """preexec_fn: the child may not write past limit_bytes in any file, as on a full disk."""
+    import resource
+
+    def apply():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() then fails with EFBIG instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+    return apply
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_cli_import_on_a_full_disk_says_so_and_changes_nothing(db_path, password, tmp_path):
+    """A real write failure in a real process: a clear sentence, exit 3, the file as before."""
+    from db.store import Store
+
+    Store.open(db_path, password, create=True, name="町会").close(auto_backup=False)
+    big = _csv(tmp_path, HEADER + _many_rows(6000), name="big.csv")
+    env = dict(os.environ, TSUNAGARI_PASSWORD=password)
+    r = subprocess.run([sys.executable, "-m", "desktop", "--lang", "en", "import", str(big), "--db", str(db_path)],
+                       capture_output=True, text=True, env=env, timeout=300, preexec_fn=_limited(1_500_000))
+    assert r.returncode == 3, r.stderr
+    # where the limit bites decides which sentence: SQLite reports a short write as "full",
+    # a refused one as an I/O error; both say what to do and that nothing changed
+    assert ("not enough free space" in r.stderr or "could not be written to the disk" in r.stderr), r.stderr
+    assert "Traceback" not in r.stderr and "nothing was changed" in r.stderr
+    checked = json.loads(_cli("check", "--db", str(db_path), "--json").stdout)
+    assert checked["people"] == 0 and checked["ok"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_cli_backup_on_a_full_disk_leaves_no_half_copy(db_path, password, tmp_path):
+    """A backup that cannot be written fully is removed, not left looking like a backup."""
+    from db.store import Store
+
+    s = Store.open(db_path, password, create=True, name="町会")
+    importer.commit(_plan(_csv(tmp_path, HEADER + _many_rows(4000), name="big.csv")))
+    s.close(auto_backup=False)
+    size = db_path.stat().st_size
+    out = tmp_path / "stick"
+    env = dict(os.environ, TSUNAGARI_PASSWORD=password)
+    r = subprocess.run([sys.executable, "-m", "desktop", "--lang", "en", "backup", "--db", str(db_path), "--to", str(out)],
+                       capture_output=True, text=True, env=env, timeout=300, preexec_fn=_limited(size // 2))
+    assert r.returncode == 3, r.stderr
+    assert ("not enough free space" in r.stderr or "could not be written to the disk" in r.stderr), r.stderr
+    assert "Traceback" not in r.stderr
+    assert list(out.iterdir()) == []  # no .part and no backup
+    assert json.loads(_cli("check", "--db", str(db_path), "--json").stdout)["people"] == 4000
 
 
 def _cli(*args, password="test-password-1"):

@@ -135,6 +135,30 @@ def test_closing_makes_an_automatic_backup(qtbot, add_window, db_path, password,
     Store.open(db_path, password).close(auto_backup=False)  # the lock was released
 
 
+def test_closing_when_the_backup_cannot_be_made_says_so(qtbot, add_window, db_path, password, settings,
+                                                        close_and_wait, messages):
+    """If the automatic backup fails (here its folder is blocked by a file), the window says
+    so in plain words, still closes, and the file itself is untouched."""
+    store = Store.open(db_path, password, create=True, name="町会")
+    m.Block.create(name="1班")
+    store.backup_dir.parent.mkdir(parents=True, exist_ok=True)
+    store.backup_dir.write_text("not a folder")
+    context = AppContext(store=store, settings=settings, password=password)
+    window = MainWindow(context)
+    add_window(window)
+    window.show()
+    close_and_wait(window)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert len(messages) == 1 and messages[0][0] == "error"
+    assert "自動バックアップを作れませんでした" in messages[0][1] and "無事" in messages[0][1]
+    assert context.store is None
+    reopened = Store.open(db_path, password)
+    try:
+        assert [b.name for b in m.Block.select()] == ["1班"]
+    finally:
+        reopened.close(auto_backup=False)
+
+
 def test_backup_from_the_menu(qtbot, monkeypatch, main_window, tmp_path, messages):
     """ファイル → バックアップを作成… writes a checked copy to the chosen folder."""
     target = tmp_path / "usb"

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QFrame, QHBoxLayout, QLabe
 
 from db.queries import register as reg
 from desktop.i18n import _
+from desktop.messages import explain_write_error, is_write_failure
 from desktop.services import exporter
 from ui import dialogs
 from ui.progress import run_with_progress
@@ -247,6 +248,8 @@ class ExportDialog(QDialog):
             text += " " + _("Choose 「UTF-8」 instead; Excel 2016 and newer open it.")
         elif isinstance(exc, reg.ConsentError):
             text = _("Disaster mode needs the confirmation and a reason. Choose it again.")
+        elif is_write_failure(exc):
+            text = explain_write_error(exc)
         elif isinstance(exc, OSError):
             text = _("The file could not be written (%s). Choose another folder, or close the file if Excel has it "
                      "open.") % (exc.strerror or exc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from desktop.i18n import N_, _
+from desktop.messages import explain_write_error
 from desktop.services import import_choices
 from ui import dialogs
 from ui.progress import run_with_progress
@@ -85,8 +86,7 @@ class RunPage(StepPage):
     def _failed(self, exc: BaseException) -> None:
         self.running = False
         self.run_button.setEnabled(True)
-        self.show_error(_("The import stopped and nothing was changed (%s). Close other programs, check there is "
-                          "free disk space, and try again.") % (str(exc) or type(exc).__name__))
+        self.show_error(explain_write_error(exc))
         self.changed.emit()
 
 
