@@ -28,13 +28,18 @@ log = logging.getLogger(__name__)
 _crash_boxes: list[QMessageBox] = []
 
 
-def _show_crash(log_path: str) -> None:
+def _show_crash(log_path: str, exc: BaseException | None = None) -> None:
     """Tell the person plainly; non-blocking (show, not exec) so it can never hang the app."""
     if QApplication.instance() is None:
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_DISPLAY_NAME, _(
-        "Sorry, something unexpected went wrong. Your data is safe up to the last change you saw saved."
-    ))
+    from desktop.messages import explain_write_error, is_write_failure
+
+    if exc is not None and is_write_failure(exc):
+        # Not a bug: the disk is full or gone. SQLite kept the file as it was before the change.
+        text = explain_write_error(exc)
+    else:
+        text = _("Sorry, something unexpected went wrong. Your data is safe up to the last change you saw saved.")
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_DISPLAY_NAME, text)
     box.setInformativeText(_(
         "If it happens again, please pass on this file to whoever helps you with the app:\n%s"
     ) % log_path)

@@ -49,10 +49,10 @@ def setup_logging(level: int = logging.INFO) -> Path:
     return path
 
 
-def install_excepthook(show: Callable[[str], None] | None = None) -> None:
+def install_excepthook(show: Callable[[str, BaseException], None] | None = None) -> None:
     """Log uncaught exceptions (main and worker threads) and tell the person.
 
-    `show(log_path)` displays the message; it must not block (use QMessageBox.show()).
+    `show(log_path, exc)` displays the message; it must not block (use QMessageBox.show()).
     A previous custom hook (pytest-qt's, a debugger's) is still called afterwards.
     """
     previous = sys.excepthook
@@ -63,7 +63,7 @@ def install_excepthook(show: Callable[[str], None] | None = None) -> None:
         log.critical("uncaught exception", exc_info=(exc_type, exc, tb))
         if show is not None:
             try:
-                show(str(log_file()))
+                show(str(log_file()), exc)
             except Exception:  # the crash dialog itself must never crash the app
                 log.exception("could not show the crash message")
         if previous not in (sys.__excepthook__, hook):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 import threading
 
+import pytest
+
 from desktop import logging_setup
 
 
@@ -58,13 +60,33 @@ def test_crash_hook_logs_and_does_not_block(qtbot, monkeypatch):
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     path = logging_setup.setup_logging()
     shown = []
-    logging_setup.install_excepthook(show=shown.append)
+    logging_setup.install_excepthook(show=lambda log_path, exc: shown.append((log_path, str(exc))))
     try:
         raise RuntimeError("test crash")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
-    assert shown == [str(path)]
+    assert shown == [(str(path), "test crash")]
     assert "test crash" in path.read_text(encoding="utf-8")
     gui._show_crash(str(path))  # non-blocking: returns at once
     assert gui._crash_boxes and gui._crash_boxes[-1].isVisible()
+    assert "思いがけない" in gui._crash_boxes[-1].text() or "unexpected" in gui._crash_boxes[-1].text()
     gui._crash_boxes[-1].close()
+
+
+def test_a_full_disk_is_not_called_a_crash(qtbot, store):
+    """A write that fails for want of disk space (a real SQLITE_FULL) is explained as that."""
+    from db import models as m
+    from db.database import db
+    from desktop import gui
+
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    db.execute_sql(f"PRAGMA max_page_count = {pages}")
+    try:
+        with pytest.raises(Exception) as failure:
+            m.Block.insert_many([{"name": f"{i}班" * 40} for i in range(2000)]).execute()
+    finally:
+        db.execute_sql("PRAGMA max_page_count = 1073741823")
+    gui._show_crash("/tmp/log.txt", failure.value)
+    box = gui._crash_boxes[-1]
+    assert "ディスクの空き" in box.text() or "free space" in box.text()
+    box.close()
