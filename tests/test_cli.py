@@ -55,6 +55,9 @@ def test_demo_then_check_json(tmp_path):
     for key in ("people", "households", "blocks", "support_records", "salons", "sessions", "contact_logs"):
         assert report[key] == report["counts"][key]
     assert report["people"] == 300 and report["sessions"] == made["sessions"]
+    r = run("check", "--db", str(path), lang="ja")  # the plain report speaks the user's language
+    assert r.returncode == 0 and "健全性: 問題なし" in r.stdout and "人数: 300" in r.stdout
+    assert f"要支援者の記録: {report['support_records']}" in r.stdout and "people" not in r.stdout
 
 
 def test_demo_is_deterministic(tmp_path):

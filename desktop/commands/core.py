@@ -16,7 +16,7 @@ from desktop.commands.common import (
     open_store,
     read_password,
 )
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
 
 def register(sub) -> None:
@@ -102,6 +102,13 @@ def counts() -> dict[str, int]:
     }
 
 
+_COUNT_LABELS = (
+    ("people", N_("People")), ("households", N_("Households")), ("blocks", N_("Blocks")),
+    ("support_records", N_("Support register records")), ("salons", N_("Salons")),
+    ("sessions", N_("Salon sessions")), ("contact_logs", N_("Contact log entries")),
+)
+
+
 def cmd_check(args) -> int:
     store = open_store(args, check=False)
     try:
@@ -123,9 +130,9 @@ def cmd_check(args) -> int:
         emit_json(result)
     else:
         print(_("Integrity: %s") % (_("ok") if result["ok"] else _("damaged")))
-        for key in ("people", "households", "blocks", "support_records", "salons", "sessions", "contact_logs"):
+        for key, label in _COUNT_LABELS:
             if key in result:
-                print(f"  {key}: {result[key]}")
+                print(f"  {_(label)}: {result[key]}")
         for problem in result["problems"]:
             print("  ! " + problem)
     return 0 if result["ok"] else 1
