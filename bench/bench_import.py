@@ -177,7 +177,7 @@ NOTES = """
 Not met: about 6.5× against a target of 2×, and the floor row shows why 2× cannot be
 reached with checks written in Python. Writing the very rows the import produces (8,855
 households and 20,000 people with their uuids, 五十音 keys and search text, prebuilt),
-after csv.reader, already takes ~1.8× the baseline: the baseline writes one narrower table
+after csv.reader, already takes 1.8–2× the baseline: the baseline writes one narrower table
 with placeholder keys and no households. That leaves ~0.02 s, about 1 µs a row, for reading
 every value, splitting names and addresses, the reading in hiragana, two phone numbers by
 the area-code plan, the postal code, 西暦/和暦 dates, duplicates and households.
