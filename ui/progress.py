@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop import tasks
@@ -86,3 +86,30 @@ def run_with_progress(
 
     tasks.run_task(fn, done, failed)
     return progress
+
+
+def wait_with_progress(parent: QWidget | None, text: str, fn: Callable[[], Any]) -> Any:
+    """Run fn on the worker thread and return its result (or raise its error) to the caller.
+
+    For steps that must finish before the caller goes on (reading a file, checking its rows)
+    yet can take seconds on a big workbook: the window keeps painting, and the delayed
+    progress dialog appears after ~600 ms. Clicks and keys wait until fn is done (the local
+    loop leaves user input queued), so nothing can start a second step meanwhile.
+    """
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def done(result):
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(exc):
+        outcome["error"] = exc
+        loop.quit()
+
+    run_with_progress(parent, text, fn, done, failed)
+    if not outcome:  # the task reports through queued signals, so only inside the loop
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

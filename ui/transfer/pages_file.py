@@ -11,6 +11,7 @@ from desktop.services import importer, tabular
 from desktop.services.import_choices import find_register_sheet
 from desktop.services.import_messages import table_error_text
 from ui import dialogs
+from ui.progress import wait_with_progress
 from ui.style import WrapLabel, field_label, set_role
 from ui.transfer.preview_model import PreviewModel, column_letter
 from ui.transfer.state import StepPage
@@ -61,7 +62,7 @@ class FilePage(StepPage):
     def load(self, path: Path) -> bool:
         """Read the file; on a problem say what it is and keep what was chosen before."""
         try:
-            table = tabular.read_table(path)
+            table = wait_with_progress(self, _("Reading the file…"), lambda: tabular.read_table(path))
         except tabular.TableError as exc:
             self.show_error(_("「%(name)s」 cannot be used: %(why)s") % {"name": path.name, "why": table_error_text(exc)})
             return False
@@ -193,7 +194,7 @@ class SheetPage(StepPage):
         if not name or name == self.state.table.sheet:
             return
         try:
-            table = tabular.read_table(self.state.path, name)
+            table = wait_with_progress(self, _("Reading the sheet…"), lambda: tabular.read_table(self.state.path, name))
         except tabular.TableError as exc:
             self.show_error(table_error_text(exc))
             self.sheet_combo.setCurrentText(self.state.table.sheet)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QP
 from desktop.i18n import N_, _
 from desktop.services import importer, tabular
 from desktop.services.import_messages import table_error_text
+from ui.progress import wait_with_progress
 from ui.style import WrapLabel, field_label
 from ui.transfer.mapping_model import COL_FIELD, FieldDelegate, MappingModel
 from ui.transfer.state import StepPage
@@ -139,10 +140,14 @@ class MappingPage(StepPage):
         try:
             from desktop.services.import_choices import replan
 
-            plan = importer.plan_import(state.table, mapping=dict(state.mapping), header_index=state.header_index,
-                                        today=self.context.today(), skip_hidden=not state.use_hidden)
-            if state.splits:
-                plan = replan(plan, self.context.today(), state.splits)
+            today, mapping, splits = self.context.today(), dict(state.mapping), set(state.splits)
+
+            def check():
+                plan = importer.plan_import(state.table, mapping=mapping, header_index=state.header_index,
+                                            today=today, skip_hidden=not state.use_hidden)
+                return replan(plan, today, splits) if splits else plan
+
+            plan = wait_with_progress(self, _("Checking every row…"), check)
         except tabular.TableError as exc:
             self.show_error(table_error_text(exc))
             return False

@@ -141,3 +141,32 @@ def test_bad_file_first_keeps_next_disabled(wizard, walk, tmp_path):
     walk.choose(wizard, old)
     assert "xlsx" in wizard.file_page.error_label.text()
     assert not wizard.next_button.isEnabled() and wizard.state.table is None
+
+
+def test_a_big_workbook_is_read_without_freezing_the_window(wizard, walk, tmp_path, store, qtbot):
+    """Reading and checking a few thousand rows happens off the window's thread: timers (and
+    painting) keep running while the file is read, and the wizard goes on when it is done."""
+    import openpyxl
+    from PySide6.QtCore import QTimer
+
+    path = tmp_path / "大きな名簿.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["氏名", "ふりがな", "住所", "電話", "班"])
+    for i in range(6000):
+        ws.append([f"港 人{i}", f"みなと ひと{i}", f"東京都港区港南1丁目{i}-1", f"03-5471-{i % 10000:04d}", f"{i % 9 + 1}班"])
+    wb.save(path)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    try:
+        walk.choose(wizard, path)  # returns once the workbook is read
+        during_read = len(ticks)
+        walk.next(wizard, 3)  # file → sheet → mapping → check: every row is checked on the way
+        during_check = len(ticks) - during_read
+    finally:
+        timer.stop()
+    assert wizard.state.table is not None and len(wizard.state.table.rows) == 6001
+    assert wizard.state.plan is not None and len(wizard.state.plan.people) == 6000
+    assert during_read >= 3 and during_check >= 1  # the event loop ran while the work was done
