@@ -47,3 +47,54 @@ def guard_none_refcount() -> bool:
         _PINNED = True
         log.warning("PySide6 leaks references to None (%d per 64 calls); None/True/False were pinned", lost)
     return _PINNED
+
+
+# -- the cyclic garbage collector runs on the GUI thread only ---------------------------------
+
+_collector = None
+
+
+def collect_garbage_on_main_thread(interval_ms: int = 200) -> bool:
+    """Turn off automatic cyclic GC and run it from a timer on the GUI thread instead.
+
+    CPython starts a collection in whichever thread happens to allocate. When that is the
+    worker thread (reading a workbook, writing a PDF) and the garbage holds Qt wrappers (a
+    closed dialog and the lambdas connected to it), Qt objects are destroyed off the GUI
+    thread and the process crashes (seen: a segfault while openpyxl parsed in the worker).
+    Collecting only here, with the same thresholds, keeps every Qt deletion on the GUI
+    thread. Returns True when installed (once per process; needs a QApplication).
+    """
+    global _collector
+    if _collector is not None:
+        return True
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    import time
+
+    threshold = gc.get_threshold()
+    last_full = [time.monotonic()]
+
+    def check() -> None:
+        # Each tick collects the young generation (cheap: only objects made since the last
+        # tick), the middle one every threshold[1] ticks, and the whole heap at most once a
+        # minute, as CPython's own schedule would with steady allocation.
+        count0, count1, count2 = gc.get_count()
+        if count2 > threshold[2] and time.monotonic() - last_full[0] > 60:
+            gc.collect(2)
+            last_full[0] = time.monotonic()
+        elif count1 > threshold[1]:
+            gc.collect(1)
+        elif count0 > 0:
+            gc.collect(0)
+
+    gc.disable()
+    timer = QTimer(app)
+    timer.timeout.connect(check)
+    timer.start(interval_ms)
+    _collector = timer
+    return True

@@ -33,6 +33,15 @@ def _guard_pyside_none_leak():
     guard_none_refcount()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _gc_on_the_gui_thread(qapp):
+    """As in the app (desktop/gui.py): the cyclic GC runs only from a timer on the GUI thread,
+    so a worker thread never frees Qt objects."""
+    from desktop.qt_guard import collect_garbage_on_main_thread
+
+    assert collect_garbage_on_main_thread()
+
+
 @pytest.fixture(autouse=True)
 def _quiet_teardown():
     """After each test: let background tasks finish, then collect garbage while no worker
