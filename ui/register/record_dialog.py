@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import _, N_
+from desktop.messages import explain_write_error, is_write_failure
 from desktop.services.register import RegisterError
 from desktop.settings import DATE_WAREKI
 from ui.register.fields import FormError, scroll_page
@@ -128,6 +129,11 @@ class RecordDialog(QDialog):
             return
         except ValueError as exc:  # a roster value (new person), e.g. a date the roster refused
             self._show_error(_("The record could not be saved: %s") % exc)
+            return
+        except Exception as exc:
+            if not is_write_failure(exc):
+                raise
+            self._show_error(explain_write_error(exc))  # full disk: nothing written, the form stays
             return
         self.accept()
 

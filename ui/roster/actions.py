@@ -11,6 +11,7 @@ from db.queries import roster as queries
 from desktop import jtext
 from desktop import settings as options
 from desktop.i18n import N_, _
+from desktop.messages import explain_write_error, is_write_failure
 from desktop.services import roster as svc
 from ui import dialogs
 from ui.roster.blocks_dialog import BlocksDialog
@@ -47,9 +48,10 @@ def _error_text(exc: Exception) -> str:
     return str(exc)
 
 
-def _person_form(page, person=None, household_id=None):
+def _person_form(page, person=None, household_id=None, draft=None):
     return PersonDialog.ask(
         page.dialog_parent(),
+        draft=draft,
         today=page.context.today(),
         date_style=page.context.settings.get(options.DATE_STYLE),
         households=household_choices(page.rows),
@@ -59,12 +61,23 @@ def _person_form(page, person=None, household_id=None):
     )
 
 
-def _save_person(page, form, person=None) -> None:
-    try:
-        saved, ids = page.editor.save_person(form, person)
-    except (svc.RosterError, jtext.DateError) as exc:
-        page.show_error(_("The person was not saved."), _error_text(exc))
-        return
+def _save_person(page, form, person=None, household_id=None) -> None:
+    while True:
+        try:
+            saved, ids = page.editor.save_person(form, person)
+            break
+        except (svc.RosterError, jtext.DateError) as exc:
+            page.show_error(_("The person was not saved."), _error_text(exc))
+            return
+        except Exception as exc:
+            if not is_write_failure(exc):
+                raise
+            # Nothing was written. Say why, then open the form again with what was typed, so
+            # the person can free some space and press 保存 again without typing it twice.
+            page.show_error(_("The person was not saved."), explain_write_error(exc))
+            form = _person_form(page, person=person, household_id=household_id, draft=form)
+            if form is None:
+                return
     page.reload_people(ids, select=saved.id)
     if not page.select_person(saved.id):
         # Saved, but the current search or filter hides them: say so instead of a silent nothing.
@@ -88,7 +101,7 @@ def add_to_household(page) -> None:
         return
     form = _person_form(page, household_id=row.household_id)
     if form is not None:
-        _save_person(page, form)
+        _save_person(page, form, household_id=row.household_id)
 
 
 def open_selected(page) -> None:

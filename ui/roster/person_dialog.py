@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -50,7 +51,8 @@ class PersonForm:
 
 class PersonDialog(QDialog):
     def __init__(self, *, today: dt.date, date_style: str, households: list[tuple[int, str]],
-                 blocks: list[tuple[int, str]], person=None, household_id: int | None = None, parent=None):
+                 blocks: list[tuple[int, str]], person=None, household_id: int | None = None,
+                 draft: PersonForm | None = None, parent=None):
         super().__init__(parent)
         self.person = person
         self.setWindowTitle(_("Edit a person") if person is not None else _("Add a person"))
@@ -177,6 +179,8 @@ class PersonDialog(QDialog):
             self._load(person)
         elif household_id is not None:
             self.set_household(household_id)
+        if draft is not None:  # what was typed last time, when saving it failed
+            self._load_draft(draft)
         self._household_changed()
         self.family_name.setFocus() if person is not None or household_id is not None else self.household.setFocus()
 
@@ -195,6 +199,29 @@ class PersonDialog(QDialog):
             box.setChecked(code in p.roles or (code == "head" and p.is_head))
         self.status.setCurrentIndex(max(self.status.findData(p.status), 0))
         self.notes.setPlainText(p.notes)
+
+    def _load_draft(self, draft: PersonForm) -> None:
+        v = draft.person
+        if draft.new_household is not None:
+            self.set_household(NEW_HOUSEHOLD)
+            h = draft.new_household
+            self.household_form.set_values(SimpleNamespace(
+                postal_code=h.get("postal_code", ""), address1=h.get("address1", ""), address2=h.get("address2", ""),
+                address3=h.get("address3", ""), landline=h.get("landline", ""), block_id=h.get("block"),
+                notes=h.get("notes", "")))
+        elif draft.household_id is not None:
+            self.set_household(draft.household_id)
+        for edit, key in ((self.family_name, "family_name"), (self.given_name, "given_name"),
+                          (self.family_reading, "family_reading"), (self.given_reading, "given_reading"),
+                          (self.email, "email"), (self.relation, "relation")):
+            edit.setText(v.get(key, ""))
+        self.birth.set_date(v.get("birth_date"))
+        self.sex.setCurrentIndex(max(self.sex.findData(v.get("sex", "")), 0))
+        self.mobile.set_text(v.get("mobile", ""))
+        for code, box in self.roles.items():
+            box.setChecked(code in v.get("roles", []))
+        self.status.setCurrentIndex(max(self.status.findData(v.get("status", m.STATUS_MEMBER)), 0))
+        self.notes.setPlainText(v.get("notes", ""))
 
     def set_household(self, household_id: int) -> None:
         i = self.household.findData(household_id)

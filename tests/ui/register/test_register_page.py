@@ -142,6 +142,33 @@ def test_a_failed_save_saves_nothing_and_keeps_the_dialog_open(qtbot, page, peop
     assert record.reasons == ["infant"] and record.consent == m.CONSENT_UNKNOWN
 
 
+def test_a_full_disk_keeps_the_dialog_open_with_what_was_typed(qtbot, page, people, drive_dialog, type_text):
+    """The file may not grow (a real SQLITE_FULL): the dialog says so and stays open with the
+    ticks made; nothing is written."""
+    from db.database import db
+
+    record = svc.add_to_register(people["鈴木 三郎"], {"reasons": ["infant"]})
+    page.refresh()
+    page.table.selectRow(0)
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+
+    def edit(d):
+        _click(qtbot, d.reasons_tab.boxes["dialysis"])
+        _click(qtbot, d.consent_tab.radios[m.CONSENT_YES])
+        type_text(d.consent_tab.note, "本人と長女に説明済み" * 300)  # enough to need a new page
+        db.execute_sql(f"PRAGMA max_page_count = {pages}")
+        _click(qtbot, d.save_button)
+        db.execute_sql("PRAGMA max_page_count = 1073741823")
+
+    seen = drive_dialog(RecordDialog, edit)
+    _click(qtbot, page.open_button)
+    dialog = seen[0]
+    assert "ディスクの空き" in dialog.error.text()
+    assert dialog.reasons_tab.boxes["dialysis"].isChecked() and dialog.consent_tab.radios[m.CONSENT_YES].isChecked()
+    record = m.SupportRecord.get_by_id(record.id)
+    assert record.reasons == ["infant"] and record.consent == m.CONSENT_UNKNOWN
+
+
 def test_an_unreadable_date_is_explained_and_nothing_is_saved(qtbot, page, people, drive_dialog, type_text):
     """A consent date like 2026/13/40 shows a message on the 同意 tab; the record is unchanged."""
     svc.add_to_register(people["鈴木 三郎"], {})

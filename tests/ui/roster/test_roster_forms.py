@@ -227,3 +227,45 @@ def test_blocks_create_rename_reorder_and_leader(demo_page, qtbot, monkeypatch):
     first = m.Block.select().order_by(m.Block.position).first()
     assert first.leader_id is not None and "block_leader" in first.leader.roles
     assert dialog.changed
+
+
+def test_full_disk_keeps_what_was_typed(demo_page, qtbot, monkeypatch, type_text):
+    """Saving fails for want of space (a real SQLITE_FULL): the person is told why, nothing
+    is written, and the form comes back with everything typed; after space is freed the
+    same values save."""
+    from db.database import db
+
+    errors = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": errors.append(detail))
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    db.execute_sql(f"PRAGMA max_page_count = {pages}")  # the file may not grow: a full disk
+    rounds = []
+
+    def fill(d):
+        rounds.append(d)
+        if len(rounds) == 1:
+            type_text(d.household_form.postal, "108-0075")
+            type_text(d.household_form.address2, "9丁目9-9")
+            type_text(d.family_name, "河野")
+            type_text(d.given_name, "和子")
+            d.family_reading.setText("こうの")
+            d.given_reading.setText("かずこ")
+            type_text(d.birth.edit, "S23.4.5")
+            type_text(d.notes, "耳が遠いので大きな声で" * 200)  # enough to need a new page
+        else:  # the form came back as it was typed; space has been freed
+            assert (d.family_name.text(), d.given_name.text(), d.family_reading.text()) == ("河野", "和子", "こうの")
+            assert d.household.currentData() == -1 and d.household_form.address2.text() == "9丁目9-9"
+            assert d.birth.date() == __import__("datetime").date(1948, 4, 5)
+            assert d.notes.toPlainText().startswith("耳が遠いので")
+            db.execute_sql("PRAGMA max_page_count = 1073741823")
+
+    try:
+        _drive_person(monkeypatch, qtbot, fill)
+        before = m.Person.select().count()
+        qtbot.mouseClick(demo_page.add_button, Qt.MouseButton.LeftButton)
+    finally:
+        db.execute_sql("PRAGMA max_page_count = 1073741823")
+    assert len(rounds) == 2 and len(errors) == 1 and "空き" in errors[0]
+    assert m.Person.select().count() == before + 1
+    saved = m.Person.get(m.Person.family_name == "河野", m.Person.given_name == "和子")
+    assert saved.household.address2 == "9丁目9-9" and saved.notes.startswith("耳が遠いので")
