@@ -43,30 +43,27 @@ def explain_store_error(exc: BaseException, path: Path | str = "", *, for_cli: b
 _DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
-def is_disk_full(exc: BaseException | None) -> bool:
-    """True if exc (or an error it was raised from) says the disk or the file size limit is full."""
+def _chain(exc: BaseException | None):
+    """exc and the errors it was raised from or while handling, each once."""
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        if isinstance(exc, OSError) and exc.errno in _DISK_FULL_ERRNOS:
-            return True
-        if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "database or disk is full" in str(exc):
-            return True
+        yield exc
         exc = exc.__cause__ or exc.__context__
-    return False
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    """True if exc (or an error behind it) says the disk, or the file size limit, is full."""
+    return any((isinstance(e, OSError) and e.errno in _DISK_FULL_ERRNOS)
+               or getattr(e, "sqlite_errorname", "") == "SQLITE_FULL" or "database or disk is full" in str(e)
+               for e in _chain(exc))
 
 
 def is_write_failure(exc: BaseException | None) -> bool:
     """A full disk, or SQLite could not write its file (SQLITE_IOERR: full, removed, failing)."""
-    if is_disk_full(exc):
-        return True
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_IOERR") or "disk I/O error" in str(exc):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
+    return is_disk_full(exc) or any(
+        str(getattr(e, "sqlite_errorname", "")).startswith("SQLITE_IOERR") or "disk I/O error" in str(e)
+        for e in _chain(exc))
 
 
 def explain_write_error(exc: BaseException) -> str:

@@ -61,21 +61,19 @@ def collect_garbage_on_main_thread(interval_ms: int = 200) -> bool:
     worker thread (reading a workbook, writing a PDF) and the garbage holds Qt wrappers (a
     closed dialog and the lambdas connected to it), Qt objects are destroyed off the GUI
     thread and the process crashes (seen: a segfault while openpyxl parsed in the worker).
-    Collecting only here, with the same thresholds, keeps every Qt deletion on the GUI
-    thread. Returns True when installed (once per process; needs a QApplication).
+    Collecting only here keeps every Qt deletion on the GUI thread. Returns True when installed (once per process; needs a QApplication).
     """
     global _collector
     if _collector is not None:
         return True
     import gc
+    import time
 
     from PySide6.QtCore import QCoreApplication, QTimer
 
     app = QCoreApplication.instance()
     if app is None:
         return False
-    import time
-
     threshold = gc.get_threshold()
     last_full = [time.monotonic()]
 

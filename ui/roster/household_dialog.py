@@ -26,6 +26,18 @@ from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.phone_edit import PhoneEdit
 
 
+def show_first_problem(error_label, problems: list[tuple[QWidget, str]]) -> bool:
+    """Show the first (widget, message) problem under the form and put the cursor there;
+    False when there is none (the form may be saved)."""
+    if not problems:
+        return False
+    widget, text = problems[0]
+    error_label.setText(text)
+    error_label.show()
+    widget.setFocus()
+    return True
+
+
 class HouseholdForm(QWidget):
     """The fields of a household; `values()` gives the dict for services.roster.save_household."""
 
@@ -189,14 +201,8 @@ class HouseholdDialog(QDialog):
         self.form.postal.setFocus()
 
     def try_accept(self) -> None:
-        problems = self.form.problems()
-        if problems:
-            widget, text = problems[0]
-            self.error.setText(text)
-            self.error.show()
-            widget.setFocus()
-            return
-        self.accept()
+        if not show_first_problem(self.error, self.form.problems()):
+            self.accept()
 
     def values(self) -> dict:
         return self.form.values()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from db import models as m
 from desktop import jtext
 from desktop.i18n import _
-from ui.roster.household_dialog import HouseholdForm
+from ui.roster.household_dialog import HouseholdForm, show_first_problem
 from ui.roster.labels import ROLE_LABELS, SEX_LABELS, STATUS_LABELS
 from ui.style import WrapLabel, field_label, set_role
 from ui.widgets.choice_combo import ChoiceCombo
@@ -186,42 +186,34 @@ class PersonDialog(QDialog):
 
     def _load(self, p) -> None:
         self.set_household(p.household_id if p.household_id is not None else NEW_HOUSEHOLD)
-        self.family_name.setText(p.family_name)
-        self.given_name.setText(p.given_name)
-        self.family_reading.setText(p.family_reading)
-        self.given_reading.setText(p.given_reading)
-        self.birth.set_date(p.birth_date)
-        self.sex.setCurrentIndex(max(self.sex.findData(p.sex or ""), 0))
-        self.mobile.set_text(p.mobile)
-        self.email.setText(p.email)
-        self.relation.setText(p.relation)
-        for code, box in self.roles.items():
-            box.setChecked(code in p.roles or (code == "head" and p.is_head))
-        self.status.setCurrentIndex(max(self.status.findData(p.status), 0))
-        self.notes.setPlainText(p.notes)
+        roles = list(p.roles) + (["head"] if p.is_head else [])
+        self._fill({"family_name": p.family_name, "given_name": p.given_name, "family_reading": p.family_reading,
+                    "given_reading": p.given_reading, "birth_date": p.birth_date, "sex": p.sex or "",
+                    "mobile": p.mobile, "email": p.email, "relation": p.relation, "roles": roles,
+                    "status": p.status, "notes": p.notes})
 
     def _load_draft(self, draft: PersonForm) -> None:
-        v = draft.person
+        """What was typed last time (result_form's values), when saving it failed."""
         if draft.new_household is not None:
             self.set_household(NEW_HOUSEHOLD)
-            h = draft.new_household
-            self.household_form.set_values(SimpleNamespace(
-                postal_code=h.get("postal_code", ""), address1=h.get("address1", ""), address2=h.get("address2", ""),
-                address3=h.get("address3", ""), landline=h.get("landline", ""), block_id=h.get("block"),
-                notes=h.get("notes", "")))
+            h = draft.new_household  # HouseholdForm.values(): the block's id is under "block"
+            self.household_form.set_values(SimpleNamespace(**{**h, "block_id": h.get("block")}))
         elif draft.household_id is not None:
             self.set_household(draft.household_id)
+        self._fill(draft.person)
+
+    def _fill(self, v: dict) -> None:
         for edit, key in ((self.family_name, "family_name"), (self.given_name, "given_name"),
                           (self.family_reading, "family_reading"), (self.given_reading, "given_reading"),
                           (self.email, "email"), (self.relation, "relation")):
-            edit.setText(v.get(key, ""))
+            edit.setText(v.get(key) or "")
         self.birth.set_date(v.get("birth_date"))
         self.sex.setCurrentIndex(max(self.sex.findData(v.get("sex", "")), 0))
-        self.mobile.set_text(v.get("mobile", ""))
+        self.mobile.set_text(v.get("mobile") or "")
         for code, box in self.roles.items():
             box.setChecked(code in v.get("roles", []))
         self.status.setCurrentIndex(max(self.status.findData(v.get("status", m.STATUS_MEMBER)), 0))
-        self.notes.setPlainText(v.get("notes", ""))
+        self.notes.setPlainText(v.get("notes") or "")
 
     def set_household(self, household_id: int) -> None:
         i = self.household.findData(household_id)
@@ -278,14 +270,8 @@ class PersonDialog(QDialog):
         return out
 
     def try_accept(self) -> None:
-        problems = self.problems()
-        if problems:
-            widget, text = problems[0]
-            self.error.setText(text)
-            self.error.show()
-            widget.setFocus()
-            return
-        self.accept()
+        if not show_first_problem(self.error, self.problems()):
+            self.accept()
 
     def result_form(self) -> PersonForm:
         roles = [code for code, box in self.roles.items() if box.isChecked()]
