@@ -11,12 +11,10 @@ import datetime as dt
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from ui.dates import format_date
 from ui.salon.labels import comfortable_rows
 from ui.style import WrapLabel
 from ui.widgets.quick_contact import QuickContactBar
+from ui.widgets.list_table import list_table
 
 DEFAULT_MISSED = 2  # sessions in a row; no setting yet (see the report)
 
@@ -153,13 +152,8 @@ class FollowUpList(QWidget):
         self.count_label = WrapLabel("", "notice")
         layout.addWidget(self.count_label)
         self.model = FollowUpModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view = list_table(self.model)
         self.view.setWordWrap(True)
-        self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from ui.contacts.person_search import PersonSearch
 from ui.salon.labels import comfortable_rows
 from ui.style import WrapLabel, set_role
 from ui.widgets.quick_contact import QuickContactBar
+from ui.widgets.list_table import list_table
 
 LOG_LIMIT = 1000
 
@@ -68,12 +67,7 @@ class ContactsPage(QWidget):
         top.addWidget(self.everyone_button)
         right.addLayout(top)
         self.log_model = ContactLogModel(self)
-        self.log_view = QTableView()
-        self.log_view.setModel(self.log_model)
-        self.log_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.log_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.log_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.log_view.verticalHeader().setVisible(False)
+        self.log_view = list_table(self.log_model)
         header = self.log_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)

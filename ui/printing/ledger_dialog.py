@@ -7,14 +7,12 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -26,6 +24,7 @@ from desktop.printing.list_rows import CustodyRow
 from desktop.services import custody
 from ui import dialogs
 from ui.style import WrapLabel, set_role
+from ui.widgets.list_table import list_table
 
 COLUMNS = (N_("No."), N_("Printed"), N_("What"), N_("Recipient"), N_("Copies"), N_("Returned"), N_("Destroyed"),
            N_("Destroy by"), N_("State"))
@@ -90,11 +89,7 @@ class LedgerDialog(QDialog):
         self.show_closed.setChecked(True)
         layout.addWidget(self.show_closed)
         self.model = LedgerModel(context.today(), context.settings.get(options.DATE_STYLE), self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model)
         self.table.verticalHeader().setDefaultSectionSize(38)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -7,7 +7,6 @@ menus), and double-click / Enter only repeat what 「開く」 does.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from desktop.services import register as svc
 from ui.register import actions
 from ui.register.model import RegisterFilter, RegisterModel, filter_register
 from ui.style import WrapLabel, set_role
+from ui.widgets.list_table import list_table
 
 
 class RegisterPage(QWidget):
@@ -109,16 +108,11 @@ class RegisterPage(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
 
         self.model = RegisterModel(self)
-        self.table = QTableView()
+        self.table = list_table(self.model)
         # Size columns from the first rows only: measuring 2,000 rows cost 0.25 s at start-up.
         self.table.horizontalHeader().setResizeContentsPrecision(60)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)

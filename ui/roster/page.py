@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from ui.roster.model import COLUMN, RosterModel
 from ui.style import WrapLabel, set_role
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.search_box import SearchBox
+from ui.widgets.list_table import list_table
 
 log = logging.getLogger(__name__)
 
@@ -133,14 +133,9 @@ class RosterPage(QWidget):
 
         self.stack = QStackedWidget()
         self.model = RosterModel(self.context.today(), self.context.settings.get(options.DATE_STYLE), self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = list_table(self.model)
         self.table.setAlternatingRowColors(False)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         # Fixed row heights: the view then never measures 50,000 rows after a reset.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, _
 from desktop.services import import_choices
 from ui import dialogs
 from ui.style import WrapLabel, set_role
+from ui.widgets.list_table import list_table
 
 COLUMNS = (N_("When"), N_("File"), N_("People"), N_("Households"), N_("State"))
 
@@ -59,13 +60,7 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(WrapLabel(_("Undoing an import removes exactly the people and households it added. "
                                      "Changes made to them since are lost."), "hint"))
         self.model = HistoryModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("history")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = list_table(self.model, name="history")
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update())

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QFrame, QButtonGroup, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QRadioButton,
-                               QTableView, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.i18n import N_, _
 from desktop.services import import_choices
@@ -10,6 +10,7 @@ from desktop.services.importer import ERROR
 from ui.style import WrapLabel, set_role
 from ui.transfer.preview_model import FIX, SKIP, ProblemModel
 from ui.transfer.state import StepPage
+from ui.widgets.list_table import list_table
 
 
 class CheckPage(StepPage):
@@ -34,12 +35,7 @@ class CheckPage(StepPage):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.model = ProblemModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("problems")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.view = list_table(self.model, name="problems", row_numbers=True)
         self.view.setWordWrap(True)
         header = self.view.horizontalHeader()
         for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 3 + (QHeaderView.ResizeMode.Stretch,)

@@ -3,7 +3,7 @@ merged unless the person chooses 統合する (and then only empty fields, or th
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QFrame, QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QRadioButton, QTableView, QVBoxLayout, QWidget)
+                               QRadioButton, QVBoxLayout, QWidget)
 
 from desktop import jtext
 from desktop.i18n import N_, _
@@ -12,6 +12,7 @@ from ui.dates import format_date
 from ui.style import WrapLabel, field_label, set_role
 from ui.transfer.preview_model import DUP_CHOICE_LABELS, KEEP_BOTH, KEEP_OUT, MERGE, DuplicateModel
 from ui.transfer.state import StepPage
+from ui.widgets.list_table import list_table
 
 # (merge group, label): what is compared; the group is what 統合する may overwrite.
 COMPARED = (("name", N_("Name")), ("reading", N_("Reading")), ("birth_date", N_("Birth date")),
@@ -46,13 +47,7 @@ class DuplicatePage(StepPage):
         bulk.addStretch(1)
         body.addLayout(bulk)
         self.model = DuplicateModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("duplicates")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = list_table(self.model, name="duplicates")
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setMaximumHeight(200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout
 
 from desktop.i18n import N_, _
 from desktop.services import importer, tabular
@@ -15,6 +15,7 @@ from ui.progress import wait_with_progress
 from ui.style import WrapLabel, field_label, set_role
 from ui.transfer.preview_model import PreviewModel, column_letter
 from ui.transfer.state import StepPage
+from ui.widgets.list_table import list_table
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 
@@ -130,12 +131,7 @@ class SheetPage(StepPage):
         sheet_row.addStretch(1)
         self.layout_.addLayout(sheet_row)
         self.model = PreviewModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("preview")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.view = list_table(self.model, name="preview", row_numbers=True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setMaximumSectionSize(260)
         self.view.clicked.connect(lambda index: self.set_header(index.row()))
