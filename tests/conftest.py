@@ -97,3 +97,31 @@ def demo_store(demo_template, tmp_path):
     s = Store.open(path, TEST_PASSWORD)
     yield s
     s.close(auto_backup=False)
+
+
+class FullDisk:
+    """The open file's disk as SQLite sees it. `fill()` stops the file from growing by one page
+    (PRAGMA max_page_count), so a write that needs a new page fails with SQLITE_FULL exactly as
+    on a full disk, and SQLite rolls it back; `free()` lets the file grow again."""
+
+    UNLIMITED = 1073741823  # SQLite's default maximum
+
+    def fill(self, spare_pages: int = 0) -> None:
+        from db.database import db
+
+        pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+        db.execute_sql(f"PRAGMA max_page_count = {pages + spare_pages}")
+
+    def free(self) -> None:
+        from db.database import db
+
+        if not db.is_closed():
+            db.execute_sql(f"PRAGMA max_page_count = {self.UNLIMITED}")
+
+
+@pytest.fixture
+def full_disk():
+    """A disk the test fills and frees (see FullDisk); always freed again afterwards."""
+    disk = FullDisk()
+    yield disk
+    disk.free()

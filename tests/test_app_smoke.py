@@ -73,19 +73,15 @@ def test_crash_hook_logs_and_does_not_block(qtbot, monkeypatch):
     gui._crash_boxes[-1].close()
 
 
-def test_a_full_disk_is_not_called_a_crash(qtbot, store):
+def test_a_full_disk_is_not_called_a_crash(qtbot, store, full_disk):
     """A write that fails for want of disk space (a real SQLITE_FULL) is explained as that."""
     from db import models as m
-    from db.database import db
     from desktop import gui
 
-    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
-    db.execute_sql(f"PRAGMA max_page_count = {pages}")
-    try:
-        with pytest.raises(Exception) as failure:
-            m.Block.insert_many([{"name": f"{i}班" * 40} for i in range(2000)]).execute()
-    finally:
-        db.execute_sql("PRAGMA max_page_count = 1073741823")
+    full_disk.fill()
+    with pytest.raises(Exception) as failure:
+        m.Block.insert_many([{"name": f"{i}班" * 40} for i in range(2000)]).execute()
+    full_disk.free()
     gui._show_crash("/tmp/log.txt", failure.value)
     box = gui._crash_boxes[-1]
     assert "ディスクの空き" in box.text() or "free space" in box.text()

@@ -176,7 +176,7 @@ def _many_rows(n: int) -> str:
 
 
 @pytest.mark.parametrize("nested", [False, True], ids=["alone", "inside-a-transaction"])
-def test_full_disk_midway_leaves_database_unchanged(store, tmp_path, nested):
+def test_full_disk_midway_leaves_database_unchanged(store, tmp_path, nested, full_disk):
     """The file may not grow (SQLite's own limit, as a full disk behaves): the import fails
     with the disk-full error itself, not a rollback error, and the data is exactly as before;
     with room again the same plan imports."""
@@ -186,17 +186,14 @@ def test_full_disk_midway_leaves_database_unchanged(store, tmp_path, nested):
     importer.commit(_plan(_csv(tmp_path, HEADER + GOOD)))
     before = _snapshot()
     plan = _plan(_csv(tmp_path, HEADER + _many_rows(3000), name="big.csv"))
-    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
-    db.execute_sql(f"PRAGMA max_page_count = {pages + 5}")
-    try:
-        with pytest.raises(Exception) as failure:
-            if nested:
-                with db.atomic():  # as the command line wraps it
-                    importer.commit(plan)
-            else:
+    full_disk.fill(spare_pages=5)
+    with pytest.raises(Exception) as failure:
+        if nested:
+            with db.atomic():  # as the command line wraps it
                 importer.commit(plan)
-    finally:
-        db.execute_sql("PRAGMA max_page_count = 1073741823")
+        else:
+            importer.commit(plan)
+    full_disk.free()
     assert "database or disk is full" in str(failure.value) and is_disk_full(failure.value)
     assert "空き" in explain_write_error(failure.value) or "free space" in explain_write_error(failure.value)
     assert _snapshot() == before

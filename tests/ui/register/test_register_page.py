@@ -142,23 +142,21 @@ def test_a_failed_save_saves_nothing_and_keeps_the_dialog_open(qtbot, page, peop
     assert record.reasons == ["infant"] and record.consent == m.CONSENT_UNKNOWN
 
 
-def test_a_full_disk_keeps_the_dialog_open_with_what_was_typed(qtbot, page, people, drive_dialog, type_text):
+def test_a_full_disk_keeps_the_dialog_open_with_what_was_typed(qtbot, page, people, drive_dialog, type_text,
+                                                                 full_disk):
     """The file may not grow (a real SQLITE_FULL): the dialog says so and stays open with the
     ticks made; nothing is written."""
-    from db.database import db
-
     record = svc.add_to_register(people["鈴木 三郎"], {"reasons": ["infant"]})
     page.refresh()
     page.table.selectRow(0)
-    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
 
     def edit(d):
         _click(qtbot, d.reasons_tab.boxes["dialysis"])
         _click(qtbot, d.consent_tab.radios[m.CONSENT_YES])
         type_text(d.consent_tab.note, "本人と長女に説明済み" * 300)  # enough to need a new page
-        db.execute_sql(f"PRAGMA max_page_count = {pages}")
+        full_disk.fill()
         _click(qtbot, d.save_button)
-        db.execute_sql("PRAGMA max_page_count = 1073741823")
+        full_disk.free()
 
     seen = drive_dialog(RecordDialog, edit)
     _click(qtbot, page.open_button)
