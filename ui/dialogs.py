@@ -6,13 +6,17 @@ do ("元に戻す", "やめる") rather than Yes/No.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop import APP_DISPLAY_NAME
 from desktop.i18n import _
+from desktop.messages import explain_write_error, is_write_failure
 
+T = TypeVar("T")
 
 
 def file_filter() -> str:
@@ -69,3 +73,22 @@ def ask_choice(parent: QWidget | None, title: str, label: str, items: list[str])
         return None
     text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
     return items.index(text) if ok and text in items else None
+
+
+def save_or_ask_again(parent: QWidget | None, values: Any, save: Callable[[Any], T],
+                      ask_again: Callable[[Any], Any], failed: str) -> T | None:
+    """save(values); when the disk refuses the write (full, removed), say why and open the form
+    again filled with what was typed, until it is saved or the person cancels (→ None).
+
+    Nothing is written when SQLite reports a full disk, so trying again is safe; other errors
+    go on to the caller (or the crash dialog)."""
+    while True:
+        try:
+            return save(values)
+        except Exception as exc:
+            if not is_write_failure(exc):
+                raise
+            show_error(parent, failed, explain_write_error(exc))
+            values = ask_again(values)
+            if values is None:
+                return None

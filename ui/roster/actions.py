@@ -11,7 +11,6 @@ from db.queries import roster as queries
 from desktop import jtext
 from desktop import settings as options
 from desktop.i18n import N_, _
-from desktop.messages import explain_write_error, is_write_failure
 from desktop.services import roster as svc
 from ui import dialogs
 from ui.roster.blocks_dialog import BlocksDialog
@@ -62,22 +61,19 @@ def _person_form(page, person=None, household_id=None, draft=None):
 
 
 def _save_person(page, form, person=None, household_id=None) -> None:
-    while True:
-        try:
-            saved, ids = page.editor.save_person(form, person)
-            break
-        except (svc.RosterError, jtext.DateError) as exc:
-            page.show_error(_("The person was not saved."), _error_text(exc))
-            return
-        except Exception as exc:
-            if not is_write_failure(exc):
-                raise
-            # Nothing was written. Say why, then open the form again with what was typed, so
-            # the person can free some space and press 保存 again without typing it twice.
-            page.show_error(_("The person was not saved."), explain_write_error(exc))
-            form = _person_form(page, person=person, household_id=household_id, draft=form)
-            if form is None:
-                return
+    try:
+        # A full disk writes nothing: say why and open the form again with what was typed, so
+        # the person can free some space and press 保存 again without typing it twice.
+        result = dialogs.save_or_ask_again(
+            page.dialog_parent(), form, lambda f: page.editor.save_person(f, person),
+            lambda f: _person_form(page, person=person, household_id=household_id, draft=f),
+            _("The person was not saved."))
+    except (svc.RosterError, jtext.DateError) as exc:
+        page.show_error(_("The person was not saved."), _error_text(exc))
+        return
+    if result is None:
+        return
+    saved, ids = result
     page.reload_people(ids, select=saved.id)
     if not page.select_person(saved.id):
         # Saved, but the current search or filter hides them: say so instead of a silent nothing.
@@ -129,9 +125,14 @@ def edit_household(page) -> None:
     if values is None:
         return
     try:
-        ids = page.editor.save_household(values, household)
+        ids = dialogs.save_or_ask_again(
+            page.dialog_parent(), values, lambda v: page.editor.save_household(v, household),
+            lambda v: HouseholdDialog.ask(page.dialog_parent(), page.block_choices(), household, names, draft=v),
+            _("The household was not saved."))
     except svc.RosterError as exc:
         page.show_error(_("The household was not saved."), _error_text(exc))
+        return
+    if ids is None:
         return
     page.reload_people(ids, select=row.id)
     page.show_message(_("The household was saved.") + " " + _("To take it back, press 「Undo」 (Ctrl+Z)."))

@@ -94,16 +94,21 @@ class HouseholdForm(QWidget):
         self.fill_button.clicked.connect(lambda: self.fill_address(ask=True))
 
     def set_values(self, household) -> None:
-        self.postal.blockSignals(True)
-        self.postal.setText(jtext.format_postal(household.postal_code))
+        self.fill({"postal_code": jtext.format_postal(household.postal_code), "address1": household.address1,
+                   "address2": household.address2, "address3": household.address3, "landline": household.landline,
+                   "block": household.block_id, "notes": household.notes})
+
+    def fill(self, values: dict) -> None:
+        """Show values shaped like `values()` (a household, or what was typed before a failed save)."""
+        self.postal.blockSignals(True)  # the address is already there: no postal lookup
+        self.postal.setText(values["postal_code"])
         self.postal.blockSignals(False)
-        self.address1.setText(household.address1)
-        self.address2.setText(household.address2)
-        self.address3.setText(household.address3)
-        self.landline.set_text(household.landline)
-        i = self.block.findData(household.block_id)
-        self.block.setCurrentIndex(max(i, 0))
-        self.notes.setPlainText(household.notes)
+        self.address1.setText(values["address1"])
+        self.address2.setText(values["address2"])
+        self.address3.setText(values["address3"])
+        self.landline.set_text(values["landline"])
+        self.set_block(values["block"])
+        self.notes.setPlainText(values["notes"])
 
     def set_block(self, block_id: int | None) -> None:
         i = self.block.findData(block_id)
@@ -177,7 +182,8 @@ class HouseholdForm(QWidget):
 class HouseholdDialog(QDialog):
     """Edit one household. `ask()` returns the values to save, or None if cancelled."""
 
-    def __init__(self, blocks: list[tuple[int, str]], household=None, members: str = "", parent=None):
+    def __init__(self, blocks: list[tuple[int, str]], household=None, members: str = "", parent=None,
+                 draft: dict | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Household"))
         self.setMinimumWidth(620)
@@ -186,7 +192,9 @@ class HouseholdDialog(QDialog):
         if members:
             layout.addWidget(WrapLabel(_("People in this household: {names}").format(names=members), "hint"))
         self.form = HouseholdForm(blocks)
-        if household is not None:
+        if draft is not None:  # what was typed last time, when saving it failed
+            self.form.fill(draft)
+        elif household is not None:
             self.form.set_values(household)
         layout.addWidget(self.form)
         self.error = WrapLabel("", "error")
@@ -208,6 +216,6 @@ class HouseholdDialog(QDialog):
         return self.form.values()
 
     @classmethod
-    def ask(cls, parent, blocks, household=None, members: str = "") -> dict | None:
-        dialog = cls(blocks, household, members, parent)
+    def ask(cls, parent, blocks, household=None, members: str = "", draft: dict | None = None) -> dict | None:
+        dialog = cls(blocks, household, members, parent, draft)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -196,8 +195,7 @@ class PersonDialog(QDialog):
         """What was typed last time (result_form's values), when saving it failed."""
         if draft.new_household is not None:
             self.set_household(NEW_HOUSEHOLD)
-            h = draft.new_household  # HouseholdForm.values(): the block's id is under "block"
-            self.household_form.set_values(SimpleNamespace(**{**h, "block_id": h.get("block")}))
+            self.household_form.fill(draft.new_household)  # HouseholdForm.values() as typed
         elif draft.household_id is not None:
             self.set_household(draft.household_id)
         self._fill(draft.person)

@@ -26,7 +26,7 @@ from desktop.services import salon as svc
 from ui.dates import format_date
 from ui.salon.labels import MODE_LABELS
 from ui.style import WrapLabel, field_label, set_role
-from ui.widgets.calendar import date_edit, from_qdate
+from ui.widgets.calendar import date_edit, from_qdate, to_qdate
 
 
 def _buttons(dialog: QDialog, ok_text: str, on_ok) -> QDialogButtonBox:
@@ -95,7 +95,7 @@ class SalonDialog(QDialog):
 class SessionDialog(QDialog):
     """One extra session: date, theme and how it is held."""
 
-    def __init__(self, day: dt.date, parent: QWidget | None = None):
+    def __init__(self, day: dt.date, parent: QWidget | None = None, draft: dict | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Add a session"))
         layout = QVBoxLayout(self)
@@ -117,14 +117,18 @@ class SessionDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(_buttons(self, _("Add"), self.accept))
+        if draft is not None:  # what was chosen last time, when adding it failed
+            self.date_edit.setDate(to_qdate(draft["date"]))
+            self.theme_edit.setText(draft["theme"])
+            self.mode_buttons[draft["mode"]].setChecked(True)
 
     def values(self) -> dict:
         mode = next(c for c, b in self.mode_buttons.items() if b.isChecked())
         return {"date": from_qdate(self.date_edit.date()), "theme": self.theme_edit.text().strip(), "mode": mode}
 
     @classmethod
-    def ask(cls, parent: QWidget | None, day: dt.date) -> dict | None:
-        dialog = cls(day, parent)
+    def ask(cls, parent: QWidget | None, day: dt.date, draft: dict | None = None) -> dict | None:
+        dialog = cls(day, parent, draft)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

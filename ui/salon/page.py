@@ -144,7 +144,10 @@ class SalonPage(QWidget):
         data = SalonDialog.ask(self)
         if data is None:
             return
-        salon = svc.save_salon(None, data, actor=self.context.operator_name)
+        salon = dialogs.save_or_ask_again(self, data, lambda d: svc.save_salon(None, d, actor=self.context.operator_name),
+                                          lambda d: SalonDialog.ask(self, d), _("The salon was not saved."))
+        if salon is None:
+            return
         self.refresh()
         self.select_salon(salon.id)
         self._say(_("The salon 「%s」 was added. Next, make its sessions.") % salon.name)
@@ -156,7 +159,9 @@ class SalonPage(QWidget):
         data = SalonDialog.ask(self, {k: getattr(salon, k) for k in ("name", "venue", "schedule", "organisers")})
         if data is None:
             return
-        svc.save_salon(salon, data, actor=self.context.operator_name)
+        if dialogs.save_or_ask_again(self, data, lambda d: svc.save_salon(salon, d, actor=self.context.operator_name),
+                                     lambda d: SalonDialog.ask(self, d), _("The salon was not saved.")) is None:
+            return
         self.refresh()
         self._say(_("The salon's details were saved."))
 
@@ -197,12 +202,16 @@ class SalonPage(QWidget):
         if data is None:
             return
         try:
-            session = svc.add_session(salon, data["date"], theme=data["theme"], mode=data["mode"],
-                                      actor=self.context.operator_name)
+            session = dialogs.save_or_ask_again(
+                self, data, lambda d: svc.add_session(salon, d["date"], theme=d["theme"], mode=d["mode"],
+                                                      actor=self.context.operator_name),
+                lambda d: SessionDialog.ask(self, self.context.today(), d), _("The session was not added."))
         except svc.SalonError:
             style = self.context.settings.get(options.DATE_STYLE)
             dialogs.show_error(self, _("There is already a session on %s.") % format_date(data["date"], style),
                                _("Choose it in the list to change its theme, or pick another date."))
+            return
+        if session is None:
             return
         self.session_panel.set_salon(salon, keep_session_id=session.id)
         self.month_panel.reload()

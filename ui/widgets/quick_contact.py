@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.i18n import _, N_
+from desktop.messages import explain_write_error, is_write_failure
 from desktop.services import contacts
+from ui import dialogs
 from ui.style import WrapLabel, field_label, set_role
-from ui.widgets.calendar import date_edit, from_qdate
+from ui.widgets.calendar import date_edit, from_qdate, to_qdate
 
 METHOD_LABELS = {
     "phone": N_("Phone"),
@@ -85,7 +87,7 @@ class ContactDialog(QDialog):
     """The details of one contact: how, how it went, when, who, a note, when to call again."""
 
     def __init__(self, context: AppContext, name: str, method: str = "phone", outcome: str = "talked",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, draft: dict | None = None):
         super().__init__(parent)
         self.context = context
         today = context.today()
@@ -146,6 +148,20 @@ class ContactDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        if draft is not None:
+            self._fill(draft)
+
+    def _fill(self, v: dict) -> None:
+        """What was chosen and typed last time (`values()`), when saving it failed."""
+        self.method_buttons[v["method"]].setChecked(True)
+        self.outcome_buttons[v["outcome"]].setChecked(True)
+        self.date_edit.setDate(to_qdate(v["when"].date()))
+        self.time_edit.setTime(QTime(v["when"].hour, v["when"].minute))
+        self.made_by_edit.setText(v["made_by"])
+        self.note_edit.setPlainText(v["note"])
+        self.follow_check.setChecked(v["follow_up_on"] is not None)
+        if v["follow_up_on"] is not None:
+            self.follow_edit.setDate(to_qdate(v["follow_up_on"]))
 
     def values(self) -> dict:
         """Keyword arguments for contacts.log_contact."""
@@ -176,9 +192,9 @@ class ContactDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: AppContext, name: str, method: str = "phone",
-            outcome: str = "talked") -> dict | None:
+            outcome: str = "talked", draft: dict | None = None) -> dict | None:
         """The values to log, or None if the person chose やめる. Tests monkeypatch this."""
-        dialog = cls(context, name, method, outcome, parent)
+        dialog = cls(context, name, method, outcome, parent, draft)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -240,8 +256,14 @@ class QuickContactBar(QWidget):
         """One click: 電話した (phone, talked) or 手紙を送った (letter, letter sent)."""
         if self.person_id is None:
             return
-        entry = contacts.quick_log(self.person_id, action, actor=self.context.operator_name,
-                                   when=contacts.at_time_of_day(self.context.today()))
+        try:
+            entry = contacts.quick_log(self.person_id, action, actor=self.context.operator_name,
+                                       when=contacts.at_time_of_day(self.context.today()))
+        except Exception as exc:
+            if not is_write_failure(exc):
+                raise
+            dialogs.show_error(self, _("The contact was not recorded."), explain_write_error(exc))
+            return
         label = dict(QUICK_BUTTONS)[action]
         self._done(entry, _("Recorded: %(name)s, %(what)s") % {"name": self.person_name, "what": _(label)})
 
@@ -251,7 +273,13 @@ class QuickContactBar(QWidget):
         values = ContactDialog.ask(self, self.context, self.person_name)
         if values is None:
             return
-        entry = contacts.log_contact(self.person_id, actor=self.context.operator_name, **values)
+        pid = self.person_id
+        entry = dialogs.save_or_ask_again(
+            self, values, lambda v: contacts.log_contact(pid, actor=self.context.operator_name, **v),
+            lambda v: ContactDialog.ask(self, self.context, self.person_name, draft=v),
+            _("The contact was not recorded."))
+        if entry is None:
+            return
         self._done(entry, _("Recorded: %(name)s, %(what)s") % {
             "name": self.person_name, "what": f"{method_label(entry.method)}・{outcome_label(entry.outcome)}"})
 

@@ -207,3 +207,76 @@ def test_page_in_the_main_window(qtbot, main_window):
     assert type(main_window.pages["contacts"]).__name__ == "ContactsPage"
     main_window.show_page("salon")
     assert type(main_window.pages["salon"]).__name__ == "SalonPage"
+
+
+def test_contact_dialog_comes_back_as_it_was_filled(qtbot, context):
+    """A dialog opened with what was chosen before (after a failed save) shows exactly that."""
+    draft = {"method": "visit", "outcome": "no_answer", "when": dt.datetime(2026, 11, 26, 9, 45),
+             "made_by": "鈴木", "note": "新聞がたまっていた", "follow_up_on": dt.date(2026, 11, 30)}
+    dialog = ContactDialog(context, "石田 花子", draft=draft)
+    qtbot.addWidget(dialog)
+    assert dialog.values() == draft
+    plain = ContactDialog(context, "石田 花子", draft={**draft, "follow_up_on": None})
+    qtbot.addWidget(plain)
+    assert plain.values()["follow_up_on"] is None and not plain.follow_edit.isEnabled()
+
+
+def test_full_disk_keeps_the_detailed_record(qtbot, context, watched, monkeypatch, full_disk):
+    """詳しく記録… on a full disk (a real SQLITE_FULL): told why, nothing written, the dialog
+    comes back with the note and dates; after space is freed the same record saves."""
+    from ui import dialogs
+
+    a, _b = watched
+    errors, rounds = [], []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": errors.append((text, detail)))
+    note = "電話口で体調がすぐれないと話していた。" * 300  # enough to need a new page
+    values = {"method": "phone", "outcome": "talked", "when": dt.datetime(2026, 11, 27, 14, 0),
+              "made_by": "鈴木", "note": note, "follow_up_on": dt.date(2026, 12, 5)}
+
+    def ask(cls, parent, ctx, name, method="phone", outcome="talked", draft=None):
+        rounds.append(draft)
+        if draft is None:
+            full_disk.fill()
+            return dict(values)
+        dialog = cls(ctx, name, draft=draft)  # the real dialog, filled from the draft
+        qtbot.addWidget(dialog)
+        full_disk.free()
+        return dialog.values()
+
+    monkeypatch.setattr(ContactDialog, "ask", classmethod(ask))
+    bar = QuickContactBar(context)
+    qtbot.addWidget(bar)
+    bar.set_person(a.id, a.full_name)
+    count = len(_entries(a))
+    qtbot.mouseClick(bar.more_button, Qt.MouseButton.LeftButton)
+    assert rounds == [None, values] and len(errors) == 1 and "空き" in errors[0][1]
+    entries = _entries(a)
+    assert len(entries) == count + 1
+    assert (entries[-1].note, entries[-1].follow_up_on) == (note, dt.date(2026, 12, 5))
+
+
+def test_one_click_on_a_full_disk_says_so(qtbot, context, watched, monkeypatch, full_disk):
+    """電話した when the file cannot grow: a message instead of the crash dialog, no record,
+    and no 取り消す for a record that does not exist."""
+    from ui import dialogs
+
+    a, _b = watched
+    errors = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": errors.append((text, detail)))
+    full_disk.fill()
+    # Use up the room left in the pages the file has, until a call record no longer fits.
+    for _ in range(5000):
+        try:
+            contacts.quick_log(a, "called", when=dt.datetime(2026, 11, 27, 10, 0))
+        except Exception as exc:
+            assert "full" in str(exc)
+            break
+    else:
+        pytest.fail("the file never filled up")
+    count = len(_entries(a))
+    bar = QuickContactBar(context)
+    qtbot.addWidget(bar)
+    bar.set_person(a.id, a.full_name)
+    qtbot.mouseClick(bar.buttons["called"], Qt.MouseButton.LeftButton)
+    assert len(errors) == 1 and "空き" in errors[0][1]
+    assert len(_entries(a)) == count and bar.undo_button.isHidden()

@@ -229,16 +229,13 @@ def test_blocks_create_rename_reorder_and_leader(demo_page, qtbot, monkeypatch):
     assert dialog.changed
 
 
-def test_full_disk_keeps_what_was_typed(demo_page, qtbot, monkeypatch, type_text):
+def test_full_disk_keeps_what_was_typed(demo_page, qtbot, monkeypatch, type_text, full_disk):
     """Saving fails for want of space (a real SQLITE_FULL): the person is told why, nothing
     is written, and the form comes back with everything typed; after space is freed the
     same values save."""
-    from db.database import db
-
     errors = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": errors.append(detail))
-    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
-    db.execute_sql(f"PRAGMA max_page_count = {pages}")  # the file may not grow: a full disk
+    full_disk.fill()
     rounds = []
 
     def fill(d):
@@ -257,15 +254,69 @@ def test_full_disk_keeps_what_was_typed(demo_page, qtbot, monkeypatch, type_text
             assert d.household.currentData() == -1 and d.household_form.address2.text() == "9丁目9-9"
             assert d.birth.date() == __import__("datetime").date(1948, 4, 5)
             assert d.notes.toPlainText().startswith("耳が遠いので")
-            db.execute_sql("PRAGMA max_page_count = 1073741823")
+            full_disk.free()
 
-    try:
-        _drive_person(monkeypatch, qtbot, fill)
-        before = m.Person.select().count()
-        qtbot.mouseClick(demo_page.add_button, Qt.MouseButton.LeftButton)
-    finally:
-        db.execute_sql("PRAGMA max_page_count = 1073741823")
+    _drive_person(monkeypatch, qtbot, fill)
+    before = m.Person.select().count()
+    qtbot.mouseClick(demo_page.add_button, Qt.MouseButton.LeftButton)
     assert len(rounds) == 2 and len(errors) == 1 and "空き" in errors[0]
     assert m.Person.select().count() == before + 1
     saved = m.Person.get(m.Person.family_name == "河野", m.Person.given_name == "和子")
     assert saved.household.address2 == "9丁目9-9" and saved.notes.startswith("耳が遠いので")
+
+
+def test_full_disk_keeps_the_household_as_typed(demo_page, qtbot, monkeypatch, type_text, full_disk):
+    """Editing a household on a full disk: told why, nothing written, the form comes back with
+    the new address, phone and note; after space is freed the same values save."""
+    demo_page.table.selectRow(0)
+    row = demo_page.selected_row()
+    before = m.Household.get_by_id(row.household_id)
+    errors, rounds = [], []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": errors.append((text, detail)))
+    note = "門の鍵は隣家に預けてある。" * 300  # enough to need a new page
+
+    def ask(cls, parent, blocks, household=None, members="", draft=None):
+        dialog = cls(blocks, household, members, draft=draft)
+        qtbot.addWidget(dialog)
+        rounds.append(draft)
+        if draft is None:
+            dialog.form.address2.setText("")
+            type_text(dialog.form.address2, "8丁目8-8")
+            dialog.form.landline.set_text("03-5471-9999")
+            dialog.form.notes.setPlainText(note)
+            full_disk.fill()
+        else:  # the form came back as it was typed; space has been freed
+            assert dialog.form.address2.text() == "8丁目8-8"
+            assert dialog.form.landline.text() == "03-5471-9999"
+            assert dialog.form.notes.toPlainText() == note
+            assert dialog.form.block.currentData() == before.block_id
+            full_disk.free()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.values()
+
+    monkeypatch.setattr(HouseholdDialog, "ask", classmethod(ask))
+    qtbot.mouseClick(demo_page.household_button, Qt.MouseButton.LeftButton)
+    assert len(rounds) == 2 and len(errors) == 1
+    assert "世帯" in errors[0][0] and "空き" in errors[0][1]
+    after = m.Household.get_by_id(row.household_id)
+    assert (after.address2, after.landline, after.notes) == ("8丁目8-8", "0354719999", note)
+    assert "保存しました" in demo_page.message.text()
+
+
+def test_cancel_after_a_full_disk_writes_nothing(demo_page, qtbot, monkeypatch, full_disk):
+    """If the person gives up after the full-disk message (やめる), the household is unchanged."""
+    demo_page.table.selectRow(0)
+    row = demo_page.selected_row()
+    before = m.Household.get_by_id(row.household_id).notes
+    monkeypatch.setattr(dialogs, "show_error", lambda *a, **k: None)
+    answers = iter([{"postal_code": "", "address1": "東京都港区", "address2": "1-1", "address3": "",
+                     "landline": "", "block": None, "notes": "長い備考" * 2000}, None])
+
+    def ask(cls, parent, blocks, household=None, members="", draft=None):
+        full_disk.fill()
+        return next(answers)
+
+    monkeypatch.setattr(HouseholdDialog, "ask", classmethod(ask))
+    qtbot.mouseClick(demo_page.household_button, Qt.MouseButton.LeftButton)
+    full_disk.free()
+    assert m.Household.get_by_id(row.household_id).notes == before

@@ -219,3 +219,42 @@ def test_month_grid_shows_marks_rate_and_last_came(qtbot, page, salon_with_peopl
     assert model.data(model.index(1, 3)) == "50%"
     qtbot.mouseClick(grid.next_button, Qt.MouseButton.LeftButton)
     assert model.columnCount() == 3 and grid.empty_label.isVisible()
+
+
+def test_full_disk_keeps_the_new_salon_as_typed(qtbot, page, monkeypatch, full_disk):
+    """Adding a salon on a full disk: told why, nothing written, the form comes back as typed;
+    after space is freed it saves."""
+    from ui import dialogs
+
+    errors, rounds = [], []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": errors.append((text, detail)))
+    typed = {"name": "ふれあい喫茶", "venue": "集会所" * 1500, "schedule": "毎月15日 10:00", "organisers": "佐藤"}
+
+    def ask(cls, parent, data=None):
+        rounds.append(data)
+        dialog = cls(data)
+        qtbot.addWidget(dialog)
+        if data is None:
+            for key, value in typed.items():
+                dialog.edits[key].setText(value)
+            full_disk.fill()
+        else:
+            full_disk.free()
+        dialog._accept()
+        return dialog.values()
+
+    monkeypatch.setattr(SalonDialog, "ask", classmethod(ask))
+    page.add_salon()
+    assert rounds == [None, typed] and len(errors) == 1 and "空き" in errors[0][1]
+    assert m.Salon.get(m.Salon.name == "ふれあい喫茶").schedule == "毎月15日 10:00"
+
+
+def test_session_dialog_comes_back_as_it_was_filled(qtbot):
+    """A session dialog opened with what was chosen before (after a failed save) shows exactly that."""
+    from ui.salon.labels import MODE_LABELS
+
+    draft = {"date": dt.date(2026, 12, 24), "theme": "クリスマス会", "mode": list(MODE_LABELS)[-1]}
+    assert draft["mode"] != "in_person"  # not the default, so the draft is what set it
+    dialog = SessionDialog(dt.date(2026, 11, 28), draft=draft)
+    qtbot.addWidget(dialog)
+    assert dialog.values() == draft
