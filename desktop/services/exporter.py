@@ -163,6 +163,11 @@ def _write_xlsx(path: Path, sheets) -> None:
             for cell in row:
                 if isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy/m/d"
+                elif isinstance(cell.value, str) and cell.data_type != "s":
+                    # openpyxl turns a str starting with "=" into a formula and "#N/A" and
+                    # the like into an error value; a name or note is text, so write it as
+                    # a literal string (an inline string in the file), exactly as typed.
+                    cell.data_type = "s"
     wb.properties.title = NOTICE
     wb.save(path)
 
@@ -184,7 +189,8 @@ def _write_csv(path: Path, rows: list[list], encoding: str) -> None:
     with open(path, "w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([f"【{NOTICE}】"])
-        writer.writerows(text_rows)
+        writer.writerows([[_csv_text(v) if isinstance(v, str) else t for v, t in zip(row, text_row)]
+                          for row, text_row in zip(rows, text_rows)])
 
 
 def _encodable(ch: str) -> bool:
@@ -193,6 +199,20 @@ def _encodable(ch: str) -> bool:
         return True
     except UnicodeEncodeError:
         return False
+
+
+# CSV injection: Excel and LibreOffice run a cell that starts with one of these as a formula
+# (=HYPERLINK(...), =cmd|...), and a tab or carriage return can hide such a start. OWASP's
+# advice is to prefix the cell with a single quote, which the spreadsheet shows as text
+# (https://owasp.org/www-community/attacks/CSV_Injection). The importer drops that quote
+# again, so a round trip keeps the text exact.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(text: str) -> str:
+    """A text field for CSV: prefixed with ' if a spreadsheet would read it as a formula.
+    Only for values that are text in the database, never numbers or dates."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _csv_cell(value) -> str:
