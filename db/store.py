@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ class Store:
     backup_dir: Path
     _lock: filelock.BaseFileLock | None = field(default=None, repr=False)
     migrated: list[int] = field(default_factory=list)
+    _opened_mark: tuple | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -59,6 +61,7 @@ class Store:
         store = cls(path=path, backup_dir=Path(backup_dir) if backup_dir else backups.default_backup_dir(path), _lock=lock)
         try:
             open_database(path, password, create=create)
+            new_schema = migrations.schema_version() == 0
             if check and migrations.schema_version() > 0:
                 problems = integrity_problems()
                 if problems:
@@ -69,6 +72,9 @@ class Store:
             )
             if create and not Association.select().exists():
                 Association.create(name=name or "")
+            # A new schema or a migration is a change that _write_mark() cannot see (DDL and
+            # PRAGMA user_version do not count in total_changes): always back those up.
+            store._opened_mark = None if new_schema or store.migrated else _write_mark()
         except Exception:
             close_database()
             lock.release()
@@ -78,17 +84,33 @@ class Store:
     def backup(self, to_dir: Path | str | None = None, *, label: str = "") -> Path:
         return backups.backup_to(to_dir or self.backup_dir, label=label)
 
+    def changed_since_open(self) -> bool:
+        """Whether anything may have been written to the file since it was opened.
+
+        Errs towards True: when it cannot tell (another thread asks, the connection was
+        replaced), or when a write was rolled back, it says changed.
+        """
+        if self._opened_mark is None or db.is_closed():
+            return True
+        return _write_mark() != self._opened_mark
+
     def close(self, *, auto_backup: bool = True, keep: int = backups.DEFAULT_KEEP) -> Path | None:
-        """Close the file, first taking an automatic backup (the last `keep` are kept)."""
+        """Close the file, first taking an automatic backup (the last `keep` are kept).
+
+        The backup is skipped when nothing was written since the file was opened: a dry-run
+        import, a refused import or a read-only command would otherwise add a copy identical
+        to the last one each time, and pruning to `keep` would push real older backups out.
+        """
         made = None
         try:
-            if auto_backup and not db.is_closed():
+            if auto_backup and not db.is_closed() and self.changed_since_open():
                 made = backups.backup_to(self.backup_dir, label="auto")
                 backups.prune(self.backup_dir, self.path.stem, keep=keep)
         except Exception:  # a failed backup must not stop the file from closing
             log.exception("automatic backup failed")
         finally:
             close_database()
+            self._opened_mark = None  # drops the reference to the closed connection
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -99,3 +121,23 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close(auto_backup=False)
+
+
+def _write_mark() -> tuple:
+    """What changes when the open file is written to, on any connection of this process.
+
+    - `total_changes` of this thread's connection: rows inserted, updated or deleted through
+      it, triggers included (rolled-back writes still count, so a doubt means "changed").
+    - `PRAGMA data_version` on the same connection: changes whenever another connection
+      (a worker thread's, or another process) commits to the file.
+    - The connection itself: if it was closed and reopened the counters restart, so the
+      marks differ and the caller backs up.
+    - A digest of the key: a password change rewrites every page without touching a row,
+      and the next backup should open with the new password.
+    Opening writes nothing of its own (no last-opened stamp; the pragmas set on open do not
+    count), so an open followed by a close compares equal.
+    """
+    conn = db.connection()
+    data_version = db.execute_sql("PRAGMA data_version").fetchone()[0]
+    key = hashlib.sha256(db.connect_params.get("passphrase", "").encode()).hexdigest()
+    return conn, conn.total_changes, data_version, key

@@ -213,7 +213,9 @@ class MainWindow(QMainWindow):
             event.ignore()  # a backup or restore is running: let it finish first
             return
         store = self.context.store
-        if store is None or self.context.is_demo:
+        if store is None or self.context.is_demo or not store.changed_since_open():
+            # Nothing written since opening: a copy like the last backup would only push an
+            # older one out (Store.close makes the same choice).
             self._release()
             event.accept()
             return

@@ -135,6 +135,26 @@ def test_closing_makes_an_automatic_backup(qtbot, add_window, db_path, password,
     Store.open(db_path, password).close(auto_backup=False)  # the lock was released
 
 
+def test_closing_after_only_looking_makes_no_backup(qtbot, add_window, db_path, password, settings, close_and_wait):
+    """Opening a file and closing it without a change adds no copy (it would push an older
+    backup out); after a change, closing backs up again."""
+    Store.open(db_path, password, create=True, name="町会").close(auto_backup=False)
+
+    def session(change):
+        store = Store.open(db_path, password)
+        change()
+        context = AppContext(store=store, settings=settings, password=password)
+        window = MainWindow(context)
+        add_window(window)
+        window.show()
+        close_and_wait(window)
+        qtbot.waitUntil(lambda: context.store is None)
+        return backups.list_backups(store.backup_dir, db_path.stem)
+
+    assert session(lambda: None) == []
+    assert len(session(lambda: m.Block.create(name="1班"))) == 1
+
+
 def test_closing_when_the_backup_cannot_be_made_says_so(qtbot, add_window, db_path, password, settings,
                                                         close_and_wait, messages):
     """If the automatic backup fails (here its folder is blocked by a file), the window says
