@@ -70,8 +70,10 @@ def _make_date(year: int, month: int, day: int, original: str) -> _dt.date:
         raise DateError("no_such_day", _("There is no such day: {text}").format(text=original)) from None
 
 
-def parse_date(text: str | _dt.date | None, today: _dt.date | None = None) -> _dt.date:
-    """Read a date in 西暦 (1948/4/5, 1948年4月5日, 19480405) or 和暦 (S23.4.5, 昭和23年4月5日, 平成元年…); ValueError if not."""
+def parse_date(text: str | _dt.date | None, today: _dt.date | None = None, need_year: bool = False) -> _dt.date:
+    """Read a date in 西暦 (1948/4/5, 1948年4月5日, 19480405) or 和暦 (S23.4.5, 昭和23年4月5日, 平成元年…); ValueError if not.
+
+    "4/5" alone means this year's, unless need_year (a birth date must say its year)."""
     if isinstance(text, _dt.datetime):
         return text.date()
     if isinstance(text, _dt.date):
@@ -92,6 +94,9 @@ def parse_date(text: str | _dt.date | None, today: _dt.date | None = None) -> _d
     if m:
         return _make_date(int(m["y"]), int(m["m"]), int(m["d"]), original)
     m = _MONTH_DAY_RE.match(s)
+    if m and need_year:
+        raise DateError("no_year", _(
+            "The year is missing from {text}. Write it like 1948/4/5 or 昭和23年4月5日 (S23.4.5).").format(text=original))
     if m:
         year = (today or _dt.date.today()).year
         return _make_date(year, int(m["m"]), int(m["d"]), original)

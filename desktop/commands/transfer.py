@@ -58,10 +58,27 @@ def _problem_dicts(problems) -> list[dict]:
     return [{**p.as_dict(), "message": problem_text(p), "action": action_text(p)} for p in problems]
 
 
+def _same_as(other: str) -> str:
+    """A duplicate's match as a person reads it: a name already in the file, or a row above."""
+    kind, _sep, ident = other.partition(":")
+    if kind == "db":
+        person = m.Person.get_or_none(m.Person.id == int(ident))
+        return person.full_name if person else other
+    return _("row %(row)s") % {"row": ident}
+
+
+def _print_duplicates(duplicates, stream) -> None:
+    reasons = {"reading_birth": _("same reading and birth date"), "name_address": _("same name and address")}
+    for d in duplicates:
+        print(_("row %(row)s 「%(name)s」: looks like %(other)s (%(reason)s); not imported (use --keep-duplicates to import it anyway)")
+              % {"row": d.row, "name": d.name, "other": _same_as(d.other), "reason": reasons.get(d.reason, d.reason)},
+              file=stream)
+
+
 def cmd_import(args) -> int:
     from desktop.services import importer, tabular
     from desktop.services.import_messages import table_error_text
-    from desktop.services.importer import ERROR
+    from desktop.services.importer import ERROR, NOTE
 
     def fail(exc):
         raise CommandError(table_error_text(exc), code=2) from exc
@@ -90,7 +107,10 @@ def cmd_import(args) -> int:
                     for name in table.sheets:
                         if name == table.sheet:
                             continue
-                        other = tabular.read_table(args.file, name)
+                        try:
+                            other = tabular.read_table(args.file, name)
+                        except tabular.TableError:
+                            continue  # an empty Sheet2 or Sheet3, as Excel makes them
                         if any(importer.is_register_sheet(r) for r in other.rows[:20]):
                             register_items = importer.plan_register(other)
                             break
@@ -105,7 +125,14 @@ def cmd_import(args) -> int:
             "skipped": len({p.row for p in errors}), "duplicates": len(plan.duplicates) if plan else 0,
             "register": 0, "problems": _problem_dicts(problems), "imported": False, "batch": None,
         }
-        if errors and not args.skip_invalid:
+        dup_rows = set() if (plan is None or args.keep_duplicates) else {d.row for d in plan.duplicates}
+        if plan:
+            summary["duplicate_rows"] = [{"row": d.row, "name": d.name, "same_as": _same_as(d.other), "reason": d.reason}
+                                         for d in plan.duplicates]
+        stop = bool(errors) and not args.skip_invalid
+        if plan and not args.keep_duplicates and not args.json:
+            _print_duplicates(plan.duplicates, sys.stderr if stop else sys.stdout)
+        if stop:
             if not args.json:
                 _print_problems(problems, sys.stderr)
                 print(_("Nothing was imported: %d rows have problems. Fix them, or use --skip-invalid to import the other rows.")
@@ -113,16 +140,27 @@ def cmd_import(args) -> int:
             else:
                 emit_json(summary)
             return 1
+        if plan:
+            # What a commit writes: rows without errors, less the duplicates it leaves out.
+            summary["people"] = sum(1 for p in plan.people if not p.has_error and p.row not in dup_rows)
+            summary["households"] = sum(1 for members in plan.households
+                                        if any(not p.has_error and p.row not in dup_rows for p in members))
         if args.dry_run:
-            if plan:
-                summary["people"] = sum(1 for p in plan.people if not p.has_error and (args.keep_duplicates or p.row not in {d.row for d in plan.duplicates}))
-                summary["households"] = len(plan.households)
             summary["register"] = sum(1 for it in (register_items or []) if not any(p.severity == ERROR for p in it.problems))
             if args.json:
                 emit_json(summary)
             else:
                 _print_problems(problems, sys.stdout)
                 print(_("Dry run: %(people)d people in %(households)d households would be imported; nothing was written.") % summary)
+            return 0
+        if plan and summary["people"] == 0 and not register_items:
+            # Nothing new (the same file imported twice): write nothing, not an empty import
+            # that `undo-import` would then take back instead of the real one.
+            if args.json:
+                emit_json(summary)
+            else:
+                _print_problems([p for p in problems if p.severity != NOTE], sys.stdout)
+                print(_("Nothing was imported: every row is either already in the file or has a problem."))
             return 0
         with db.atomic():
             if plan:
@@ -139,6 +177,12 @@ def cmd_import(args) -> int:
     if args.json:
         emit_json(summary)
     else:
+        # Say which rows were skipped or corrected, and why; notes only as a count.
+        shown = [p for p in problems if p.severity != NOTE]
+        _print_problems(shown, sys.stdout)
+        notes = len(problems) - len(shown)
+        if notes:
+            print(_("%d notes (for example readings suggested from the name): see them with --dry-run.") % notes)
         print(_("Imported %(people)d people in %(households)d households; %(skipped)d rows skipped, %(duplicates)d possible duplicates not imported.") % summary)
         if summary["register"]:
             print(_("%d people were added to the support register.") % summary["register"])
@@ -172,6 +216,9 @@ def cmd_export(args) -> int:
 
     if args.mode == "disaster" and not args.reason.strip():
         raise CommandError(_("Disaster mode exports everyone, also people who did not consent: give the reason with --reason."), code=2)
+    if not args.out.parent.is_dir():
+        raise CommandError(_("The folder %s does not exist. Choose a folder that exists, or make it first.")
+                           % args.out.parent, code=2)
     store = open_store(args)
     try:
         try:

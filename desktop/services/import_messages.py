@@ -17,6 +17,13 @@ _PROBLEMS = {
     "unknown_sex": N_("The sex was not understood and is left empty."),
     "unknown_reason": N_("This reason is not one of the register's categories; it was added to the details."),
     "unknown_consent": N_("The consent was not understood (同意 / 不同意 / 未回答); it is recorded as 未回答."),
+    "not_a_person": N_("This looks like a section title or a total (【2班】, 合計), not a person. Skip the row."),
+    "reading_not_kana": N_("The reading is not written in kana; the person will sort at the end of the 五十音 list. Check it after the import."),
+    "unknown_status": N_("The status was not understood. Write 会員, 非会員 (退会), 転出 (転居) or 死亡 (逝去), or leave it empty."),
+    "household_split": N_("Same household number as a row above but a different address: imported as a separate household."),
+    "header_repeated": N_("The header appears again here; the row was left out."),
+    "column_taken": N_("Another column already gives this information, so this column was not imported. Choose what it holds in the import window's column step, or with --mapping."),
+    "hidden_column": N_("This column is hidden in the workbook and was not imported. Show it in Excel, or choose to include hidden columns in the import window."),
     "not_in_roster": N_("This person is not in the roster (same name and reading). Import the roster first, or add the person."),
 }
 
@@ -34,6 +41,8 @@ _TABLE = {
     "no_name_column": N_("No column is mapped to the name. Choose which column holds 氏名."),
     "unresolved_errors": N_("Some rows still have problems (%(rows)s). Fix them or choose to skip them."),
     "no_preset": N_("There is no saved column mapping called %(name)s."),
+    "bad_preset": N_("The column mapping %(name)s cannot be read: it should be a .json file saved by this app (header → field)."),
+    "not_a_file": N_("%(path)s is a folder. Choose the Excel or CSV file inside it."),
 }
 
 

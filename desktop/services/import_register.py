@@ -81,7 +81,8 @@ def plan_register(table: Table, today: dt.date | None = None) -> list[RegisterIn
         if birth not in (None, ""):
             try:
                 item.birth_date = birth if isinstance(birth, dt.date) and not isinstance(birth, dt.datetime) else (
-                    birth.date() if isinstance(birth, dt.datetime) else jtext.parse_date(cell_text(birth), today=today))
+                    birth.date() if isinstance(birth, dt.datetime) else jtext.parse_date(cell_text(birth), today=today,
+                                                                                         need_year=True))
             except ValueError as exc:
                 item.problems.append(Problem(line, "生年月日", cell_text(birth), "bad_date", ERROR, str(exc)))
         lines: dict[tuple[str, int], dict] = {}

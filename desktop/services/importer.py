@@ -92,6 +92,8 @@ class PersonIn:
     landline: str = ""
     block: str = ""
     household_key: str = ""
+    follows: int = 0  # row of the person above whose household this row joins (〃, or 妻/長男… with no address)
+    ditto: tuple[str, ...] = ()  # fields written as 〃 / 同上, copied from the row above
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -140,12 +142,17 @@ def _norm_header(text) -> str:
 _ALIAS_INDEX = {jtext.fold(a).replace("_", ""): f for f, names in ALIASES.items() for a in names}
 
 
+_MOBILE_WORDS = ("携帯", "けいたい", "mobile", "cell", "スマホ", "すまほ")
+
+
 def field_for_header(text) -> str | None:
     key = _norm_header(text)
     if not key:
         return None
     if key in _ALIAS_INDEX:
         return _ALIAS_INDEX[key]
+    if any(w in key for w in _MOBILE_WORDS):  # "電話番号(携帯)" is the mobile, not the 電話 it starts with
+        return "mobile"
     for alias, fld in _ALIAS_INDEX.items():  # "電話番号(自宅)" and the like
         if len(alias) >= 2 and key.startswith(alias):
             return fld
@@ -153,13 +160,43 @@ def field_for_header(text) -> str | None:
 
 
 def find_header(table: Table, max_scan: int = 20) -> int:
-    """Index of the header row: the first row (title rows skipped) naming ≥ 2 known columns incl. a name."""
+    """Index of the header row: the first row (title rows skipped) naming ≥ 2 known columns incl. a name.
+
+    A header written on two rows (連絡先 over 自宅 | 携帯, 氏名 merged down both) becomes one
+    row: the table is changed in place, so every step sees the same header and data."""
     for i, row in enumerate(table.rows[:max_scan]):
         fields = [field_for_header(v) for v in row]
         known = [f for f in fields if f]
         if len(set(known)) >= 2 and any(f in NAME_FIELDS for f in known):
+            _merge_subheader(table, i)
             return i
     raise TableError("no_header", scanned=min(max_scan, len(table.rows)))
+
+
+def _merge_subheader(table: Table, hi: int) -> None:
+    if hi + 1 >= len(table.rows):
+        return
+    top, below = table.rows[hi], table.rows[hi + 1]
+    cells = [(c, cell_text(v)) for c, v in enumerate(below) if cell_text(v)]
+    top_text = [cell_text(v) for v in top]
+    # Every cell below is a header word or repeats the cell above (a merged cell filled down).
+    if not cells or not any(field_for_header(t) and (c >= len(top_text) or t != top_text[c]) for c, t in cells):
+        return
+    if not all(field_for_header(t) or (c < len(top_text) and t == top_text[c]) for c, t in cells):
+        return
+    merged = []
+    for c in range(max(len(top), len(below))):
+        a = top_text[c] if c < len(top_text) else ""
+        b = cell_text(below[c]) if c < len(below) else ""
+        if not b or b == a:
+            merged.append(a)
+        elif field_for_header(b) or not a:
+            merged.append(b)
+        else:
+            merged.append(a if field_for_header(a) else f"{a} {b}")
+    table.rows[hi] = merged
+    del table.rows[hi + 1]
+    del table.line_numbers[hi + 1]
 
 
 def auto_mapping(headers: list, hidden: set[int] | None = None, skip_hidden: bool = True) -> dict[int, str]:
@@ -205,7 +242,13 @@ def load_preset(name_or_path: str) -> dict[str, str]:
         path = presets_dir() / f"{name_or_path}.json"
     if not path.exists():
         raise TableError("no_preset", name=name_or_path)
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        preset = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise TableError("bad_preset", name=name_or_path, reason=str(exc)) from exc
+    if not isinstance(preset, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in preset.items()):
+        raise TableError("bad_preset", name=name_or_path, reason="not an object of header → field")
+    return preset
 
 
 # -- rows -----------------------------------------------------------------------------------
@@ -230,17 +273,37 @@ def gc_paused():
 _HEAD_MARKS = {"○", "〇", "◯", "◎", "●", "1", "はい", "yes", "y", "true", "世帯主", "主"}
 _HEAD_MARKS_FOLDED = frozenset(jtext.fold(x) for x in _HEAD_MARKS)
 _SEX = {"男": "M", "男性": "M", "m": "M", "male": "M", "女": "F", "女性": "F", "f": "F", "female": "F"}
-_STATUS = {"会員": m.STATUS_MEMBER, "非会員": m.STATUS_RESIDENT, "転出": m.STATUS_MOVED, "死亡": m.STATUS_DECEASED,
-           "member": m.STATUS_MEMBER, "resident": m.STATUS_RESIDENT, "moved": m.STATUS_MOVED, "deceased": m.STATUS_DECEASED}
+# Words for a person's status seen in rosters. An unknown word is an error, never a guess:
+# a deceased person read as 会員 would be on the call lists and the mailing labels.
+_STATUS = {
+    **dict.fromkeys(("会員", "正会員", "一般会員", "賛助会員", "在籍", "member"), m.STATUS_MEMBER),
+    **dict.fromkeys(("非会員", "未加入", "退会", "退会済", "退会済み", "resident"), m.STATUS_RESIDENT),
+    **dict.fromkeys(("転出", "転出済", "転出済み", "転居", "転居済", "転居済み", "moved"), m.STATUS_MOVED),
+    **dict.fromkeys(("死亡", "死去", "逝去", "物故", "故人", "deceased"), m.STATUS_DECEASED),
+}
+# What people write in a cell that has no value: treated as empty, not as a bad number or date.
+_BLANK_MARKS = frozenset(("-", "ー", "―", "－", "‐", "なし", "無し", "無", "不明", "未定", "n/a", "na", "none", "×", "✕"))
+# "Same as above" in an address, postal code or phone column.
+_DITTO_MARKS = frozenset(("〃", "″", "′′", "〃〃", "同上", "同", "々", "仝", "ditto"))
+# Family relations: a row with one of these and no address belongs to the household above it.
+_FAMILY_RELATIONS = frozenset((
+    "妻", "夫", "子", "長男", "次男", "三男", "長女", "次女", "三女", "母", "父", "義母", "義父", "祖母", "祖父",
+    "孫", "嫁", "婿", "兄", "弟", "姉", "妹", "配偶者", "同居人", "家族", "その他親族"))
+# A name cell that is a section title (【2班】, ■1組) or a total row (合計), not a person.
+_NOT_A_NAME = re.compile(r"^(?:[【［\[■□●◆◇▼▽▲△★☆〈《<＜].*|(?:合計|小計|総計|計|総数|人数|以下余白|以上|total|subtotal)"
+                         r"[\s\d:：名人]*)$", re.IGNORECASE)
+_KANA_READING = re.compile(r"[ぁ-ゖゝゞー・\s]*")
 _ADDRESS_SPLIT = re.compile(r"^(.*?[都道府県].+?[市区町村郡].*?)(\d.*|[一二三四五六七八九十]+丁目.*)$")
 
 
 def _split_name(full: str) -> tuple[str, str]:
-    text = jtext.nfkc(full).strip()
-    parts = text.split()
+    """Family and given name at the first space (full-width too). Names are kept exactly as
+    written: NFKC would turn compatibility kanji (U+FA10 塚) and Ⅲ into other characters, and a
+    name typed in the person form is not normalised either. Readings are normalised by the caller."""
+    parts = full.split()
     if len(parts) >= 2:
         return parts[0], " ".join(parts[1:])
-    return text, ""
+    return full.strip(), ""
 
 
 @functools.lru_cache(maxsize=1 << 14)  # a household's members share their address
@@ -270,25 +333,29 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
         p.family_name, p.given_name = _split_name(cell_text(raw["full_name"]))
     if not p.family_name:
         problem("full_name" if "full_name" in col else "family_name", "no_name", ERROR)
+    elif _NOT_A_NAME.match(p.family_name):
+        problem("full_name" if "full_name" in col else "family_name", "not_a_person", ERROR)
     if raw.get("family_reading") is not None or raw.get("given_reading") is not None:
         p.family_reading = jtext.to_hiragana(jtext.nfkc(cell_text(raw.get("family_reading"))))
         p.given_reading = jtext.to_hiragana(jtext.nfkc(cell_text(raw.get("given_reading"))))
     elif raw.get("full_reading") is not None:
-        fr, gr = _split_name(cell_text(raw["full_reading"]))
+        fr, gr = _split_name(jtext.nfkc(cell_text(raw["full_reading"])))
         p.family_reading, p.given_reading = jtext.to_hiragana(fr), jtext.to_hiragana(gr)
     if p.family_name and not p.family_reading:
         fr, gr = jtext.suggest_reading(p.family_name, p.given_name)
         p.family_reading, p.given_reading = fr, gr
-        problem("full_reading", "reading_suggested" if fr else "no_reading", NOTE if fr else NOTE)
+        problem("full_reading", "reading_suggested" if fr else "no_reading", NOTE)
+    elif not _KANA_READING.fullmatch(p.family_reading) or not _KANA_READING.fullmatch(p.given_reading):
+        problem("full_reading" if "full_reading" in col else "family_reading", "reading_not_kana", NOTE)
     value = raw.get("birth_date")
-    if value not in (None, ""):
+    if value not in (None, "") and value not in _BLANK_MARKS:
         try:
             if isinstance(value, (dt.date, dt.datetime)):
                 p.birth_date = value.date() if isinstance(value, dt.datetime) else value
             elif isinstance(value, (int, float)) and 1 < float(value) < 80000:
                 p.birth_date = jtext.from_excel_serial(value)
             else:
-                p.birth_date = jtext.parse_date(cell_text(value), today=today)
+                p.birth_date = jtext.parse_date(cell_text(value), today=today, need_year=True)
             if p.birth_date > today:
                 p.birth_date = None
                 problem("birth_date", "future_date", ERROR)
@@ -299,9 +366,13 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
         p.sex = _SEX.get(sex, "")
         if not p.sex:
             problem("sex", "unknown_sex", NOTE)
+    ditto = []
     for f in ("mobile", "landline"):
         text = cell_text(raw.get(f))
-        if not text:
+        if not text or text in _BLANK_MARKS:
+            continue
+        if text in _DITTO_MARKS:
+            ditto.append(f)
             continue
         phone = jtext.normalize_phone(raw.get(f) if isinstance(raw.get(f), (int, float)) else text)
         if phone.valid:
@@ -312,17 +383,23 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
             setattr(p, f, text)
             problem(f, phone.problem or "bad_phone", ERROR, jtext.phone_problem_text(phone.problem))
     postal = cell_text(raw.get("postal_code"))
-    if postal:
+    if postal in _DITTO_MARKS:
+        ditto.append("postal_code")
+    elif postal and postal not in _BLANK_MARKS:
         code = jtext.normalize_postal(raw.get("postal_code") if isinstance(raw.get("postal_code"), int) else postal)
         if code is None:
             problem("postal_code", "bad_postal", ERROR)
         else:
             p.postal_code = code
-    if raw.get("address") is not None:
-        p.address1, p.address2 = _split_address(cell_text(raw["address"]))
-    p.address3 = jtext.nfkc(cell_text(raw.get("address3")))
+    address = cell_text(raw.get("address"))
+    if address in _DITTO_MARKS or jtext.nfkc(address) in _DITTO_MARKS:
+        ditto.extend(("address1", "address2", "address3"))
+    elif address:
+        p.address1, p.address2 = _split_address(address)
+    if "address1" not in ditto:
+        p.address3 = jtext.nfkc(cell_text(raw.get("address3")))
     p.block = jtext.nfkc(cell_text(raw.get("block")))
-    p.household_key = cell_text(raw.get("household"))
+    p.household_key = jtext.nfkc(cell_text(raw.get("household")))  # "１" and "1" are the same household
     head = cell_text(raw.get("head"))
     if head:
         folded = jtext.fold(head)
@@ -330,28 +407,71 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
     p.relation = cell_text(raw.get("relation"))
     if p.relation in ("本人", "世帯主"):
         p.is_head = True
+    p.ditto = tuple(ditto)
     p.notes = cell_text(raw.get("notes"))
     p.email = cell_text(raw.get("email"))
     status = jtext.nfkc(cell_text(raw.get("status"))).lower()
     if status:
-        p.status = _STATUS.get(status, m.STATUS_MEMBER)
+        if status in _STATUS:
+            p.status = _STATUS[status]
+        else:
+            problem("status", "unknown_status", ERROR)
     return p
+
+
+def link_rows(people: list[PersonIn]) -> None:
+    """Resolve what a row says about the rows above it, in file order: 〃 / 同上 copies the
+    value above; a row written as 〃 in the address, or as 妻, 長男… with no address and no
+    household number, joins the household of the person above it; a household number with
+    the 班 left blank keeps the 班 of the row above with the same number."""
+    prev: PersonIn | None = None
+    for p in people:
+        if prev is not None:
+            for f in p.ditto:
+                setattr(p, f, getattr(prev, f))
+            if not p.household_key and (
+                    "address1" in p.ditto or (not (p.address1 or p.address2) and p.relation in _FAMILY_RELATIONS)):
+                p.follows = prev.follows or prev.row
+            if p.household_key and not p.block and p.household_key == prev.household_key:
+                p.block = prev.block
+        prev = p
 
 
 _HOUSEHOLD_ATTRS = ("postal_code", "address1", "address2", "address3", "landline", "block")
 
 
 def group_households(people: list[PersonIn]) -> list[list[PersonIn]]:
-    """By the household column when present; else same address + landline; else one each."""
+    """By the household column when present (within its 班: numbers often restart in each
+    班); else with the person above (see link_rows); else same address + landline; else one
+    each. Rows with the same number but different addresses are different homes: they are
+    split, with a note."""
     groups: dict[str, list[PersonIn]] = {}
+    key_of_row: dict[int, str] = {}
     for p in people:
         if p.household_key:
-            key = "k:" + p.household_key
+            key = "k:" + p.household_key + "|" + p.block
+        elif p.follows:
+            key = key_of_row.get(p.follows) or f"j:{p.follows}"
         elif p.address1 or p.address2:
             key = "a:" + jtext.fold(p.address1 + p.address2 + p.address3) + "|" + p.landline
         else:
             key = f"r:{p.row}"
+        key_of_row[p.row] = key
         groups.setdefault(key, []).append(p)
+    for key in [k for k, members in groups.items() if k.startswith("k:") and len(members) > 1]:
+        homes: dict[str, list[PersonIn]] = {}
+        for p in groups[key]:
+            home = jtext.fold(p.address1 + p.address2)
+            homes.setdefault(home, []).append(p)
+        if len([h for h in homes if h]) < 2:
+            continue
+        blank = homes.pop("", [])
+        first, *others = homes.values()
+        groups[key] = first + blank
+        for i, members in enumerate(others, start=1):
+            for p in members:
+                p.problems.append(Problem(p.row, "", p.household_key, "household_split", NOTE))
+            groups[f"{key}|{i}"] = members
     out = []
     for members in groups.values():
         # fill the household values from the first row that has them (merged cells, blanks)
@@ -405,14 +525,39 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
     if not any(f in NAME_FIELDS for f in mapping.values()):
         raise TableError("no_name_column", headers=headers)
     col = {f: cell_text(headers[i]) for i, f in mapping.items()}
+    file_problems = _unmapped_columns(headers, mapping, table, hi, table.hidden_columns if skip_hidden else set())
+    name_col = next(i for i, f in mapping.items() if f in NAME_FIELDS)
+    name_header = cell_text(headers[name_col])
     with gc_paused():
-        people = [read_person(values, line, headers, mapping, today, col)
-                  for values, line in zip(table.rows[hi + 1:], table.line_numbers[hi + 1:])
-                  if any(v not in (None, "") for v in values)]
+        people = []
+        for values, line in zip(table.rows[hi + 1:], table.line_numbers[hi + 1:]):
+            if not any(v not in (None, "") for v in values):
+                continue
+            if name_col < len(values) and cell_text(values[name_col]) == name_header:
+                # The header again (printed at the top of each page or 班): not a person.
+                file_problems.append(Problem(line, name_header, name_header, "header_repeated", NOTE))
+                continue
+            people.append(read_person(values, line, headers, mapping, today, col))
         if not people:
             raise TableError("header_only", row=table.line_numbers[hi])
+        link_rows(people)
         households = group_households([p for p in people if not p.has_error])
-        return Plan(table, hi, headers, mapping, people, households, find_duplicates(people))
+        return Plan(table, hi, headers, mapping, people, households, find_duplicates(people), file_problems)
+
+
+def _unmapped_columns(headers: list, mapping: dict[int, str], table: Table, hi: int, hidden: set[int]) -> list[Problem]:
+    """A note for each column that looks like a field another column already fills (two 電話
+    columns) or that is hidden, so no column is left out without a word."""
+    taken = set(mapping.values())
+    out = []
+    for i, h in enumerate(headers):
+        if i in mapping or not cell_text(h):
+            continue
+        if i in hidden:
+            out.append(Problem(table.line_numbers[hi], cell_text(h), "", "hidden_column", NOTE))
+        elif field_for_header(h) in taken:
+            out.append(Problem(table.line_numbers[hi], cell_text(h), "", "column_taken", NOTE))
+    return out
 
 
 # -- writing --------------------------------------------------------------------------------

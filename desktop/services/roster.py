@@ -63,7 +63,7 @@ def _clean_person(values: dict) -> dict:
         # Keep what was typed unless it is a valid number ("03-1234-5678 内線12" must survive).
         v["mobile"] = phone.digits if phone.valid else v["mobile"].strip()
     if isinstance(v.get("birth_date"), str):
-        v["birth_date"] = jtext.parse_date(v["birth_date"]) if v["birth_date"].strip() else None
+        v["birth_date"] = jtext.parse_date(v["birth_date"], need_year=True) if v["birth_date"].strip() else None
     if v.get("status") and v["status"] not in m.STATUSES:
         raise RosterError("status")
     return v

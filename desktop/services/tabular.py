@@ -44,6 +44,8 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
         size = path.stat().st_size
     except OSError as exc:
         raise TableError("unreadable", path=str(path), reason=str(exc)) from exc
+    if path.is_dir():
+        raise TableError("not_a_file", path=str(path))
     if size == 0:
         raise TableError("empty", path=str(path))
     if size > MAX_BYTES:
@@ -83,6 +85,9 @@ def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str) -> TableErro
     return TableError("bad_bytes", line=line, encoding=encoding, byte=exc.start, value=data[exc.start:exc.end].hex(" "))
 
 
+_ESCAPED_FORMULA = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
 def _sniff_delimiter(text: str) -> str:
     sample = [line for line in text.splitlines()[:30] if line.strip()]
     tabs = sum(line.count("\t") for line in sample)
@@ -107,11 +112,22 @@ def _read_text(path: Path) -> Table:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise TableError("broken_quotes", line=start, reason=str(exc)) from exc
-    # An unbalanced quote can swallow the rest of the file into one cell without an error.
+    if any(mark in text for mark in _ESCAPED_FORMULA):
+        # Our CSV export writes '=… so that Excel shows text, not a formula (exporter.py); undo it.
+        for values in rows:
+            for i, value in enumerate(values):
+                if value is not None and value[:2] in _ESCAPED_FORMULA:
+                    values[i] = value[1:]
+    # An unbalanced quote can swallow the rest of the file into one cell without an error, or
+    # a stray pair of quotes can swallow the next row: a cell running over many lines, or a
+    # line inside a cell with as many delimiters as a row has, is a row that got lost.
+    width = max((len(r) for r in rows[:30]), default=0)
     for values, line in zip(table.rows, table.line_numbers):
         for value in values:
-            if isinstance(value, str) and value.count("\n") > 5:
-                raise TableError("broken_quotes", line=line, reason="a quoted cell runs over many lines")
+            if isinstance(value, str) and "\n" in value and (
+                    value.count("\n") > 5
+                    or any(part.count(delimiter) >= max(3, width - 2) for part in value.split("\n")[1:])):
+                raise TableError("broken_quotes", line=line, reason="a quoted cell holds what looks like another row")
     return table
 
 
