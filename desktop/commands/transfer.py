@@ -161,7 +161,7 @@ def cmd_import(args) -> int:
             else:
                 _print_problems([p for p in problems if p.severity != NOTE], sys.stdout)
                 print(_("Nothing was imported: every row is either already in the file or has a problem."))
-            return 0
+            return 1 if errors else 0  # only duplicates: the file is already in; all rows bad: a failure
         with db.atomic():
             if plan:
                 result = importer.commit(plan, source=args.file.name, skip_rows={p.row for p in errors},
@@ -226,7 +226,7 @@ def cmd_export(args) -> int:
                                      confirmed=args.mode == "disaster", recipient=args.recipient)
         except exporter.ExportError as exc:
             if exc.code == "not_in_cp932":
-                raise CommandError(_("These names have characters that Shift_JIS (cp932) cannot hold: %s. Use --encoding utf-8-sig.")
+                raise CommandError(_("What is written for these people (name, address or notes) has characters that Shift_JIS (cp932) cannot hold: %s. Use --encoding utf-8-sig.")
                                    % "、".join(exc.details["people"][:10]), code=2) from exc
             raise CommandError(_("The export file must end in .xlsx or .csv."), code=2) from exc
         except ConsentError as exc:

@@ -17,6 +17,8 @@ _PROBLEMS = {
     "unknown_sex": N_("The sex was not understood and is left empty."),
     "unknown_reason": N_("This reason is not one of the register's categories; it was added to the details."),
     "unknown_consent": N_("The consent was not understood (同意 / 不同意 / 未回答); it is recorded as 未回答."),
+    "postal_zero_restored": N_("The leading 0 of the postal code was missing (as happens in Excel) and has been added back. Please check it."),
+    "name_not_split": N_("There is no space between the family and the given name, so all of it is kept as the family name. Add the space in the file, or correct it after the import."),
     "not_a_person": N_("This looks like a section title or a total (【2班】, 合計), not a person. Skip the row."),
     "reading_not_kana": N_("The reading is not written in kana; the person will sort at the end of the 五十音 list. Check it after the import."),
     "unknown_status": N_("The status was not understood. Write 会員, 非会員 (退会), 転出 (転居) or 死亡 (逝去), or leave it empty."),

@@ -331,6 +331,8 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
         p.given_name = cell_text(raw.get("given_name"))
     elif raw.get("full_name") is not None:
         p.family_name, p.given_name = _split_name(cell_text(raw["full_name"]))
+        if p.family_name and not p.given_name and len(p.family_name) > 2:
+            problem("full_name", "name_not_split", NOTE)
     if not p.family_name:
         problem("full_name" if "full_name" in col else "family_name", "no_name", ERROR)
     elif _NOT_A_NAME.match(p.family_name):
@@ -387,7 +389,11 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
         ditto.append("postal_code")
     elif postal and postal not in _BLANK_MARKS:
         code = jtext.normalize_postal(raw.get("postal_code") if isinstance(raw.get("postal_code"), int) else postal)
-        if code is None:
+        if code is None and postal.isascii() and postal.isdigit() and len(postal) == 6:
+            # Hokkaido's 0xx-xxxx codes lose their 0 when Excel saved them as a number.
+            p.postal_code = "0" + postal
+            problem("postal_code", "postal_zero_restored", FIXED)
+        elif code is None:
             problem("postal_code", "bad_postal", ERROR)
         else:
             p.postal_code = code

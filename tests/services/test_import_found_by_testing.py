@@ -234,3 +234,17 @@ def test_a_folder_to_import_or_export_into_is_a_message(empty_file, tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr and "folder" in r.stderr
     r = _cli("export", "--db", str(empty_file), "--out", str(tmp_path / "nowhere" / "x.csv"))
     assert r.returncode == 2 and "Traceback" not in r.stderr and "does not exist" in r.stderr
+
+
+def test_postal_code_that_lost_its_zero_and_a_name_without_a_space(store, tmp_path):
+    """「600001」 (Excel dropped the 0 of 060-0001) is put right with a note; 山田太郎 is kept whole, with a note."""
+    plan = _plan(_csv(tmp_path, "氏名,ふりがな,〒\n山田太郎,やまだ たろう,600001\n"))
+    p = plan.people[0]
+    assert (p.postal_code, p.family_name, p.given_name) == ("0600001", "山田太郎", "")
+    assert {(2, "postal_zero_restored"), (2, "name_not_split")} <= _codes(plan) and not plan.error_rows
+
+
+def test_when_every_row_fails_the_command_says_so(empty_file, tmp_path):
+    path = _csv(tmp_path, "氏名,ふりがな,電話\n山田 太郎,やまだ たろう,12345\n")
+    r = _cli("import", str(path), "--db", str(empty_file), "--skip-invalid")
+    assert r.returncode == 1 and "Nothing was imported" in r.stdout

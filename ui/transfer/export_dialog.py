@@ -242,7 +242,7 @@ class ExportDialog(QDialog):
         if isinstance(exc, exporter.ExportError) and exc.code == "not_in_cp932":
             people = exc.details.get("people", [])
             more = len(people) - 10
-            text = _("These names have characters that Shift_JIS (older Excel) cannot hold: %s.") % "、".join(people[:10])
+            text = _("What is written for these people (name, address or notes) has characters that Shift_JIS (older Excel) cannot hold: %s.") % "、".join(people[:10])
             if more > 0:
                 text += " " + _("(and %d more)") % more
             text += " " + _("Choose 「UTF-8」 instead; Excel 2016 and newer open it.")
