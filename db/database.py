@@ -100,6 +100,10 @@ class PasswordTooShort(StoreError):
     pass
 
 
+class NotOurFile(StoreError):
+    """The file is some other document (a CSV, a workbook, a PDF), not an association file."""
+
+
 def new_uuid() -> str:
     """A random (version 4, RFC 4122 variant) UUID as text; what str(uuid.uuid4()) gives,
     without building a UUID object (an import makes tens of thousands of these)."""
@@ -145,6 +149,22 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
+_OTHER_HEADERS = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def is_other_document(path: Path) -> bool:
+    """True if the file is surely not an encrypted database: a zip (.xlsx), PDF, old Office
+    file or BOM, or text. An encrypted file is random bytes from its first byte on, and our
+    files have several pages, so their first 64 KB hold a zero byte except with probability
+    (255/256)^65536 ≈ 1e-111 (a file smaller than that is read whole); text has none."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return False
+    return bool(head) and (head.startswith(_OTHER_HEADERS) or b"\x00" not in head)
+
+
 def open_database(path: Path | str, password: str, *, create: bool = False) -> SqlCipherDatabase:
     """Key and open `path`; raise a StoreError subclass that the UI can explain.
 
@@ -156,6 +176,8 @@ def open_database(path: Path | str, password: str, *, create: bool = False) -> S
         raise DatabaseMissing(str(path))
     if path.exists() and path.stat().st_size and is_plain_sqlite(path):
         raise NotEncrypted(str(path))
+    if path.exists() and path.stat().st_size and is_other_document(path):
+        raise NotOurFile(str(path))
     if create:
         check_password_rules(password)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,10 +15,13 @@ from db import backup as backups
 from db import migrations
 from db.database import (
     CorruptDatabase,
+    DatabaseMissing,
     FileInUse,
+    NotOurFile,
     close_database,
     db,
     integrity_problems,
+    is_other_document,
     open_database,
 )
 from db.models import Association
@@ -53,6 +56,12 @@ class Store:
         path = Path(path).expanduser().resolve()
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
+        # These before taking the lock, which would leave a stray .lock file next to a file
+        # that is not ours.
+        elif not path.exists():
+            raise DatabaseMissing(str(path))
+        if path.is_file() and path.stat().st_size and is_other_document(path):
+            raise NotOurFile(str(path))
         lock = filelock.FileLock(str(lock_path(path)), timeout=0)
         try:
             lock.acquire()

@@ -10,6 +10,7 @@ from db.database import (
     DatabaseMissing,
     FileInUse,
     NotEncrypted,
+    NotOurFile,
     PasswordTooShort,
     WrongPassword,
 )
@@ -26,6 +27,9 @@ def explain_store_error(exc: BaseException, path: Path | str = "", *, for_cli: b
         return _("「%s」 is already open in another つながりノート window. Close it there first.") % name
     if isinstance(exc, NotEncrypted):
         return _("「%s」 is not a locked つながりノート file, so it was not opened.") % name
+    if isinstance(exc, NotOurFile):
+        return _("「%s」 is not a つながりノート file: it looks like a list, a workbook or another document. "
+                 "To bring a list in, open your association file and use 「Import from Excel or CSV…」 in the File menu.") % name
     if isinstance(exc, DatabaseMissing):
         return _("There is no file 「%s」. It may have been moved or renamed.") % name
     if isinstance(exc, CorruptDatabase):

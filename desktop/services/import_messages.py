@@ -19,6 +19,9 @@ _PROBLEMS = {
     "unknown_consent": N_("The consent was not understood (同意 / 不同意 / 未回答); it is recorded as 未回答."),
     "postal_zero_restored": N_("The leading 0 of the postal code was missing (as happens in Excel) and has been added back. Please check it."),
     "name_not_split": N_("There is no space between the family and the given name, so all of it is kept as the family name. Add the space in the file, or correct it after the import."),
+    "hidden_row": N_("This row is hidden in Excel (perhaps filtered out). It is imported like the others: skip it if it should not be."),
+    "old_date": N_("A birth date before 1900 is surely a slip. Check the year (S = 昭和, T = 大正, M = 明治)."),
+    "second_head": N_("Another person in this household is already marked as the head; this person is imported as a member."),
     "not_a_person": N_("This looks like a section title or a total (【2班】, 合計), not a person. Skip the row."),
     "reading_not_kana": N_("The reading is not written in kana; the person will sort at the end of the 五十音 list. Check it after the import."),
     "unknown_status": N_("The status was not understood. Write 会員, 非会員 (退会), 転出 (転居) or 死亡 (逝去), or leave it empty."),
@@ -44,6 +47,7 @@ _TABLE = {
     "unresolved_errors": N_("Some rows still have problems (%(rows)s). Fix them or choose to skip them."),
     "no_preset": N_("There is no saved column mapping called %(name)s."),
     "bad_preset": N_("The column mapping %(name)s cannot be read: it should be a .json file saved by this app (header → field)."),
+    "protected": N_("This workbook is protected by a password, or is an old .xls file with a new name. In Excel, remove the password (ファイル → 情報 → ブックの保護) or save it as Excel ブック (.xlsx), then import that file."),
     "not_a_file": N_("%(path)s is a folder. Choose the Excel or CSV file inside it."),
 }
 

@@ -361,6 +361,8 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
             if p.birth_date > today:
                 p.birth_date = None
                 problem("birth_date", "future_date", ERROR)
+            elif p.birth_date.year < 1900:
+                problem("birth_date", "old_date", ERROR)
         except ValueError as exc:
             problem("birth_date", "bad_date", ERROR, str(exc))
     sex = jtext.nfkc(cell_text(raw.get("sex"))).lower()
@@ -488,8 +490,12 @@ def group_households(people: list[PersonIn]) -> list[list[PersonIn]]:
                 for x, v in zip(members, values):
                     if not v:
                         setattr(x, attr, value)
-        if not any(x.is_head for x in members):
+        heads = [x for x in members if x.is_head]
+        if not heads:
             members[0].is_head = True
+        for x in heads[1:]:  # two ○ in one household: the first stays the head
+            x.is_head = False
+            x.problems.append(Problem(x.row, "", "", "second_head", NOTE))
         out.append(members)
     return out
 
@@ -543,7 +549,10 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
                 # The header again (printed at the top of each page or 班): not a person.
                 file_problems.append(Problem(line, name_header, name_header, "header_repeated", NOTE))
                 continue
-            people.append(read_person(values, line, headers, mapping, today, col))
+            person = read_person(values, line, headers, mapping, today, col)
+            if line in table.hidden_rows:
+                person.problems.append(Problem(line, "", "", "hidden_row", NOTE))
+            people.append(person)
         if not people:
             raise TableError("header_only", row=table.line_numbers[hi])
         link_rows(people)

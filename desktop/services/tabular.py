@@ -34,6 +34,7 @@ class Table:
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
     hidden_columns: set[int] = field(default_factory=set)  # 0-based
+    hidden_rows: set[int] = field(default_factory=set)  # line numbers of rows hidden (filtered out) in Excel
     encoding: str = ""
     delimiter: str = ""
 
@@ -52,6 +53,17 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
         raise TableError("too_big", path=str(path), size=size)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            # An OLE file under an .xlsx name: Excel writes password-protected workbooks this
+            # way, and an old .xls renamed looks the same.
+            raise TableError("protected", path=str(path))
+        if not head.startswith(b"PK"):
+            try:  # a CSV saved with an .xlsx name: read it as what it is
+                return _read_text(path)
+            except TableError:
+                raise TableError("bad_workbook", path=str(path), reason="not a zip file") from None
         return _read_xlsx(path, sheet)
     if suffix == ".xls":
         raise TableError("xls", path=str(path))
@@ -152,6 +164,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             last = max(first, dim.max or first) if dim.min else first
             for col in range(first, last + 1):
                 table.hidden_columns.add(col - 1)
+    table.hidden_rows = {i for i, dim in ws.row_dimensions.items() if dim.hidden}
     merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
     grid = [list(r) for r in ws.iter_rows(values_only=True)]
     for (r0, c0, r1, c1) in merged:

@@ -248,3 +248,55 @@ def test_when_every_row_fails_the_command_says_so(empty_file, tmp_path):
     path = _csv(tmp_path, "氏名,ふりがな,電話\n山田 太郎,やまだ たろう,12345\n")
     r = _cli("import", str(path), "--db", str(empty_file), "--skip-invalid")
     assert r.returncode == 1 and "Nothing was imported" in r.stdout
+
+
+def test_a_csv_saved_with_an_xlsx_name_is_read_as_csv(store, tmp_path):
+    path = _csv(tmp_path, "氏名,ふりがな\n山田 太郎,やまだ たろう\n", name="renamed.xlsx")
+    assert [p.name for p in _plan(path).people] == ["山田 太郎"]
+
+
+def test_a_protected_workbook_says_what_to_do(store, tmp_path):
+    """Excel saves a password-protected .xlsx as an OLE file: say so, and how to remove the password."""
+    path = tmp_path / "protected.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000))
+    with pytest.raises(tabular.TableError) as err:
+        tabular.read_table(path)
+    assert err.value.code == "protected" and "ブックの保護" in table_error_text(err.value)
+
+
+def test_hidden_rows_old_dates_and_two_heads_are_noted(store, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["世帯", "氏名", "ふりがな", "生年月日", "世帯主"])
+    ws.append([1, "山田 太郎", "やまだ たろう", "1950/1/2", "○"])
+    ws.append([1, "山田 花子", "やまだ はなこ", "1800/1/1", "○"])
+    ws.append([2, "鈴木 一郎", "すずき いちろう", "1951/3/4", ""])
+    ws.row_dimensions[4].hidden = True  # filtered out in Excel
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    plan = _plan(path)
+    codes = _codes(plan)
+    assert (4, "hidden_row") in codes and (3, "old_date") in codes and plan.error_rows == [3]
+    plan = _plan(_csv(tmp_path, "世帯,氏名,ふりがな,世帯主\n1,山田 太郎,やまだ たろう,○\n1,山田 花子,やまだ はなこ,○\n"))
+    assert (3, "second_head") in _codes(plan)
+    assert [p.is_head for p in plan.households[0]] == [True, False]
+
+
+def test_a_list_given_as_the_association_file_is_named_as_such(tmp_path):
+    """A CSV passed as --db is not 'a wrong password'; a missing file leaves no stray .lock behind."""
+    roster = _csv(tmp_path, "氏名,ふりがな\n山田 太郎,やまだ たろう\n")
+    r = _cli("check", "--db", str(roster))
+    assert r.returncode == 3 and "not a つながりノート file" in r.stderr and "password" not in r.stderr
+    missing = tmp_path / "nope.tsunagari"
+    r = _cli("check", "--db", str(missing))
+    assert r.returncode == 3 and "There is no file" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.csv"]
+
+
+def test_a_real_association_file_is_never_taken_for_a_document(demo_template, db_path, password):
+    """The check that spots a CSV or workbook passes the real files: a new one and the demo."""
+    from db.database import is_other_document
+    from db.store import Store
+
+    Store.open(db_path, password, create=True, name="町会").close(auto_backup=False)
+    assert not is_other_document(db_path) and not is_other_document(demo_template)
