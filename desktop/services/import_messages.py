@@ -26,6 +26,7 @@ _PROBLEMS = {
     "reading_not_kana": N_("The reading is not written in kana; the person will sort at the end of the 五十音 list. Check it after the import."),
     "unknown_status": N_("The status was not understood. Write 会員, 非会員 (退会), 転出 (転居) or 死亡 (逝去), or leave it empty."),
     "household_split": N_("Same household number as a row above but a different address: imported as a separate household."),
+    "title_row": N_("A section title (such as 【2班】) on a row of its own; the row was left out."),
     "header_repeated": N_("The header appears again here; the row was left out."),
     "column_taken": N_("Another column already gives this information, so this column was not imported. Choose what it holds in the import window's column step, or with --mapping."),
     "hidden_column": N_("This column is hidden in the workbook and was not imported. Show it in Excel, or choose to include hidden columns in the import window."),

@@ -291,7 +291,7 @@ _FAMILY_RELATIONS = frozenset((
     "孫", "嫁", "婿", "兄", "弟", "姉", "妹", "配偶者", "同居人", "家族", "その他親族"))
 # A name cell that is a section title (【2班】, ■1組) or a total row (合計), not a person.
 _NOT_A_NAME = re.compile(r"^(?:[【［\[■□●◆◇▼▽▲△★☆〈《<＜].*|(?:合計|小計|総計|計|総数|人数|以下余白|以上|total|subtotal)"
-                         r"[\s\d:：名人]*)$", re.IGNORECASE)
+                         r"[\s\d:：名人]*|[\d０-９]+\s*[名人]|[\d０-９]+)$", re.IGNORECASE)
 _KANA_READING = re.compile(r"[ぁ-ゖゝゞー・\s]*")
 _ADDRESS_SPLIT = re.compile(r"^(.*?[都道府県].+?[市区町村郡].*?)(\d.*|[一二三四五六七八九十]+丁目.*)$")
 
@@ -548,6 +548,11 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
             if name_col < len(values) and cell_text(values[name_col]) == name_header:
                 # The header again (printed at the top of each page or 班): not a person.
                 file_problems.append(Problem(line, name_header, name_header, "header_repeated", NOTE))
+                continue
+            filled = [cell_text(v) for v in values if v not in (None, "")]
+            if len(filled) == 1 and _NOT_A_NAME.match(filled[0]):
+                # A section title alone on its row (【2班】 in whichever column): not a person.
+                file_problems.append(Problem(line, "", filled[0], "title_row", NOTE))
                 continue
             person = read_person(values, line, headers, mapping, today, col)
             if line in table.hidden_rows:

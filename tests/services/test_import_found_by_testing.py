@@ -112,7 +112,9 @@ def test_titles_totals_and_repeated_headers_are_not_people(store, tmp_path):
     plan = _plan(_csv(tmp_path, "氏名,ふりがな,住所\n【1班】,,\n山田 太郎,やまだ たろう,東京都港区芝1-1-1\n"
                                 "氏名,ふりがな,住所\n■2班,,\n鈴木 一郎,すずき いちろう,東京都港区芝2-2-2\n合計,2名,\n"))
     codes = _codes(plan)
-    assert {(2, "not_a_person"), (5, "not_a_person"), (7, "not_a_person"), (4, "header_repeated")} <= codes
+    assert {(2, "title_row"), (5, "title_row"), (7, "not_a_person"), (4, "header_repeated")} <= codes
+    layout = _plan(_csv(tmp_path, "世帯,氏名,ふりがな\n【1班】,,\n1,山田 太郎,やまだ たろう\n", name="b.csv"))
+    assert (2, "title_row") in _codes(layout) and not layout.error_rows  # the title in another column
     assert sorted(p.name for p in plan.people if not p.has_error) == ["山田 太郎", "鈴木 一郎"]
     result = importer.commit(plan, skip_rows=set(plan.error_rows))
     assert result.people == 2
@@ -300,3 +302,13 @@ def test_a_real_association_file_is_never_taken_for_a_document(demo_template, db
 
     Store.open(db_path, password, create=True, name="町会").close(auto_backup=False)
     assert not is_other_document(db_path) and not is_other_document(demo_template)
+
+
+@pytest.mark.parametrize("text", ["【2班】", "■1組", "合計", "小計 12名", "4名", "12", "Total"])
+def test_titles_and_counts_are_not_names(text):
+    assert importer._NOT_A_NAME.match(text)
+
+
+@pytest.mark.parametrize("text", ["山田", "名取", "人見", "一二三", "合田", "Smith"])
+def test_real_names_are_names(text):
+    assert not importer._NOT_A_NAME.match(text)
