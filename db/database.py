@@ -5,6 +5,7 @@ The file is always SQLCipher-encrypted. `db` is a deferred peewee database that
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -104,6 +105,21 @@ class NotOurFile(StoreError):
     """The file is some other document (a CSV, a workbook, a PDF), not an association file."""
 
 
+@contextlib.contextmanager
+def unchanged_on_failure(row: pw.Model):
+    """If the block raises (a full disk, say), put the row object back as it was loaded.
+
+    The services set the new values on the object before save(); when the write fails the
+    file is unchanged, and so must the object be, or a retry would take the failed values
+    for the old ones (its undo step and audit would record no change)."""
+    data, dirty = dict(row.__data__), set(row._dirty)
+    try:
+        yield row
+    except BaseException:
+        row.__data__, row._dirty = data, dirty
+        raise
+
+
 def new_uuid() -> str:
     """A random (version 4, RFC 4122 variant) UUID as text; what str(uuid.uuid4()) gives,
     without building a UUID object (an import makes tens of thousands of these)."""
@@ -149,20 +165,30 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
-_OTHER_HEADERS = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-
-
 def is_other_document(path: Path) -> bool:
-    """True if the file is surely not an encrypted database: a zip (.xlsx), PDF, old Office
-    file or BOM, or text. An encrypted file is random bytes from its first byte on, and our
-    files have several pages, so their first 64 KB hold a zero byte except with probability
-    (255/256)^65536 ≈ 1e-111 (a file smaller than that is read whole); text has none."""
+    """True if the file is surely not an encrypted database: text (a CSV), an .xlsx (zip) or
+    a PDF. An encrypted file is random bytes from its first byte on (the salt, then pages),
+    so only tests a random file passes with negligible odds may be used here:
+    - no zero byte in the first 64 KB (text): (255/256)^65536 ≈ 1e-111 for a random file;
+    - a complete zip (the local-header signature at the start *and* a valid end-of-central-
+      directory record) or a PDF (its header and its %%EOF trailer): ~2^-64 or less.
+    A short magic number alone (a 2-byte BOM!) would refuse 1 file in 30,000 for ever."""
+    import zipfile
+
     try:
         with open(path, "rb") as fh:
             head = fh.read(65536)
+            fh.seek(max(0, path.stat().st_size - 1024))
+            tail = fh.read()
     except OSError:
         return False
-    return bool(head) and (head.startswith(_OTHER_HEADERS) or b"\x00" not in head)
+    if not head:
+        return False
+    if b"\x00" not in head:
+        return True
+    if head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path):
+        return True
+    return head.startswith(b"%PDF-") and b"%%EOF" in tail
 
 
 def open_database(path: Path | str, password: str, *, create: bool = False) -> SqlCipherDatabase:

@@ -11,7 +11,7 @@ import peewee as pw
 
 from db import audit
 from db import models as m
-from db.database import db, now
+from db.database import db, now, unchanged_on_failure
 from desktop import jtext
 
 PERSON_FIELDS = (
@@ -90,12 +90,13 @@ def save_person(values: dict, person: m.Person | None = None, actor: str = "") -
             audit.record(actor, "create", person, new=person.full_name)
             return person, Edit("add person", [(m.Person, person.id, None)])
         before = _values(person, PERSON_FIELDS)
-        for k in PERSON_FIELDS:
-            if k in v:
-                setattr(person, k, v[k])
-        refresh_index(person)
-        person.save()
-        audit.record_changes(actor, person, before, list(PERSON_FIELDS))
+        with unchanged_on_failure(person):
+            for k in PERSON_FIELDS:
+                if k in v:
+                    setattr(person, k, v[k])
+            refresh_index(person)
+            person.save()
+            audit.record_changes(actor, person, before, list(PERSON_FIELDS))
         return person, Edit("edit person", [(m.Person, person.id, before)])
 
 
@@ -107,18 +108,19 @@ def save_household(values: dict, household: m.Household | None = None, actor: st
             audit.record(actor, "create", household)
             return household, Edit("add household", [(m.Household, household.id, None)])
         before = _values(household, HOUSEHOLD_FIELDS)
-        for k in HOUSEHOLD_FIELDS:
-            if k in v:
-                setattr(household, k, v[k])
-        household.save()
-        audit.record_changes(actor, household, before, list(HOUSEHOLD_FIELDS))
-        edit = Edit("edit household", [(m.Household, household.id, before)])
-        if before.get("landline") != household.landline:  # members' search text holds the number
-            for p in household.members:
-                pb = _values(p, PERSON_FIELDS)
-                refresh_index(p)
-                p.save()
-                edit.changes.append((m.Person, p.id, pb))
+        with unchanged_on_failure(household):
+            for k in HOUSEHOLD_FIELDS:
+                if k in v:
+                    setattr(household, k, v[k])
+            household.save()
+            audit.record_changes(actor, household, before, list(HOUSEHOLD_FIELDS))
+            edit = Edit("edit household", [(m.Household, household.id, before)])
+            if before.get("landline") != household.landline:  # members' search text holds the number
+                for p in household.members:
+                    pb = _values(p, PERSON_FIELDS)
+                    refresh_index(p)
+                    p.save()
+                    edit.changes.append((m.Person, p.id, pb))
         return household, edit
 
 

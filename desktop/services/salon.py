@@ -9,7 +9,7 @@ import jpholiday
 
 from db import audit
 from db import models as m
-from db.database import db, now
+from db.database import db, now, unchanged_on_failure
 from desktop import jtext
 
 WEEKDAYS = "月火水木金土日"
@@ -241,11 +241,12 @@ def save_salon(salon: m.Salon | None, data: dict, actor: str = "") -> m.Salon:
             audit.record(actor, "create", salon, new=name)
             return salon
         before = {k: getattr(salon, k) for k in fields}
-        for k, v in fields.items():
-            setattr(salon, k, v)
-        salon.updated_at = now()
-        salon.save()
-        audit.record_changes(actor, salon, before)
+        with unchanged_on_failure(salon):
+            for k, v in fields.items():
+                setattr(salon, k, v)
+            salon.updated_at = now()
+            salon.save()
+            audit.record_changes(actor, salon, before)
         return salon
 
 

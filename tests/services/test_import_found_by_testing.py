@@ -312,3 +312,17 @@ def test_titles_and_counts_are_not_names(text):
 @pytest.mark.parametrize("text", ["山田", "名取", "人見", "一二三", "合田", "Smith"])
 def test_real_names_are_names(text):
     assert not importer._NOT_A_NAME.match(text)
+
+
+def test_documents_are_spotted_by_content_not_by_two_bytes(tmp_path):
+    """A workbook is recognised; a random file that merely starts like a UTF-16 BOM (as an
+    encrypted file's random salt can, 1 time in 32,768) is not taken for a document."""
+    from db.database import is_other_document
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["氏名"])
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    salt_like = tmp_path / "random.tsunagari"
+    salt_like.write_bytes(b"\xff\xfe" + os.urandom(200_000))
+    assert is_other_document(book) and not is_other_document(salt_like)

@@ -102,3 +102,34 @@ def test_find_command_json(demo_template, tmp_path):
         assert key in found[0]
     readings = [f["reading"] for f in found]
     assert readings == sorted(readings, key=lambda x: x)  # same family: ordered by given reading
+
+
+def test_a_failed_save_leaves_the_objects_as_loaded(store, full_disk):
+    """A write refused by a full disk (real SQLITE_FULL) leaves household, person and salon
+    objects as they were, so saving them again records the true 'before' for undo and audit."""
+    from db import models as m
+    from desktop.services import roster
+    from desktop.services import salon as salons
+
+    h, _ = roster.save_household({"address1": "東京都港区芝1-1-1", "landline": "0311112222"})
+    p, _ = roster.save_person({"household": h.id, "family_name": "山田", "given_name": "太郎",
+                               "family_reading": "やまだ", "given_reading": "たろう"})
+    s = salons.save_salon(None, {"name": "いきいき"})
+    long = "長い備考" * 3000  # needs new pages
+    attempts = [
+        (h, lambda: roster.save_household({"address1": "東京都港区芝9-9-9", "landline": "0399998888", "notes": long}, h),
+         ("address1", "landline")),
+        (p, lambda: roster.save_person({"family_name": "鈴木", "notes": long}, p), ("family_name", "search_text")),
+        (s, lambda: salons.save_salon(s, {"name": "ふれあい", "venue": long}), ("name", "venue")),
+    ]
+    for row, save, fields in attempts:
+        loaded = {f: getattr(row, f) for f in fields}
+        full_disk.fill()
+        with pytest.raises(Exception, match="full"):
+            save()
+        full_disk.free()
+        assert {f: getattr(row, f) for f in fields} == loaded
+    _h, edit = roster.save_household({"address1": "東京都港区芝9-9-9", "landline": "0399998888"}, h)
+    assert edit.changes[0][2]["address1"] == "東京都港区芝1-1-1"  # what undo puts back
+    assert m.AuditLog.select().where(m.AuditLog.field == "landline", m.AuditLog.old == "0311112222").exists()
+    assert "0399998888" in m.Person.get_by_id(p.id).search_text

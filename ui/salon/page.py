@@ -201,14 +201,18 @@ class SalonPage(QWidget):
         data = SessionDialog.ask(self, self.context.today())
         if data is None:
             return
+        tried = [data]  # the values of the last attempt, for the message below
+
+        def add(d):
+            tried[0] = d
+            return svc.add_session(salon, d["date"], theme=d["theme"], mode=d["mode"], actor=self.context.operator_name)
+
         try:
-            session = dialogs.save_or_ask_again(
-                self, data, lambda d: svc.add_session(salon, d["date"], theme=d["theme"], mode=d["mode"],
-                                                      actor=self.context.operator_name),
-                lambda d: SessionDialog.ask(self, self.context.today(), d), _("The session was not added."))
+            session = dialogs.save_or_ask_again(self, data, add, lambda d: SessionDialog.ask(self, self.context.today(), d),
+                                                _("The session was not added."))
         except svc.SalonError:
             style = self.context.settings.get(options.DATE_STYLE)
-            dialogs.show_error(self, _("There is already a session on %s.") % format_date(data["date"], style),
+            dialogs.show_error(self, _("There is already a session on %s.") % format_date(tried[0]["date"], style),
                                _("Choose it in the list to change its theme, or pick another date."))
             return
         if session is None:
