@@ -97,10 +97,10 @@ def cmd_import(args) -> int:
                 register_items = importer.plan_register(table)
             else:
                 mapping = None
+                hi = importer.find_header(table)  # once: it merges a two-row header in place
                 if args.mapping:
-                    hi = importer.find_header(table)
                     mapping = importer.mapping_by_name(table.rows[hi], importer.load_preset(args.mapping))
-                plan = importer.plan_import(table, mapping=mapping)
+                plan = importer.plan_import(table, mapping=mapping, header_index=hi)
                 if args.save_mapping:
                     importer.save_preset(args.save_mapping, importer.preset_from_mapping(plan.headers, plan.mapping))
                 if args.file.suffix.lower() in (".xlsx", ".xlsm") and not args.sheet:
@@ -161,7 +161,8 @@ def cmd_import(args) -> int:
             else:
                 _print_problems([p for p in problems if p.severity != NOTE], sys.stdout)
                 print(_("Nothing was imported: every row is either already in the file or has a problem."))
-            return 1 if errors else 0  # only duplicates: the file is already in; all rows bad: a failure
+            # Already imported (duplicates) is not a failure; a file whose every row is bad is.
+            return 1 if errors and not plan.duplicates else 0
         with db.atomic():
             if plan:
                 result = importer.commit(plan, source=args.file.name, skip_rows={p.row for p in errors},
@@ -183,7 +184,10 @@ def cmd_import(args) -> int:
         notes = len(problems) - len(shown)
         if notes:
             print(_("%d notes (for example readings suggested from the name): see them with --dry-run.") % notes)
-        print(_("Imported %(people)d people in %(households)d households; %(skipped)d rows skipped, %(duplicates)d possible duplicates not imported.") % summary)
+        if args.keep_duplicates:
+            print(_("Imported %(people)d people in %(households)d households; %(skipped)d rows skipped; %(duplicates)d possible duplicates imported as you asked.") % summary)
+        else:
+            print(_("Imported %(people)d people in %(households)d households; %(skipped)d rows skipped, %(duplicates)d possible duplicates not imported.") % summary)
         if summary["register"]:
             print(_("%d people were added to the support register.") % summary["register"])
         if summary.get("batch"):

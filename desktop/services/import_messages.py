@@ -26,6 +26,9 @@ _PROBLEMS = {
     "reading_not_kana": N_("The reading is not written in kana; the person will sort at the end of the 五十音 list. Check it after the import."),
     "unknown_status": N_("The status was not understood. Write 会員, 非会員 (退会), 転出 (転居) or 死亡 (逝去), or leave it empty."),
     "household_split": N_("Same household number as a row above but a different address: imported as a separate household."),
+    "ditto_first_row": N_("〃 (same as above) on the first row: there is nothing above to copy, so it is left empty."),
+    "ditto_of_error": N_("〃 (same as above) copies a value that has a problem in the row above. Correct that row, then this one."),
+    "household_row_has_error": N_("This person belongs to the household of the row above (row %s), which has a problem. Correct that row, or skip both."),
     "title_row": N_("A section title (such as 【2班】) on a row of its own; the row was left out."),
     "header_repeated": N_("The header appears again here; the row was left out."),
     "column_taken": N_("Another column already gives this information, so this column was not imported. Choose what it holds in the import window's column step, or with --mapping."),
@@ -54,7 +57,9 @@ _TABLE = {
 
 
 def problem_text(p: Problem) -> str:
-    if p.code in _PROBLEMS:
+    if p.code == "household_row_has_error":
+        text = _(_PROBLEMS[p.code]) % p.value
+    elif p.code in _PROBLEMS:
         text = _(_PROBLEMS[p.code])
         if p.code == "bad_date" and p.message:
             text = p.message

@@ -22,6 +22,7 @@ from db import audit
 from db import models as m
 from db.database import db, new_uuid, now
 from desktop import jtext
+from desktop.i18n import _
 from desktop.services.tabular import Table, TableError, cell_text
 
 # Field → header names seen in real rosters (compared after folding width/kana/case).
@@ -94,6 +95,7 @@ class PersonIn:
     household_key: str = ""
     follows: int = 0  # row of the person above whose household this row joins (〃, or 妻/長男… with no address)
     ditto: tuple[str, ...] = ()  # fields written as 〃 / 同上, copied from the row above
+    error_fields: tuple[str, ...] = ()  # fields with an error, so a 〃 below does not copy it as good
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -283,6 +285,9 @@ _STATUS = {
 }
 # What people write in a cell that has no value: treated as empty, not as a bad number or date.
 _BLANK_MARKS = frozenset(("-", "ー", "―", "－", "‐", "なし", "無し", "無", "不明", "未定", "n/a", "na", "none", "×", "✕"))
+# Columns where 〃 means "as above" and なし / - mean empty.
+_MARKABLE_FIELDS = frozenset(("household", "block", "postal_code", "address", "address3", "landline", "mobile",
+                              "birth_date", "sex", "status", "relation", "email"))
 # "Same as above" in an address, postal code or phone column.
 _DITTO_MARKS = frozenset(("〃", "″", "′′", "〃〃", "同上", "同", "々", "仝", "ditto"))
 # Family relations: a row with one of these and no address belongs to the household above it.
@@ -290,8 +295,11 @@ _FAMILY_RELATIONS = frozenset((
     "妻", "夫", "子", "長男", "次男", "三男", "長女", "次女", "三女", "母", "父", "義母", "義父", "祖母", "祖父",
     "孫", "嫁", "婿", "兄", "弟", "姉", "妹", "配偶者", "同居人", "家族", "その他親族"))
 # A name cell that is a section title (【2班】, ■1組) or a total row (合計), not a person.
-_NOT_A_NAME = re.compile(r"^(?:[【［\[■□●◆◇▼▽▲△★☆〈《<＜].*|(?:合計|小計|総計|計|総数|人数|以下余白|以上|total|subtotal)"
-                         r"[\s\d:：名人]*|[\d０-９]+\s*[名人]|[\d０-９]+)$", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"^(?:[【［\[〈《<＜].*[】］\]〉》>＞]"  # 【2班】: the whole cell in brackets
+    r"|[■□●◆◇▼▽▲△★☆]\s*(?:第?[\d０-９一二三四五六七八九十]+\s*(?:班|組|区|地区|丁目|号棟|ブロック)|.*(?:班|組|地区|ブロック))"
+    r"|(?:合計|小計|総計|計|総数|人数|以下余白|以上|total|subtotal)[\s\d:：名人]*"  # total rows
+    r"|[\d０-９]+\s*[名人]|[\d０-９]+)$", re.IGNORECASE)  # a count, or a bare number where a name goes
 _KANA_READING = re.compile(r"[ぁ-ゖゝゞー・\s]*")
 _ADDRESS_SPLIT = re.compile(r"^(.*?[都道府県].+?[市区町村郡].*?)(\d.*|[一二三四五六七八九十]+丁目.*)$")
 
@@ -323,6 +331,19 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
 
     def problem(f, code, severity, message=""):
         p.problems.append(Problem(line, col.get(f, f), cell_text(raw.get(f)), code, severity, message))
+        if severity == ERROR:
+            p.error_fields += (f,)
+
+    ditto = []
+    for f in _MARKABLE_FIELDS.intersection(raw):
+        text = cell_text(raw[f])
+        if not text:
+            continue
+        if text in _BLANK_MARKS:  # なし, -, 不明: an empty cell written out
+            raw[f] = None
+        elif text in _DITTO_MARKS or (not text.isascii() and jtext.nfkc(text) in _DITTO_MARKS):
+            ditto.append(f)  # 〃, 同上: the value of the row above (link_rows copies it)
+            raw[f] = None
 
     if len(values) > len(headers) and any(v is not None for v in values[len(headers):]):
         p.problems.append(Problem(line, "", cell_text(values[len(headers)]), "too_many_columns", ERROR))
@@ -350,7 +371,7 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
     elif not _KANA_READING.fullmatch(p.family_reading) or not _KANA_READING.fullmatch(p.given_reading):
         problem("full_reading" if "full_reading" in col else "family_reading", "reading_not_kana", NOTE)
     value = raw.get("birth_date")
-    if value not in (None, "") and value not in _BLANK_MARKS:
+    if value not in (None, ""):
         try:
             if isinstance(value, (dt.date, dt.datetime)):
                 p.birth_date = value.date() if isinstance(value, dt.datetime) else value
@@ -370,13 +391,9 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
         p.sex = _SEX.get(sex, "")
         if not p.sex:
             problem("sex", "unknown_sex", NOTE)
-    ditto = []
     for f in ("mobile", "landline"):
         text = cell_text(raw.get(f))
-        if not text or text in _BLANK_MARKS:
-            continue
-        if text in _DITTO_MARKS:
-            ditto.append(f)
+        if not text:
             continue
         phone = jtext.normalize_phone(raw.get(f) if isinstance(raw.get(f), (int, float)) else text)
         if phone.valid:
@@ -387,9 +404,7 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
             setattr(p, f, text)
             problem(f, phone.problem or "bad_phone", ERROR, jtext.phone_problem_text(phone.problem))
     postal = cell_text(raw.get("postal_code"))
-    if postal in _DITTO_MARKS:
-        ditto.append("postal_code")
-    elif postal and postal not in _BLANK_MARKS:
+    if postal:
         code = jtext.normalize_postal(raw.get("postal_code") if isinstance(raw.get("postal_code"), int) else postal)
         if code is None and postal.isascii() and postal.isdigit() and len(postal) == 6:
             # Hokkaido's 0xx-xxxx codes lose their 0 when Excel saved them as a number.
@@ -400,12 +415,9 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
         else:
             p.postal_code = code
     address = cell_text(raw.get("address"))
-    if address in _DITTO_MARKS or jtext.nfkc(address) in _DITTO_MARKS:
-        ditto.extend(("address1", "address2", "address3"))
-    elif address:
+    if address:
         p.address1, p.address2 = _split_address(address)
-    if "address1" not in ditto:
-        p.address3 = jtext.nfkc(cell_text(raw.get("address3")))
+    p.address3 = jtext.nfkc(cell_text(raw.get("address3")))
     p.block = jtext.nfkc(cell_text(raw.get("block")))
     p.household_key = jtext.nfkc(cell_text(raw.get("household")))  # "１" and "1" are the same household
     head = cell_text(raw.get("head"))
@@ -420,28 +432,78 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
     p.email = cell_text(raw.get("email"))
     status = jtext.nfkc(cell_text(raw.get("status"))).lower()
     if status:
-        if status in _STATUS:
-            p.status = _STATUS[status]
-        else:
+        code, severity = read_status(status)
+        if code:
+            p.status = code
+        if severity == ERROR:
             problem("status", "unknown_status", ERROR)
+        elif severity:
+            problem("status", "status_read_as", severity, _("Read as 「%s」. Check it after the import.")
+                    % m.STATUS_LABELS_JA.get(code, code))
     return p
 
 
-def link_rows(people: list[PersonIn]) -> None:
-    """Resolve what a row says about the rows above it, in file order: 〃 / 同上 copies the
-    value above; a row written as 〃 in the address, or as 妻, 長男… with no address and no
-    household number, joins the household of the person above it; a household number with
-    the 班 left blank keeps the 班 of the row above with the same number."""
+def read_status(word: str) -> tuple[str | None, str | None]:
+    """(status, severity of the note to add) for a status word. Known words need no note; a
+    word that says 死 / 転 / 退 is read so, with a note; a membership word or a role (世帯会員,
+    班長) is a member, with a note; anything else is an error, never a guess."""
+    if word in _STATUS:
+        return _STATUS[word], None
+    for chars, status in (("死故逝亡", m.STATUS_DECEASED), ("転", m.STATUS_MOVED), ("退脱非", m.STATUS_RESIDENT)):
+        if any(c in word for c in chars):
+            return status, FIXED
+    if any(c in word for c in "会員長役"):
+        return m.STATUS_MEMBER, NOTE
+    return None, ERROR
+
+
+_DITTO_ATTRS = {"address": ("address1", "address2"), "household": ("household_key",)}
+_HOME_DROP = re.compile(r"丁目|番地|番|号|の")
+_KANJI_DIGITS = str.maketrans("一二三四五六七八九〇", "1234567890")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def home_key(address: str) -> str:
+    """An address folded for comparing homes: 1丁目2番3号, 一丁目2-3 and １－２－３ are one home."""
+    return _HOME_DROP.sub("", jtext.fold(address).translate(_KANJI_DIGITS))
+
+
+def link_rows(people: list[PersonIn], section_starts: frozenset[int] = frozenset()) -> None:
+    """Resolve what a row says about the rows above it, in file order.
+
+    - 〃 / 同上 copies the value above; copying a value that was an error is an error too.
+    - A row that is not a head and has 〃 for its address, or a family relation (妻, 長男…)
+      with no address and no household number, joins the household of the person above, in
+      the same 班; it takes that household's address and phone, so a 〃 below copies them.
+      If that household's first row has an error, this row has one too: fix or skip both.
+    - A household number with the 班 left blank keeps the 班 of the row above with that number.
+    Nothing crosses a section title or a repeated header (section_starts: their next rows)."""
     prev: PersonIn | None = None
+    by_row: dict[int, PersonIn] = {}
     for p in people:
-        if prev is not None:
+        if p.row in section_starts:
+            prev = None
+        if p.ditto and prev is None:
+            p.problems.append(Problem(p.row, "", "〃", "ditto_first_row", NOTE))
+        elif prev is not None:
             for f in p.ditto:
-                setattr(p, f, getattr(prev, f))
-            if not p.household_key and (
-                    "address1" in p.ditto or (not (p.address1 or p.address2) and p.relation in _FAMILY_RELATIONS)):
-                p.follows = prev.follows or prev.row
+                for attr in _DITTO_ATTRS.get(f, (f,)):
+                    setattr(p, attr, getattr(prev, attr))
+                if f in prev.error_fields:
+                    p.problems.append(Problem(p.row, "", "〃", "ditto_of_error", ERROR))
+                    p.error_fields += (f,)
             if p.household_key and not p.block and p.household_key == prev.household_key:
                 p.block = prev.block
+            if (not p.household_key and not p.is_head and (not p.block or not prev.block or p.block == prev.block)
+                    and ("address" in p.ditto or (not (p.address1 or p.address2) and p.relation in _FAMILY_RELATIONS))):
+                p.follows = prev.follows or prev.row
+                for attr in _HOUSEHOLD_ATTRS:  # the household's values, for this row and a 〃 below
+                    if not getattr(p, attr):
+                        setattr(p, attr, getattr(prev, attr))
+                anchor = by_row.get(p.follows)
+                if anchor is not None and anchor.has_error:
+                    p.problems.append(Problem(p.row, "", str(anchor.row), "household_row_has_error", ERROR))
+        by_row[p.row] = p
         prev = p
 
 
@@ -453,29 +515,36 @@ def group_households(people: list[PersonIn]) -> list[list[PersonIn]]:
     班); else with the person above (see link_rows); else same address + landline; else one
     each. Rows with the same number but different addresses are different homes: they are
     split, with a note."""
+    blocks_of_key: dict[str, set[str]] = {}
+    for p in people:
+        if p.household_key and p.block:
+            blocks_of_key.setdefault(p.household_key, set()).add(p.block)
     groups: dict[str, list[PersonIn]] = {}
     key_of_row: dict[int, str] = {}
     for p in people:
         if p.household_key:
+            if not p.block and len(blocks_of_key.get(p.household_key, ())) == 1:
+                p.block = next(iter(blocks_of_key[p.household_key]))  # 班 written on one row of the household
             key = "k:" + p.household_key + "|" + p.block
         elif p.follows:
             key = key_of_row.get(p.follows) or f"j:{p.follows}"
         elif p.address1 or p.address2:
-            key = "a:" + jtext.fold(p.address1 + p.address2 + p.address3) + "|" + p.landline
+            key = "a:" + home_key(p.address1 + p.address2 + p.address3) + "|" + p.landline
         else:
             key = f"r:{p.row}"
         key_of_row[p.row] = key
         groups.setdefault(key, []).append(p)
     for key in [k for k, members in groups.items() if k.startswith("k:") and len(members) > 1]:
         homes: dict[str, list[PersonIn]] = {}
-        for p in groups[key]:
-            home = jtext.fold(p.address1 + p.address2)
+        home = ""
+        for p in groups[key]:  # a row with no address belongs with the row above it
+            home = home_key(p.address1 + p.address2) or home
             homes.setdefault(home, []).append(p)
         if len([h for h in homes if h]) < 2:
             continue
-        blank = homes.pop("", [])
+        blank = homes.pop("", [])  # rows before the first address: with the first home
         first, *others = homes.values()
-        groups[key] = first + blank
+        groups[key] = blank + first
         for i, members in enumerate(others, start=1):
             for p in members:
                 p.problems.append(Problem(p.row, "", p.household_key, "household_split", NOTE))
@@ -540,6 +609,8 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
     file_problems = _unmapped_columns(headers, mapping, table, hi, table.hidden_columns if skip_hidden else set())
     name_col = next(i for i, f in mapping.items() if f in NAME_FIELDS)
     name_header = cell_text(headers[name_col])
+    section_starts: set[int] = set()
+    after_break = False
     with gc_paused():
         people = []
         for values, line in zip(table.rows[hi + 1:], table.line_numbers[hi + 1:]):
@@ -548,19 +619,24 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
             if name_col < len(values) and cell_text(values[name_col]) == name_header:
                 # The header again (printed at the top of each page or 班): not a person.
                 file_problems.append(Problem(line, name_header, name_header, "header_repeated", NOTE))
+                after_break = True
                 continue
             filled = [cell_text(v) for v in values if v not in (None, "")]
             if len(filled) == 1 and _NOT_A_NAME.match(filled[0]):
                 # A section title alone on its row (【2班】 in whichever column): not a person.
                 file_problems.append(Problem(line, "", filled[0], "title_row", NOTE))
+                after_break = True
                 continue
+            if after_break:
+                section_starts.add(line)
+                after_break = False
             person = read_person(values, line, headers, mapping, today, col)
             if line in table.hidden_rows:
                 person.problems.append(Problem(line, "", "", "hidden_row", NOTE))
             people.append(person)
         if not people:
             raise TableError("header_only", row=table.line_numbers[hi])
-        link_rows(people)
+        link_rows(people, frozenset(section_starts))
         households = group_households([p for p in people if not p.has_error])
         return Plan(table, hi, headers, mapping, people, households, find_duplicates(people), file_problems)
 
@@ -660,6 +736,7 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
         audit.record(actor, "import", batch, new=json.dumps(summary, ensure_ascii=False), reason=source)
     jtext.clear_caches()
     _split_address.cache_clear()
+    home_key.cache_clear()
     return ImportResult(batch.id, batch.uuid, made_people, made_households, len(made_blocks),
                         summary["skipped"], len(plan.duplicates))
 

@@ -12,6 +12,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,10 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
             # way, and an old .xls renamed looks the same.
             raise TableError("protected", path=str(path))
         if not head.startswith(b"PK"):
+            with open(path, "rb") as fh:
+                start = fh.read(65536)
+            if b"\x00" in start or start.lstrip().startswith(b"<"):  # binary, or HTML/XML saved as .xlsx
+                raise TableError("bad_workbook", path=str(path), reason="not a zip file")
             try:  # a CSV saved with an .xlsx name: read it as what it is
                 return _read_text(path)
             except TableError:
@@ -132,15 +137,25 @@ def _read_text(path: Path) -> Table:
                     values[i] = value[1:]
     # An unbalanced quote can swallow the rest of the file into one cell without an error, or
     # a stray pair of quotes can swallow the next row: a cell running over many lines, or a
-    # line inside a cell with as many delimiters as a row has, is a row that got lost.
+    # line inside a cell that reads like a whole row (a cell for every column, one of them a
+    # bare phone number, postal code or date), is a row that got lost. A note listing
+    # "長男 090-…, 長女 …" has commas but no bare number between them.
     width = max((len(r) for r in rows[:30]), default=0)
     for values, line in zip(table.rows, table.line_numbers):
         for value in values:
             if isinstance(value, str) and "\n" in value and (
-                    value.count("\n") > 5
-                    or any(part.count(delimiter) >= max(3, width - 2) for part in value.split("\n")[1:])):
+                    value.count("\n") > 5 or any(_reads_like_a_row(part, delimiter, width)
+                                                  for part in value.split("\n")[1:])):
                 raise TableError("broken_quotes", line=line, reason="a quoted cell holds what looks like another row")
     return table
+
+
+_BARE_VALUE = re.compile(r"\d{2,5}-\d{1,4}-\d{3,4}|\d{3}-\d{4}|\d{4}/\d{1,2}/\d{1,2}|[MTSHRmtshr]\d{1,2}\.\d{1,2}\.\d{1,2}")
+
+
+def _reads_like_a_row(text: str, delimiter: str, width: int) -> bool:
+    cells = [c.strip() for c in text.split(delimiter)]
+    return width >= 3 and len(cells) >= width - 1 and any(_BARE_VALUE.fullmatch(c) for c in cells)
 
 
 # -- workbook -------------------------------------------------------------------------------
