@@ -11,6 +11,7 @@ BMP (see `_to_unicode_cmap`).
 """
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.ttfonts import TTFont
 
 import resources
+from desktop.jbase import compose_kana
 
 GOTHIC = "BIZUDGothic"
 GOTHIC_BOLD = "BIZUDGothic-Bold"
@@ -97,8 +99,23 @@ def _cmap(name: str) -> frozenset[str]:
     return frozenset(chr(c) for c in font.face.charToGlyph)
 
 
+# Characters that draw nothing by themselves: variation selectors (葛󠄀, 邉︀: the fonts have
+# no IVS tables reportlab can use, so the base character is printed), zero-width spaces and
+# joiners, BOM; and the combining 濁点/半濁点 of decomposed kana (ハ + ゚, as files saved on a
+# Mac hold them), which must join their kana instead of taking a cell of their own.
+_NEEDS_CLEAN = re.compile("[\u200b-\u200d\u2060\ufeff\ufe00-\ufe0f\u3099\u309a\U000e0100-\U000e01ef]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+def clean(text: str) -> str:
+    """The text as it should be drawn: invisible characters dropped, decomposed kana composed.
+    Only kana are composed (NFC on the whole text would also turn compatibility kanji such
+    as 﨑 or U+FA10 塚 into other characters)."""
+    if not text or not _NEEDS_CLEAN.search(text):
+        return text
+    return compose_kana(_INVISIBLE.sub("", text))
+
+
 def has_all(text: str, name: str = GOTHIC) -> bool:
-    return _cmap(name).issuperset(text)
+    return _cmap(name).issuperset(clean(text))
 
 
 def _printable(ch: str) -> bool:
@@ -107,6 +124,7 @@ def _printable(ch: str) -> bool:
 
 def missing_chars(text: str, name: str = GOTHIC) -> list[str]:
     """Characters of `text` that neither `name` nor the fallback font has (in order, once each)."""
+    text = clean(text)
     if has_all(text, name):
         return []
     fallback = _cmap(FALLBACK)
@@ -119,6 +137,7 @@ def missing_chars(text: str, name: str = GOTHIC) -> list[str]:
 
 def fallback_chars(text: str, name: str = GOTHIC) -> list[str]:
     """Characters of `text` that `name` lacks but IPAmj明朝 has (printed in the fallback face)."""
+    text = clean(text)
     if has_all(text, name):
         return []
     main, fallback = _cmap(name), _cmap(FALLBACK)
@@ -131,6 +150,7 @@ def fallback_chars(text: str, name: str = GOTHIC) -> list[str]:
 
 def runs(text: str, name: str = GOTHIC) -> list[tuple[str, str]]:
     """Split `text` into (font, piece) runs: the chosen face, else IPAmj, else 〓 in the face."""
+    text = clean(text)
     if has_all(text, name):
         return [(name, text)]
     main, fallback = _cmap(name), _cmap(FALLBACK)
@@ -165,6 +185,7 @@ def string_width(text: str, name: str, size: float) -> float:
 
     Widths at 1 pt are cached: names and honorifics repeat on every label of a job, and
     reportlab 5.1 measures TrueType text in pure Python."""
+    text = clean(text)
     key = (text, name)
     w = _widths.get(key)
     if w is None:
@@ -200,6 +221,7 @@ class TextBlock:
         """`covered`: the caller checked the face has every character. `word_space`: extra
         width for each space (PDF Tw), used to line up 連名 columns inside one run."""
         code, doc = self._code, self._doc
+        text = clean(text)
         code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
         if word_space != self._word_space:
             code.append(f"{fp_str(word_space)} Tw")
@@ -223,6 +245,7 @@ class TextBlock:
 
 def draw_string(canvas, x: float, y: float, text: str, name: str, size: float) -> float:
     """Draw `text` with its baseline at (x, y) in points; return the width drawn."""
+    text = clean(text)
     if has_all(text, name):
         canvas.setFont(name, size)
         canvas.drawString(x, y, text)

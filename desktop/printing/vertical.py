@@ -56,6 +56,7 @@ def orientation(ch: str) -> str:
 
 def column_length(text: str, size: float, tracking: float = 0.0) -> float:
     """Height in points of a vertical run: 1 em per character (half an em for a space)."""
+    text = fonts.clean(text)
     n = sum(0.5 if ch.isspace() else 1 for ch in text)
     return n * size * (1 + tracking) - (size * tracking if text else 0)
 
@@ -65,7 +66,7 @@ def draw_column(c, x_center: float, y_top: float, text: str, font: str, size: fl
     Returns the y of the bottom of the last cell."""
     y = y_top
     step = size * (1 + tracking)
-    for ch in text:
+    for ch in fonts.clean(text):
         if ch.isspace():
             y -= size * 0.5 * (1 + tracking)
             continue

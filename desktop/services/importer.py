@@ -308,7 +308,7 @@ def _split_name(full: str) -> tuple[str, str]:
     """Family and given name at the first space (full-width too). Names are kept exactly as
     written: NFKC would turn compatibility kanji (U+FA10 塚) and Ⅲ into other characters, and a
     name typed in the person form is not normalised either. Readings are normalised by the caller."""
-    parts = full.split()
+    parts = jtext.compose_kana(full).split()
     if len(parts) >= 2:
         return parts[0], " ".join(parts[1:])
     return full.strip(), ""
@@ -348,8 +348,8 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
     if len(values) > len(headers) and any(v is not None for v in values[len(headers):]):
         p.problems.append(Problem(line, "", cell_text(values[len(headers)]), "too_many_columns", ERROR))
     if raw.get("family_name") is not None:
-        p.family_name = cell_text(raw["family_name"])
-        p.given_name = cell_text(raw.get("given_name"))
+        p.family_name = jtext.compose_kana(cell_text(raw["family_name"]))
+        p.given_name = jtext.compose_kana(cell_text(raw.get("given_name")))
     elif raw.get("full_name") is not None:
         p.family_name, p.given_name = _split_name(cell_text(raw["full_name"]))
         if p.family_name and not p.given_name and len(p.family_name) > 2:

@@ -55,6 +55,9 @@ def _clean_person(values: dict) -> dict:
     v = dict(values)
     if not (v.get("family_name") or "").strip():
         raise RosterError("family_name")
+    for key in ("family_name", "given_name"):  # ハ + ゚ (pasted from a Mac file) → パ; kanji kept as typed
+        if v.get(key):
+            v[key] = jtext.compose_kana(v[key])
     for key in ("family_reading", "given_reading"):
         if key in v and v[key]:
             v[key] = jtext.to_hiragana(jtext.nfkc(v[key])).strip()

@@ -64,3 +64,23 @@ def test_characters_no_font_has_are_listed_and_marked(tmp_path):
 def test_string_width_counts_fallback_characters():
     """A fallback character is measured in the face that draws it (1 em)."""
     assert abs(fonts.string_width("𠮷田", fonts.GOTHIC, 10) - 20) < 0.01
+
+
+def test_invisible_characters_and_decomposed_kana_print_cleanly(tmp_path):
+    """葛 + an IVS selector, 邉 + FE00 and a zero-width space print their base characters (no 〓,
+    no warning); ハ + combining ゚ (a Mac file) prints as one パ; compatibility kanji stay."""
+    text = "葛\U000E0100城 渡邉\ufe00 田中\u200b花子 ハ\u309aク シ\u3099ヨン 大\ufa10"
+    assert fonts.missing_chars(text) == [] and fonts.MISSING_MARK not in "".join(p for _f, p in fonts.runs(text))
+    out = _pdf_with(tmp_path, text)
+    with pdfplumber.open(out) as pdf:
+        extracted = pdf.pages[0].extract_text()
+    assert "葛城 渡邉 田中花子 パク ジヨン 大\ufa10" in extracted and "〓" not in extracted
+    assert fonts.string_width(text, fonts.GOTHIC, 10) == fonts.string_width("葛城 渡邉 田中花子 パク ジヨン 大\ufa10",
+                                                                        fonts.GOTHIC, 10)
+
+
+def test_names_are_stored_with_kana_composed_and_kanji_as_typed(store):
+    from desktop.services import roster
+
+    p, _ = roster.save_person({"family_name": "ハ\u309aク", "given_name": "大\ufa10", "family_reading": "はく"})
+    assert (p.family_name, p.given_name) == ("パク", "大\ufa10")
