@@ -72,6 +72,9 @@ def cmd_list(args) -> int:
         raise CommandError(_("Disaster mode prints everyone, also people who did not consent. Say why with --reason TEXT; it is recorded."))
     if getattr(args, "copies", 1) < 1:
         raise CommandError(_("--copies must be 1 or more."))
+    from desktop.commands.printing import check_out
+
+    check_out(args)
     store = open_store(args)
     try:
         result = _run(args, mode, reason)
@@ -99,7 +102,10 @@ def _run(args, mode: str, reason: str):
         _check_glyphs(args, job.problems)
         if args.kind == "ledger":  # printing the ledger is not itself a ledger line
             return jobs.render(job, str(args.out), today=today)
-        result, _entry, _pdf = jobs.output(
-            job, args.out, today=today, recipient=args.recipient or jobs.default_recipient(request),
-            copies=args.copies, destroy_by=jobs.default_destroy_by(request, today), actor=ACTOR)
+        try:
+            result, _entry, _pdf = jobs.output(
+                job, args.out, today=today, recipient=args.recipient or jobs.default_recipient(request),
+                copies=args.copies, destroy_by=jobs.default_destroy_by(request, today), actor=ACTOR)
+        except jobs.JobError as exc:  # nothing to print: no file, no ledger line
+            raise CommandError(str(exc)) from exc
         return result

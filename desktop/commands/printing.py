@@ -62,12 +62,35 @@ def cmd_sheets(args) -> int:
     return 0
 
 
+def check_out(args) -> None:
+    """Before any work: the PDF must go into a folder that exists, and not be a folder."""
+    if args.out.is_dir():
+        raise CommandError(_("%s is a folder. Give the name of the PDF to write, for example %s.")
+                           % (args.out, args.out / "print.pdf"))
+    if not args.out.parent.is_dir():
+        raise CommandError(_("The folder %s does not exist. Choose a folder that exists, or make it first.")
+                           % args.out.parent)
+
+
 def _rows(args, per: str, sort: str):
+    from db.queries.print_lists import block_by_name
     from db.queries.print_sources import label_rows, sender
 
+    check_out(args)
     store = open_store(args)
     try:
-        return label_rows(per, args.block, sort), sender()
+        try:
+            block_by_name(args.block)
+        except LookupError as exc:
+            raise CommandError(_("There is no block called %s.") % exc) from exc
+        rows = label_rows(per, args.block, sort)
+        if not rows:
+            raise CommandError(_("Nothing to print for this choice. Choose another block or print."))
+        for r in rows:
+            if not (r.address1 or r.address2 or r.postal_code):
+                print(_("warning: %s has no address; the mail piece would carry the name only.")
+                      % "・".join(n.full for n in r.names), file=sys.stderr)
+        return rows, sender()
     finally:
         store.close(auto_backup=False)
 

@@ -304,6 +304,8 @@ def output(job: PreparedJob, path=None, *, today: dt.date, layout: JobRequest | 
             raise JobCancelled()
         result, data = render_bytes(job, today=today, layout=layout,
                                     entry=entry if job.kind not in ADDRESS_KINDS else None)
+        if not result.pages or not result.items:  # no one to print: no empty PDF, and no ledger line for it
+            raise JobError(_("Nothing to print for this choice. Choose another block or print."))
         if cancelled():
             raise JobCancelled()
         if path is not None:

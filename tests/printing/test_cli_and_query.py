@@ -102,3 +102,49 @@ def test_unknown_sheet_is_a_clear_error(demo_file, tmp_path, capsys):
     """A wrong sheet id says where the list is."""
     assert main(["print", "labels", "--db", str(demo_file), "--out", str(tmp_path / "x.pdf"), "--sheet", "nope"]) == 2
     assert "tsunagari sheets" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", [["labels", "--sheet", "hisago-elm008"], ["postcards"], ["safety"]])
+def test_a_wrong_place_for_the_pdf_is_a_sentence(demo_file, tmp_path, capsys, kind):
+    """--out naming a folder, or a file in a folder that does not exist: exit 2, no traceback."""
+    for out, words in ((tmp_path, "フォルダーです"), (tmp_path / "nowhere" / "x.pdf", "がありません")):
+        code = main(["print", *kind, "--db", str(demo_file), "--out", str(out)])
+        err = capsys.readouterr().err
+        assert code == 2 and words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("kind", [["labels", "--sheet", "hisago-elm008"], ["directory"]])
+def test_nothing_to_print_writes_no_pdf_and_no_ledger_line(demo_file, tmp_path, capsys, password, kind):
+    """An empty block prints nothing: exit 2, no file, no custody ledger line; an unknown
+    block is named as unknown."""
+    from db.store import Store
+
+    s = Store.open(demo_file, password)
+    m.Block.create(name="空き班", position=99)
+    ledger = m.PrintCustody.select().count()
+    s.close(auto_backup=False)
+    out = tmp_path / "x.pdf"
+    assert main(["print", *kind, "--db", str(demo_file), "--out", str(out), "--block", "空き班"]) == 2
+    assert "印刷するものがありません" in capsys.readouterr().err and not out.exists()
+    assert main(["print", *kind, "--db", str(demo_file), "--out", str(out), "--block", "ない班"]) == 2
+    assert "という班はありません" in capsys.readouterr().err and not out.exists()
+    s = Store.open(demo_file, password)
+    try:
+        assert m.PrintCustody.select().count() == ledger
+    finally:
+        s.close(auto_backup=False)
+
+
+def test_mail_without_an_address_is_warned_about(demo_file, tmp_path, capsys, password):
+    from db.store import Store
+
+    s = Store.open(demo_file, password)
+    person = m.Person.select().where(m.Person.deleted_at.is_null(), m.Person.status == "member",
+                                     m.Person.is_head == True).first()  # noqa: E712
+    m.Household.update(address1="", address2="", address3="", postal_code="").where(
+        m.Household.id == person.household_id).execute()
+    s.close(auto_backup=False)
+    assert main(["print", "labels", "--db", str(demo_file), "--out", str(tmp_path / "x.pdf"),
+                 "--sheet", "hisago-elm008"]) == 0
+    err = capsys.readouterr().err
+    assert "住所がありません" in err and person.family_name in err
