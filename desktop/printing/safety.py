@@ -16,6 +16,7 @@ from desktop.i18n import _
 from desktop.printing import fonts
 from desktop.printing.document import (
     LANDSCAPE,
+    LEADING,
     Col,
     ListCanvas,
     PrintOptions,
@@ -26,6 +27,7 @@ from desktop.printing.document import (
     glyph_problems,
     heavy_line,
     table_head,
+    wrap,
 )
 from desktop.printing.furniture import MM
 from desktop.printing.list_rows import ListResult, SafetyBlock, SafetyHousehold
@@ -51,36 +53,63 @@ def _cols(width: float) -> list[Col]:
     return fit_widths(cols, width, len(cols) - 1)
 
 
-def _household_h(h: SafetyHousehold) -> float:
-    return max(1, len(h.members)) * ROW_H
+# Sizes below which text on a sheet read by torchlight is not shrunk: a long address or name
+# takes more lines (a taller row) instead of shrinking into the next column.
+MIN_ADDR = 7.0
+MIN_NAME = 8.0
+_PAD = 1.2 * MM
+
+
+def _address_text(h: SafetyHousehold) -> str:
+    return h.address + (f"\n固 {h.landline}" if h.landline else "")
+
+
+def _row_heights(h: SafetyHousehold, xs: list[float]) -> list[float]:
+    """Height of each member's row: one ROW_H, two when the name needs a second line at
+    MIN_NAME; the last row grows when the address needs more lines than the rows give."""
+    name_w = xs[3] - xs[2] - 2 * _PAD
+    heights = [ROW_H if fonts.string_width(m.name, fonts.GOTHIC_BOLD, MIN_NAME) <= name_w else 2 * ROW_H
+               for m in h.members] or [ROW_H]
+    lines = wrap(_address_text(h), xs[2] - xs[1] - 2 * _PAD, fonts.GOTHIC, MIN_ADDR)
+    need = len(lines) * MIN_ADDR * LEADING + 1.4 * MM
+    if need > sum(heights):
+        heights[-1] += need - sum(heights)
+    return heights
+
+
+def _household_h(h: SafetyHousehold, xs: list[float]) -> float:
+    return sum(_row_heights(h, xs))
 
 
 def _draw_household(c, t: Text, cols: list[Col], xs: list[float], top: float, no: int, h: SafetyHousehold) -> float:
-    n = max(1, len(h.members))
-    bottom = top - n * ROW_H
+    heights = _row_heights(h, xs)
+    bottom = top - sum(heights)
     c.setLineWidth(0.5)
     segs = [(x, top, x, bottom) for x in xs]
     # No, address and 家屋被害 span the household; every other column is per person.
     member_cols = [ci for ci in range(len(cols)) if ci not in (_NO, _ADDR, _DAMAGE)]
-    for i in range(1, n):
-        y = top - i * ROW_H
+    y = top
+    for mh in heights[:-1]:
+        y -= mh
         segs += [(xs[ci], y, xs[ci + 1], y) for ci in member_cols]
     c.lines(segs)
     heavy_line(c, xs[0], xs[-1], bottom, 1.0)
-    t.box(xs[0], bottom, xs[1] - xs[0], n * ROW_H, str(no), 9, align="center")
-    addr = h.address + (f"\n固 {h.landline}" if h.landline else "")
-    t.box(xs[1], max(bottom, top - 2 * ROW_H), xs[2] - xs[1], min(n, 2) * ROW_H, addr, 8.5, valign="top")
+    t.box(xs[0], bottom, xs[1] - xs[0], top - bottom, str(no), 9, align="center")
+    t.box(xs[1], bottom, xs[2] - xs[1], top - bottom, _address_text(h), 8.5, valign="top", min_size=MIN_ADDR)
     t.box(xs[_DAMAGE], top - ROW_H, xs[_DAMAGE + 1] - xs[_DAMAGE], ROW_H, DAMAGE, 7, align="center", pad=0.5 * MM)
-    for i, m in enumerate(h.members):
-        y = top - (i + 1) * ROW_H
+    y = top
+    for m, mh in zip(h.members, heights):
+        y -= mh
         name_w = xs[3] - xs[2]
-        t.box(xs[2], y + ROW_H * 0.58, name_w, ROW_H * 0.42, m.reading, 6.5, wrap=False, pad=1 * MM)
-        t.box(xs[2], y, name_w, ROW_H * 0.62, m.name, 11, font=fonts.GOTHIC_BOLD if m.is_head else None, wrap=False)
-        t.box(xs[3], y, xs[4] - xs[3], ROW_H, m.relation, 8, align="center")
+        two_lines = mh > ROW_H * 1.5
+        t.box(xs[2], y + mh - ROW_H * 0.42, name_w, ROW_H * 0.42, m.reading, 6.5, wrap=False, pad=1 * MM)
+        t.box(xs[2], y, name_w, mh - ROW_H * 0.38, m.name, 11, font=fonts.GOTHIC_BOLD if m.is_head else None,
+              wrap=two_lines, min_size=MIN_NAME if two_lines else 6.0, valign="top" if two_lines else "middle")
+        t.box(xs[3], y, xs[4] - xs[3], mh, m.relation, 8, align="center")
         if m.needs_support:
-            t.box(xs[4], y, xs[5] - xs[4], ROW_H, SUPPORT_MARK, 8, align="center", font=fonts.GOTHIC_BOLD, pad=0.4 * MM)
-        t.box(xs[_DEST], y, xs[_DEST + 1] - xs[_DEST], ROW_H, DESTINATION, 6.5, align="center", pad=0.4 * MM)
-        t.at((xs[_TIME] + xs[_TIME + 1]) / 2, y + ROW_H / 2 - 3, "：", 9, align="center")
+            t.box(xs[4], y, xs[5] - xs[4], mh, SUPPORT_MARK, 8, align="center", font=fonts.GOTHIC_BOLD, pad=0.4 * MM)
+        t.box(xs[_DEST], y + mh - ROW_H, xs[_DEST + 1] - xs[_DEST], ROW_H, DESTINATION, 6.5, align="center", pad=0.4 * MM)
+        t.at((xs[_TIME] + xs[_TIME + 1]) / 2, y + mh - ROW_H / 2 - 3, "：", 9, align="center")
     return bottom
 
 
@@ -123,7 +152,7 @@ def draw_block(c: ListCanvas, block: SafetyBlock, title: str) -> int:
 
     t, y = page_head(area)
     for no, h in enumerate(block.households, 1):
-        need = _household_h(h)
+        need = _household_h(h, xs)
         if y - need < area.bottom:
             t.close()
             area = c.new_page(title, LANDSCAPE)

@@ -80,3 +80,30 @@ def test_tally_counts_per_block(demo_store, tmp_path):
         assert f" {len(b.households)} {b.people} {b.supported}" in row
     total = next(line for line in lines if line.startswith("合計"))
     assert f"{sum(len(b.households) for b in blocks)} {sum(b.people for b in blocks)}" in total
+
+
+def test_long_addresses_and_names_wrap_readably_inside_their_columns(tmp_path):
+    """A tower-block address with phone and a very long name take more lines (a taller row),
+    not a 3 pt size that spills into the next column (a tester's sheet did both)."""
+    long_address = "東京都千代田区千代田1-1-1 グランドメゾン千代田レジデンス・ザ・タワー・イースト棟 3201号室"
+    long_name = "勅使河原左衛門三郎兵衛之助 寿限無寿限無五劫の擦り切れ"
+    hh = (SafetyHousehold(1, long_address, "03-1234-5678", (SafetyMember(1, long_name, "てしがわら", "本人", True),)),
+          SafetyHousehold(2, "東京都港区芝1-1-1", "", (SafetyMember(2, "山田 太郎", "やまだ たろう", "本人", True),)))
+    out = tmp_path / "s.pdf"
+    safety.render_safety([SafetyBlock(1, "1班", "", hh)], out, PrintOptions())
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        # The table's column edges: x of the vertical rules.
+        xs = sorted({round(ln["x0"], 1) for ln in page.lines if abs(ln["x0"] - ln["x1"]) < 0.1})
+        addr_l, name_l, rel_l = xs[1], xs[2], xs[3]
+        header_bottom = max(w["bottom"] for w in page.extract_words() if w["text"] == "続柄")
+        summary_top = min(c["top"] for c in page.chars if c["text"] == "集")
+        body = [c for c in page.chars if header_bottom < c["top"] < summary_top]  # the household rows
+        address_chars = [c for c in body if addr_l < c["x0"] < name_l]
+        name_chars = [c for c in body if name_l < c["x0"] < rel_l and c["size"] > 7]  # not the small reading
+        assert address_chars and name_chars
+        assert all(c["x1"] <= name_l + 0.1 for c in address_chars)
+        assert all(c["x1"] <= rel_l + 0.1 for c in name_chars)
+        assert min(c["size"] for c in address_chars) >= 6.9 and min(c["size"] for c in name_chars) >= 7.9
+        text = "".join(c["text"] for c in body).replace(" ", "")
+        assert "3201号室" in text and "五劫の擦り切れ" in text and "03-1234-5678" in text
