@@ -147,9 +147,10 @@ def _draw_vertical_names(page: _Page, spec: CardSpec, row: AddressRow, o: CardOp
         return
     size = 28.0 if spec.name == "postcard" else 32.0
     gap_em = 0.6
-    fam = max(len(l.family) for l in lines)
-    giv = max(len(l.given) for l in lines)
-    hon = max(len(l.honorific) for l in lines)
+    # Lengths in ems as the column will draw them (a Latin name lies on its side: its width).
+    fam = max(vertical.column_length(l.family, 1, font=o.font) for l in lines)
+    giv = max(vertical.column_length(l.given, 1, font=o.font) for l in lines)
+    hon = max(vertical.column_length(l.honorific, 1, font=o.font) for l in lines)
     ems = fam + giv + hon + gap_em * ((fam > 0) + (giv > 0 and hon > 0))
     height = (spec.name_bottom - spec.name_top) * MM
     size = min(size, height / ems)

@@ -9,6 +9,7 @@ to the top-right quadrant for 、。, and nudged up-right for small kana.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from desktop.printing import fonts
 from desktop.printing.fonts import ASCENT, DESCENT
@@ -54,11 +55,43 @@ def orientation(ch: str) -> str:
     return "upright"
 
 
-def column_length(text: str, size: float, tracking: float = 0.0) -> float:
-    """Height in points of a vertical run: 1 em per character (half an em for a space)."""
+# A Latin word or name in a vertical column is laid on its side as one run (横倒し, UAX #50
+# R), as Japanese books set them; drawn letter by letter upright it cannot be read.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,'’&\-]*(?: +[A-Za-z0-9][A-Za-z0-9.,'’&\-]*)*")
+_HALF_KANA = re.compile("[\uff61-\uff9f]+")
+
+
+def _pieces(text: str) -> list[str]:
+    """The column's cells: each Latin run whole, every other character alone. Half-width
+    katakana become full width first (ﾀﾞ is one cell, ダ, not two)."""
     text = fonts.clean(text)
-    n = sum(0.5 if ch.isspace() else 1 for ch in text)
-    return n * size * (1 + tracking) - (size * tracking if text else 0)
+    if _HALF_KANA.search(text):
+        text = _HALF_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    out: list[str] = []
+    i = 0
+    for m in _LATIN_RUN.finditer(text):
+        if m.end() - m.start() < 2:  # one letter (Ａ棟) stands upright like a kanji
+            continue
+        out.extend(text[i:m.start()])
+        out.append(m.group())
+        i = m.end()
+    out.extend(text[i:])
+    return out
+
+
+def _extent(piece: str, font: str, size: float) -> float:
+    """Length of a cell along the column, in points."""
+    if len(piece) > 1:
+        return fonts.string_width(piece, font, size)
+    return size * 0.5 if piece.isspace() else size
+
+
+def column_length(text: str, size: float, tracking: float = 0.0, font: str = fonts.GOTHIC) -> float:
+    """Height in points of a vertical run: 1 em per character (half an em for a space), a
+    Latin run its width."""
+    pieces = _pieces(text)
+    n = sum(_extent(p, font, size) for p in pieces) / size
+    return n * size * (1 + tracking) - (size * tracking if pieces else 0)
 
 
 def draw_column(c, x_center: float, y_top: float, text: str, font: str, size: float, tracking: float = 0.0) -> float:
@@ -66,9 +99,19 @@ def draw_column(c, x_center: float, y_top: float, text: str, font: str, size: fl
     Returns the y of the bottom of the last cell."""
     y = y_top
     step = size * (1 + tracking)
-    for ch in fonts.clean(text):
+    pieces = _pieces(text)
+    for ch in pieces:
         if ch.isspace():
             y -= size * 0.5 * (1 + tracking)
+            continue
+        if len(ch) > 1:  # a Latin run, on its side, reading downwards
+            length = fonts.string_width(ch, font, size)
+            c.saveState()
+            c.translate(x_center, y)
+            c.rotate(-90)
+            fonts.draw_string(c, 0, -size * (ASCENT - DESCENT) / 2, ch, font, size)
+            c.restoreState()
+            y -= length + size * tracking
             continue
         # The em box of a horizontal glyph spans baseline-DESCENT..baseline+ASCENT: place it in
         # the cell (y-size .. y) so its centre is the cell's centre.
@@ -90,7 +133,7 @@ def draw_column(c, x_center: float, y_top: float, text: str, font: str, size: fl
         else:
             c.drawCentredString(x_center, baseline, piece)
         y -= step
-    return y + (size * tracking if text else 0)
+    return y + (size * tracking if pieces else 0)
 
 
 def split_columns(chunks: list[str], capacity: float, size: float) -> list[str]:

@@ -301,7 +301,9 @@ _NOT_A_NAME = re.compile(
     r"|(?:合計|小計|総計|計|総数|人数|以下余白|以上|total|subtotal)[\s\d:：名人]*"  # total rows
     r"|[\d０-９]+\s*[名人]|[\d０-９]+)$", re.IGNORECASE)  # a count, or a bare number where a name goes
 _KANA_READING = re.compile(r"[ぁ-ゖゝゞー・\s]*")
-_ADDRESS_SPLIT = re.compile(r"^(.*?[都道府県].+?[市区町村郡].*?)(\d.*|[一二三四五六七八九十]+丁目.*)$")
+# Town | 丁目・番地. Sapporo-style 北1条西2丁目 keeps its 北 with the number (a line break
+# after 「中央区北」 reads wrongly on a label or postcard).
+_ADDRESS_SPLIT = re.compile(r"^(.*?[都道府県].+?[市区町村郡].*?)([北南東西]?\d+条.*|\d.*|[一二三四五六七八九十]+丁目.*)$")
 
 
 def _split_name(full: str) -> tuple[str, str]:

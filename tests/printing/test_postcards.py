@@ -124,3 +124,33 @@ def test_rotated_long_vowel_is_drawn_rotated(tmp_path):
     assert [ch["text"] for ch in chars] == ["タ", "ワ", "ー"]
     assert chars[0]["upright"] and not chars[2]["upright"]
     assert chars[0]["top"] < chars[1]["top"] < chars[2]["top"]
+
+
+def test_latin_names_lie_on_their_side_and_half_width_kana_stand_full(tmp_path):
+    """In a vertical column a Latin name is one sideways run (readable, in order), ﾔﾏﾀﾞ is
+    drawn as ヤマダ (three cells, not ﾞ in a cell of its own), and a single letter stands."""
+    from reportlab.pdfgen import canvas
+
+    from desktop.printing import fonts
+
+    out = tmp_path / "v.pdf"
+    c = canvas.Canvas(str(out))
+    vertical.draw_column(c, 100, 780, "Smith John", fonts.MINCHO, 20)
+    vertical.draw_column(c, 200, 780, "ﾔﾏﾀﾞ ﾊﾅｺ", fonts.MINCHO, 20)
+    vertical.draw_column(c, 300, 780, "Ａ棟", fonts.MINCHO, 20)
+    c.save()
+    chars, _n = _chars(out)
+    latin = [ch for ch in chars if ch["x0"] < 150]
+    assert "".join(ch["text"] for ch in latin) == "Smith John" and not any(ch["upright"] for ch in latin)
+    assert [ch["top"] for ch in latin] == sorted(ch["top"] for ch in latin)  # reads downwards
+    kana = [ch for ch in chars if 150 < ch["x0"] < 250]
+    assert "".join(ch["text"] for ch in kana) == "ヤマダハナコ" and all(ch["upright"] for ch in kana)
+    assert all(ch["upright"] for ch in chars if ch["x0"] > 250)
+    assert vertical.column_length("Smith John", 20) < 10 * 20  # shorter than ten upright cells
+
+
+def test_sapporo_addresses_keep_the_direction_with_the_number():
+    from desktop.services.importer import _split_address
+
+    assert _split_address("北海道札幌市中央区北1条西2丁目1-10") == ("北海道札幌市中央区", "北1条西2丁目1-10")
+    assert _split_address("東京都港区西新橋1-1-1") == ("東京都港区西新橋", "1-1-1")
