@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from desktop.printing import fonts
 from desktop.printing.rows import AddressRow, NameEntry
 
-# Atoms that must never be split: a house number such as 12-3-405 (ASCII or full-width digits
-# joined by hyphens), a Latin word. Everything else may break between characters.
-_ATOM = re.compile(r"[0-9０-９]+(?:[-‐－−‑ー―][0-9０-９]+)*[-‐－−]?|[A-Za-zＡ-Ｚａ-ｚ]+|\s+|.", re.S)
+# Atoms that are split only when one alone is wider than a line: a house or room number
+# such as 12-3-405 or 10F-1001 (digits and letters joined by hyphens, ASCII or full width),
+# a Latin word, a katakana word with its ・ and ー (ザ・タワー, サンライズマンション).
+# Everything else may break between characters, preferably at a space (see _split_long).
+_ALNUM = "0-9０-９A-Za-zＡ-Ｚａ-ｚ"
+_ATOM = re.compile(rf"[{_ALNUM}]+(?:[-‐－−‑ー―][{_ALNUM}]+)*[-‐－−]?|[ァ-ヺヽヾ][ァ-ヺー・ヽヾ]*|\s+|.", re.S)
 # A line must not start with these (行頭禁則).
 _NO_START = set("、。，．,.)）」』】〕ー～〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ・：；")
 # The prefecture, then the city/ward/district: where Japanese addresses are broken by hand.
@@ -43,19 +46,46 @@ def _atoms(text: str) -> list[str]:
 
 
 def _split_long(chunk: str, width: float, font: str, size: float) -> tuple[list[str], bool]:
-    """Break one chunk between atoms; returns (lines, ok) where ok=False if an atom is too wide."""
-    lines, cur, ok = [], "", True
+    """Break one chunk between atoms; returns (lines, ok) where ok=False if an atom is too wide.
+
+    A line that must break goes back to its last space, or to where a katakana word meets
+    kanji, when that keeps at least half the line: 「サンライズマンション / 新宿御苑前 1203号室」,
+    not 「…マンション新宿御 / 苑前 1203号室」."""
+    lines: list[str] = []
+    cur: list[str] = []
     for atom in _atoms(chunk):
-        trial = cur + atom
-        if not cur or fonts.string_width(trial, font, size) <= width or atom[0] in _NO_START:
-            cur = trial
+        text = "".join(cur)
+        if not cur or fonts.string_width(text + atom, font, size) <= width or atom[0] in _NO_START:
+            cur.append(atom)
+            continue
+        k = _last_good_break(cur, width, font, size)
+        if k:
+            lines.append("".join(cur[:k]).rstrip())
+            cur = (cur[k + 1:] if cur[k].isspace() else cur[k:]) + [atom]
         else:
-            lines.append(cur.rstrip())
-            cur = atom.lstrip()
+            lines.append(text.rstrip())
+            cur = [atom] if not atom.isspace() else []
     if cur:
-        lines.append(cur)
+        lines.append("".join(cur))
     ok = all(fonts.string_width(line, font, size) <= width + 0.01 for line in lines)
     return lines, ok
+
+
+def _is_kana_word(atom: str) -> bool:
+    return "ァ" <= atom[0] <= "ヾ"
+
+
+def _last_good_break(atoms: list[str], width: float, font: str, size: float) -> int:
+    """Index in `atoms` of the last space or katakana/kanji boundary that leaves at least half
+    a line before it; 0 if there is none."""
+    for k in range(len(atoms) - 1, 0, -1):
+        if atoms[k].isspace() or _is_kana_word(atoms[k]) != _is_kana_word(atoms[k - 1]):
+            if atoms[k - 1].isspace():
+                continue
+            if fonts.string_width("".join(atoms[:k]), font, size) >= width / 2:
+                return k
+            return 0
+    return 0
 
 
 def wrap_address(chunks: list[str], width: float, font: str, size: float) -> tuple[list[str], bool]:

@@ -165,3 +165,15 @@ def test_name_spacing_never_leaks_into_the_next_label(tmp_path, rows):
     chars = [c for c in chars if c["text"] != " "]
     gaps = [chars[i + 1]["x0"] - c["x1"] for i, c in enumerate(chars[:-1]) if c["text"] == "棟"]
     assert len(gaps) == 2 and all(g < chars[0]["size"] * 1.2 for g in gaps)  # one half-width space
+
+
+def test_long_building_names_break_at_words_not_inside_them():
+    """A building line that must wrap breaks at a space or where katakana meets kanji, and
+    never inside a room number such as 10F-1001 or a katakana word (ザ・タワー)."""
+    from desktop.printing import fonts, textfit
+
+    width = 40 * MM
+    lines, ok = textfit._split_long("サンライズマンション新宿御苑前 1203号室", width, fonts.GOTHIC, 9)
+    assert lines == ["サンライズマンション", "新宿御苑前 1203号室"] and ok
+    lines, _ok = textfit._split_long("ザ・タワー高輪 10F-1001", 22 * MM, fonts.GOTHIC, 9)
+    assert lines[0] == "ザ・タワー" and any("10F-1001" in line for line in lines)
