@@ -72,6 +72,8 @@ def cmd_list(args) -> int:
         raise CommandError(_("Disaster mode prints everyone, also people who did not consent. Say why with --reason TEXT; it is recorded."))
     if getattr(args, "copies", 1) < 1:
         raise CommandError(_("--copies must be 1 or more."))
+    if getattr(args, "days", 0) < 0:
+        raise CommandError(_("--days must be 0 or more."))
     from desktop.commands.printing import check_out
 
     check_out(args)

@@ -148,3 +148,8 @@ def test_mail_without_an_address_is_warned_about(demo_file, tmp_path, capsys, pa
                  "--sheet", "hisago-elm008"]) == 0
     err = capsys.readouterr().err
     assert "住所がありません" in err and person.family_name in err
+
+
+def test_negative_days_for_the_follow_up_list_is_refused(demo_file, tmp_path, capsys):
+    assert main(["print", "followup", "--db", str(demo_file), "--out", str(tmp_path / "f.pdf"), "--days", "-5"]) == 2
+    assert "--days" in capsys.readouterr().err and not (tmp_path / "f.pdf").exists()
