@@ -304,7 +304,9 @@ def output(job: PreparedJob, path=None, *, today: dt.date, layout: JobRequest | 
             raise JobCancelled()
         result, data = render_bytes(job, today=today, layout=layout,
                                     entry=entry if job.kind not in ADDRESS_KINDS else None)
-        if not result.pages or not result.items:  # no one to print: no empty PDF, and no ledger line for it
+        # Nothing at all (no page): no empty PDF and no ledger line. A page that says "nobody
+        # to call" or a blank attendance sheet for a new salon is a real print.
+        if not result.pages:
             raise JobError(_("Nothing to print for this choice. Choose another block or print."))
         if cancelled():
             raise JobCancelled()

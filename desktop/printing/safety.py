@@ -81,6 +81,24 @@ def _household_h(h: SafetyHousehold, xs: list[float]) -> float:
     return sum(_row_heights(h, xs))
 
 
+def _parts(h: SafetyHousehold, xs: list[float], room: float) -> list[SafetyHousehold]:
+    """The household as drawn: whole, or (a group home of many people) in parts that each fit
+    a page, the later ones marked （続き） so the sheet still reads as one household."""
+    if _household_h(h, xs) <= room:
+        return [h]
+    parts: list[SafetyHousehold] = []
+    members: list = []
+    for m in h.members:
+        trial = SafetyHousehold(h.household_id, h.address, h.landline, tuple(members + [m]))
+        if members and _household_h(trial, xs) > room:
+            parts.append(SafetyHousehold(h.household_id, h.address, h.landline, tuple(members)))
+            members = []
+        members.append(m)
+    parts.append(SafetyHousehold(h.household_id, h.address, h.landline, tuple(members)))
+    return [parts[0]] + [SafetyHousehold(p.household_id, p.address + _("(continued)"), p.landline, p.members)
+                         for p in parts[1:]]
+
+
 def _draw_household(c, t: Text, cols: list[Col], xs: list[float], top: float, no: int, h: SafetyHousehold) -> float:
     heights = _row_heights(h, xs)
     bottom = top - sum(heights)
@@ -151,14 +169,18 @@ def draw_block(c: ListCanvas, block: SafetyBlock, title: str) -> int:
         return t, table_head(c, t, cols, area.left, area.top - 7 * MM, HEAD_H, 8.5)
 
     t, y = page_head(area)
+    page_room = y - area.bottom  # what a fresh page holds below its table head
+    fresh = True
     for no, h in enumerate(block.households, 1):
-        need = _household_h(h, xs)
-        if y - need < area.bottom:
-            t.close()
-            area = c.new_page(title, LANDSCAPE)
-            pages += 1
-            t, y = page_head(area)
-        y = _draw_household(c, t, cols, xs, y, no, h)
+        for part in _parts(h, xs, page_room):
+            need = _household_h(part, xs)
+            if y - need < area.bottom and not fresh:
+                t.close()
+                area = c.new_page(title, LANDSCAPE)
+                pages += 1
+                t, y = page_head(area)
+            y = _draw_household(c, t, cols, xs, y, no, part)
+            fresh = False
     if y - BLANK_ROWS * ROW_H - 14 * MM < area.bottom:
         t.close()
         area = c.new_page(title, LANDSCAPE)

@@ -14,7 +14,10 @@ from desktop.printing.rows import AddressRow, NameEntry
 # a Latin word, a katakana word with its ・ and ー (ザ・タワー, サンライズマンション).
 # Everything else may break between characters, preferably at a space (see _split_long).
 _ALNUM = "0-9０-９A-Za-zＡ-Ｚａ-ｚ"
-_ATOM = re.compile(rf"[{_ALNUM}]+(?:[-‐－−‑ー―][{_ALNUM}]+)*[-‐－−]?|[ァ-ヺヽヾ][ァ-ヺー・ヽヾ]*|\s+|.", re.S)
+# Katakana letters: not ヵ ヶ (霞ヶ関 is one place name written with kanji), not ・ ー alone.
+_KANA = "ァ-ヴヷ-ヺ"
+_ATOM = re.compile(rf"[{_ALNUM}]+(?:[-‐－−‑ー―][{_ALNUM}]+)*(?:号室|号館|号棟|号|番地|番|階|丁目|[-‐－−])?"
+                   rf"|[{_KANA}][{_KANA}ーヽヾ]*・?|\s+|.", re.S)
 # A line must not start with these (行頭禁則).
 _NO_START = set("、。，．,.)）」』】〕ー～〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ・：；")
 # The prefecture, then the city/ward/district: where Japanese addresses are broken by hand.
@@ -59,20 +62,30 @@ def _split_long(chunk: str, width: float, font: str, size: float) -> tuple[list[
             cur.append(atom)
             continue
         k = _last_good_break(cur, width, font, size)
-        if k:
+        tail = (cur[k + 1:] if cur[k].isspace() else cur[k:]) + [atom] if k else []
+        if k and fonts.string_width("".join(tail), font, size) <= width:
             lines.append("".join(cur[:k]).rstrip())
-            cur = (cur[k + 1:] if cur[k].isspace() else cur[k:]) + [atom]
+            cur = tail
         else:
             lines.append(text.rstrip())
             cur = [atom] if not atom.isspace() else []
     if cur:
         lines.append("".join(cur))
+    for i in range(1, len(lines)):  # 行頭禁則 after a break at a space: ） ・ back onto the line above
+        moved = lines[i].lstrip()
+        while moved and moved[0] in _NO_START:
+            lines[i - 1], moved = lines[i - 1] + moved[0], moved[1:].lstrip()
+        lines[i] = moved
+    lines = [line for line in lines if line] or lines[:1]
     ok = all(fonts.string_width(line, font, size) <= width + 0.01 for line in lines)
     return lines, ok
 
 
+_KANA_START = re.compile(f"[{_KANA}]")
+
+
 def _is_kana_word(atom: str) -> bool:
-    return "ァ" <= atom[0] <= "ヾ"
+    return bool(_KANA_START.match(atom))
 
 
 def _last_good_break(atoms: list[str], width: float, font: str, size: float) -> int:
@@ -80,7 +93,7 @@ def _last_good_break(atoms: list[str], width: float, font: str, size: float) -> 
     a line before it; 0 if there is none."""
     for k in range(len(atoms) - 1, 0, -1):
         if atoms[k].isspace() or _is_kana_word(atoms[k]) != _is_kana_word(atoms[k - 1]):
-            if atoms[k - 1].isspace():
+            if atoms[k - 1].isspace() or atoms[k][0] in _NO_START:  # 行頭禁則: not before ）、・ー
                 continue
             if fonts.string_width("".join(atoms[:k]), font, size) >= width / 2:
                 return k

@@ -57,7 +57,8 @@ def orientation(ch: str) -> str:
 
 # A Latin word or name in a vertical column is laid on its side as one run (横倒し, UAX #50
 # R), as Japanese books set them; drawn letter by letter upright it cannot be read.
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,'’&\-]*(?: +[A-Za-z0-9][A-Za-z0-9.,'’&\-]*)*")
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"  # with José, Nguyễn, Trần
+_LATIN_RUN = re.compile(rf"[{_LETTER}][{_LETTER}0-9.,'’&\-]*(?: +[{_LETTER}0-9][{_LETTER}0-9.,'’&\-]*)*")
 _HALF_KANA = re.compile("[\uff61-\uff9f]+")
 
 
@@ -89,9 +90,15 @@ def _extent(piece: str, font: str, size: float) -> float:
 def column_length(text: str, size: float, tracking: float = 0.0, font: str = fonts.GOTHIC) -> float:
     """Height in points of a vertical run: 1 em per character (half an em for a space), a
     Latin run its width."""
-    pieces = _pieces(text)
-    n = sum(_extent(p, font, size) for p in pieces) / size
-    return n * size * (1 + tracking) - (size * tracking if pieces else 0)
+    # As draw_column advances: an upright cell 1 em + tracking, a space half that, a Latin
+    # run its width + tracking; no tracking after the last.
+    length = 0.0
+    for p in _pieces(text):
+        if len(p) > 1:
+            length += fonts.string_width(p, font, size) + size * tracking
+        else:
+            length += _extent(p, font, size) * (1 + tracking)
+    return length - (size * tracking if text and _pieces(text) else 0)
 
 
 def draw_column(c, x_center: float, y_top: float, text: str, font: str, size: float, tracking: float = 0.0) -> float:

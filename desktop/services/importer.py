@@ -310,7 +310,8 @@ def _split_name(full: str) -> tuple[str, str]:
     """Family and given name at the first space (full-width too). Names are kept exactly as
     written: NFKC would turn compatibility kanji (U+FA10 塚) and Ⅲ into other characters, and a
     name typed in the person form is not normalised either. Readings are normalised by the caller."""
-    parts = jtext.compose_kana(full).split()
+    full = jtext.compose_kana(full)
+    parts = full.split()
     if len(parts) >= 2:
         return parts[0], " ".join(parts[1:])
     return full.strip(), ""
@@ -324,7 +325,9 @@ def _split_address(full: str) -> tuple[str, str]:
 
 
 def read_person(values: list, line: int, headers: list, mapping: dict[int, str], today: dt.date,
-                col: dict[str, str] | None = None) -> PersonIn:
+                col: dict[str, str] | None = None, marks: tuple[str, ...] | None = None) -> PersonIn:
+    """One row → a PersonIn with its problems. `col` (field → header) and `marks` (the mapped
+    fields where 〃 and なし are understood) are the same for every row; plan_import passes them."""
     p = PersonIn(row=line)
     n = len(values)
     raw = {f: values[i] if i < n else None for i, f in mapping.items()}
@@ -337,13 +340,13 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
             p.error_fields += (f,)
 
     ditto = []
-    for f in _MARKABLE_FIELDS.intersection(raw):
-        text = cell_text(raw[f])
-        if not text:
+    for f in _MARKABLE_FIELDS.intersection(mapping.values()) if marks is None else marks:
+        value = raw[f]
+        if value.__class__ is not str or len(value) > 4:  # the marks are short text
             continue
-        if text in _BLANK_MARKS:  # なし, -, 不明: an empty cell written out
+        if value in _BLANK_MARKS:  # なし, -, 不明: an empty cell written out
             raw[f] = None
-        elif text in _DITTO_MARKS or (not text.isascii() and jtext.nfkc(text) in _DITTO_MARKS):
+        elif value in _DITTO_MARKS or (not value.isascii() and jtext.nfkc(value) in _DITTO_MARKS):
             ditto.append(f)  # 〃, 同上: the value of the row above (link_rows copies it)
             raw[f] = None
 
@@ -611,6 +614,7 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
     file_problems = _unmapped_columns(headers, mapping, table, hi, table.hidden_columns if skip_hidden else set())
     name_col = next(i for i, f in mapping.items() if f in NAME_FIELDS)
     name_header = cell_text(headers[name_col])
+    marks = tuple(_MARKABLE_FIELDS.intersection(mapping.values()))
     section_starts: set[int] = set()
     after_break = False
     with gc_paused():
@@ -623,16 +627,17 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
                 file_problems.append(Problem(line, name_header, name_header, "header_repeated", NOTE))
                 after_break = True
                 continue
-            filled = [cell_text(v) for v in values if v not in (None, "")]
-            if len(filled) == 1 and _NOT_A_NAME.match(filled[0]):
-                # A section title alone on its row (【2班】 in whichever column): not a person.
-                file_problems.append(Problem(line, "", filled[0], "title_row", NOTE))
-                after_break = True
-                continue
+            if len(values) - values.count(None) - values.count("") == 1:  # one cell filled (C-speed count)
+                only = cell_text(next(v for v in values if v not in (None, "")))
+                if _NOT_A_NAME.match(only):
+                    # A section title alone on its row (【2班】 in whichever column): not a person.
+                    file_problems.append(Problem(line, "", only, "title_row", NOTE))
+                    after_break = True
+                    continue
             if after_break:
                 section_starts.add(line)
                 after_break = False
-            person = read_person(values, line, headers, mapping, today, col)
+            person = read_person(values, line, headers, mapping, today, col, marks)
             if line in table.hidden_rows:
                 person.problems.append(Problem(line, "", "", "hidden_row", NOTE))
             people.append(person)

@@ -113,7 +113,7 @@ def test_a_wrong_place_for_the_pdf_is_a_sentence(demo_file, tmp_path, capsys, ki
         assert code == 2 and words in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("kind", [["labels", "--sheet", "hisago-elm008"], ["directory"]])
+@pytest.mark.parametrize("kind", [["labels", "--sheet", "hisago-elm008"], ["postcards"]])
 def test_nothing_to_print_writes_no_pdf_and_no_ledger_line(demo_file, tmp_path, capsys, password, kind):
     """An empty block prints nothing: exit 2, no file, no custody ledger line; an unknown
     block is named as unknown."""
@@ -153,3 +153,20 @@ def test_mail_without_an_address_is_warned_about(demo_file, tmp_path, capsys, pa
 def test_negative_days_for_the_follow_up_list_is_refused(demo_file, tmp_path, capsys):
     assert main(["print", "followup", "--db", str(demo_file), "--out", str(tmp_path / "f.pdf"), "--days", "-5"]) == 2
     assert "--days" in capsys.readouterr().err and not (tmp_path / "f.pdf").exists()
+
+
+def test_an_empty_list_is_still_a_print_but_an_unknown_block_is_not(demo_file, tmp_path, capsys, password):
+    """A directory of an empty 班 prints its 'nobody here' page (a real print, like a blank
+    attendance sheet for a new salon); a 班 that does not exist is named as unknown."""
+    from db.store import Store
+
+    s = Store.open(demo_file, password)
+    m.Block.create(name="空き班", position=99)
+    s.close(auto_backup=False)
+    out = tmp_path / "d.pdf"
+    assert main(["print", "directory", "--db", str(demo_file), "--out", str(out), "--block", "空き班"]) == 0
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 1
+    out.unlink()
+    assert main(["print", "directory", "--db", str(demo_file), "--out", str(out), "--block", "ない班"]) == 2
+    assert "という班はありません" in capsys.readouterr().err and not out.exists()

@@ -177,3 +177,25 @@ def test_long_building_names_break_at_words_not_inside_them():
     assert lines == ["サンライズマンション", "新宿御苑前 1203号室"] and ok
     lines, _ok = textfit._split_long("ザ・タワー高輪 10F-1001", 22 * MM, fonts.GOTHIC, 9)
     assert lines[0] == "ザ・タワー" and any("10F-1001" in line for line in lines)
+
+
+def test_breaks_keep_line_start_rules_place_names_and_room_numbers():
+    """No line starts with ） ・ ー 、; 霞ヶ関 and 自由ヶ丘 are not treated as katakana words;
+    1203号室 stays whole; every character survives the wrap (checked on many strings)."""
+    import random
+
+    from desktop.printing import fonts, textfit
+
+    lines, _ok = textfit._split_long("新宿御苑前ビル（サンライズハイツ）1203号室", 40 * MM, fonts.GOTHIC, 9)
+    assert not any(line[:1] in "）・ー、" for line in lines) and any("1203号室" in line for line in lines)
+    lines, _ok = textfit._split_long("東京都千代田区霞ヶ関一丁目1-1", 43.6 * MM, fonts.GOTHIC, 8.5)
+    assert "霞ヶ\n関" not in "\n".join(lines)
+    rng = random.Random(5)
+    alphabet = ["マンション", "ハイツ", "・", "ー", "（", "）", "新宿", "霞ヶ関", "1203", "号室", "10F-1001", " ", "東", "棟", "Apt."]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _i in range(rng.randint(1, 14))).strip()
+        if not text:
+            continue
+        lines, _ok = textfit._split_long(text, rng.uniform(15, 60) * MM, fonts.GOTHIC, 9)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), text
+        assert all(line[:1] not in "）・、" for line in lines[1:]), (text, lines)

@@ -154,3 +154,18 @@ def test_sapporo_addresses_keep_the_direction_with_the_number():
 
     assert _split_address("北海道札幌市中央区北1条西2丁目1-10") == ("北海道札幌市中央区", "北1条西2丁目1-10")
     assert _split_address("東京都港区西新橋1-1-1") == ("東京都港区西新橋", "1-1-1")
+
+
+def test_accented_latin_names_lie_on_their_side_whole_and_measure_as_drawn(tmp_path):
+    """José, Nguyễn, Trần Văn An are one sideways run each; with tracking the measured length
+    equals the drawn length."""
+    from reportlab.pdfgen import canvas
+
+    from desktop.printing import fonts
+
+    assert vertical._pieces("José") == ["José"] and vertical._pieces("Trần Văn An") == ["Trần Văn An"]
+    c = canvas.Canvas(str(tmp_path / "t.pdf"))
+    for text in ("Smith", "山田 太郎", "Nguyễn 様"):
+        for tracking in (0.0, 0.5):
+            bottom = vertical.draw_column(c, 100, 700, text, fonts.MINCHO, 20, tracking)
+            assert abs((700 - bottom) - vertical.column_length(text, 20, tracking, font=fonts.MINCHO)) < 0.01

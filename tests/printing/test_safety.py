@@ -107,3 +107,22 @@ def test_long_addresses_and_names_wrap_readably_inside_their_columns(tmp_path):
         assert min(c["size"] for c in address_chars) >= 6.9 and min(c["size"] for c in name_chars) >= 7.9
         text = "".join(c["text"] for c in body).replace(" ", "")
         assert "3201号室" in text and "五劫の擦り切れ" in text and "03-1234-5678" in text
+
+
+def test_a_household_taller_than_a_page_continues_on_the_next(tmp_path):
+    """A group home of 30 people with long names: no page with only the table head, nothing
+    below the footer, everyone printed, the later part marked （続き）."""
+    members = tuple(SafetyMember(i, f"ウィリアムズ エリザベス アレクサンドラ{i}", "", "同居人") for i in range(30))
+    hh = (SafetyHousehold(1, "東京都港区芝1-1-1 グループホームさくら", "", members),)
+    out = tmp_path / "s.pdf"
+    safety.render_safety([SafetyBlock(1, "1班", "", hh)], out, PrintOptions())
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) >= 2
+        text = ""
+        for page in pdf.pages:
+            body = [c for c in page.chars if c["size"] > 7.5]
+            assert max(c["bottom"] for c in page.chars) <= page.height - 5  # stays on the paper
+            text += "".join(c["text"] for c in page.chars)
+            assert "アレクサンドラ" in "".join(c["text"] for c in body)  # every page has people
+        assert all(f"アレクサンドラ{i}" in text.replace(" ", "") for i in range(30))
+        assert "（続き）" in text
