@@ -184,6 +184,13 @@ def get_sheet(sheet_id: str, folder: Path | None = None) -> Sheet:
     for sheet in all_sheets(folder):
         if sheet.id == sheet_id:
             return sheet
+    for d in _read_user(folder).get("custom", []):
+        if d.get("id") == sheet_id:  # there, but its measurements do not make a sheet
+            try:
+                _sheet_from(d, custom=True)
+            except SheetError as exc:
+                raise SheetError(_("The label sheet %(id)s you measured cannot be used: %(reason)s "
+                                   "Measure it again in the print window.") % {"id": sheet_id, "reason": exc}) from exc
     raise SheetError(_("There is no label sheet %s. `tsunagari sheets` lists them.") % sheet_id)
 
 
@@ -191,9 +198,11 @@ def get_offset(sheet_id: str, folder: Path | None = None) -> tuple[float, float]
     """Saved printer calibration (x right, y down) in mm for a sheet; (0, 0) if none."""
     value = _read_user(folder).get("offsets", {}).get(sheet_id, (0, 0))
     try:
-        return float(value[0]), float(value[1])
+        dx, dy = float(value[0]), float(value[1])
     except (TypeError, ValueError, IndexError):
         return 0.0, 0.0
+    # The file may have been edited by hand: hold it to what save_offset accepts.
+    return max(-10.0, min(10.0, dx)), max(-10.0, min(10.0, dy))
 
 
 def save_offset(sheet_id: str, dx_mm: float, dy_mm: float, folder: Path | None = None) -> None:

@@ -62,3 +62,19 @@ def test_impossible_custom_sheet_is_refused(tmp_path):
     with pytest.raises(sheets.SheetError):
         sheets.save_custom_sheet(bad, tmp_path)
     assert sheets.custom_sheets(tmp_path) == []
+
+
+def test_a_hand_edited_file_gives_reasons_not_surprises(tmp_path):
+    """A measured sheet edited into nonsense is named as unusable (not 'no such sheet'), and
+    an offset edited beyond ±10 mm is held at 10 mm."""
+    mine = sheets.Sheet("my-14", "自分", "測った", 2, 7, (99.0, 38.0), (6.0, 15.0), (99.0, 38.0))
+    sheets.save_custom_sheet(mine, tmp_path)
+    path = tmp_path / sheets.USER_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["custom"][0]["label_mm"] = [150.0, 38.0]  # wider than its pitch and the paper
+    data["offsets"] = {"hisago-elm008": [15, -15]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(sheets.SheetError) as err:
+        sheets.get_sheet("custom-my-14", tmp_path)
+    assert "custom-my-14" in str(err.value) and "sheets` lists" not in str(err.value)
+    assert sheets.get_offset("hisago-elm008", tmp_path) == (10.0, -10.0)
