@@ -38,7 +38,11 @@ def rules() -> list[str]:
 
 
 def phone_text(node: CallNode) -> str:
-    return "  ".join(f"{p.mark} {p.number}" for p in node.phones) or _("(no phone)")
+    if node.phones:
+        return "  ".join(f"{p.mark} {p.number}" for p in node.phones)
+    if node.children:  # the chain would stop here: say how it goes on
+        return _("(no phone: visit, and call the next person yourself)")
+    return _("(no phone)")
 
 
 @dataclass
@@ -105,7 +109,9 @@ def draw_calltree(c: ListCanvas, doc: CallTreeDoc, title: str) -> int:
 
     t = Text(c)
     # header line and originator
-    head = _("Originator: %(name)s  →  %(n)d chains; the last of each chain reports back.") % {"name": root.name, "n": len(root.children)}
+    head = (_("Originator: %(name)s  →  %(n)d chains; the last of each chain reports back.")
+            if root.children else _("Originator: %(name)s. There is no one else to call in this tree."))
+    head = head % {"name": root.name, "n": len(root.children)}
     if doc.block_name:
         head = f"{doc.block_name}　" + head
     t.box(area.left, area.top - 6 * MM, width, 6 * MM, head, 10, wrap=False)

@@ -129,3 +129,14 @@ def test_long_chain_continues_on_the_next_page(tmp_path):
     text = "".join(page_texts(out))
     assert result.pages >= 3
     assert all(f"03-5000-{i:04d}" in text for i in range(1, 41))
+
+
+def test_a_person_without_a_phone_in_the_middle_of_a_chain_says_how_it_goes_on():
+    """The chain would stop at someone with no phone: the box says to visit and call on."""
+    from desktop.printing import calltree
+    from desktop.printing.list_rows import CallNode
+
+    last = CallNode(3, "上野 三郎")
+    middle = CallNode(2, "井上 二郎", children=(last,))
+    assert "訪ね" in calltree.phone_text(middle) or "visit" in calltree.phone_text(middle)
+    assert calltree.phone_text(last) != calltree.phone_text(middle)
