@@ -112,9 +112,14 @@ def _check_glyphs(args, problems) -> None:
 def _report(args, result) -> int:
     if args.json:
         emit_json({"out": str(args.out), "pages": result.pages, "items": result.items,
+                   "smallest_pt": round(getattr(result, "smallest_pt", 0.0), 1),
                    "problems": [{"who": p.who, "chars": list(p.chars), "missing": p.missing} for p in result.problems]})
     else:
         print(_("Wrote %(out)s: %(items)d items on %(pages)d pages.") % {"out": args.out, "items": result.items, "pages": result.pages})
+        from desktop.printing.labels import SMALL_PT, small_text_note
+
+        if 0 < getattr(result, "smallest_pt", 0) < SMALL_PT:
+            print(small_text_note(result.smallest_pt), file=sys.stderr)
     return 0
 
 

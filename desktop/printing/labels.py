@@ -142,11 +142,15 @@ def _baseline(top: float, size: float) -> float:
     return top - size * (LEADING - 1) / 2 - size * ASCENT
 
 
-def draw_label(c, row: AddressRow, box, opts: LabelOptions, padding: tuple[float, float] | None = None) -> None:
+def draw_label(c, row: AddressRow, box, opts: LabelOptions, padding: tuple[float, float] | None = None,
+               drawn_sizes: list[float] | None = None) -> None:
+    """Draw one label; the smaller of its address and name sizes is appended to drawn_sizes."""
+    drawn_sizes = [] if drawn_sizes is None else drawn_sizes
     pad_x, pad_y = padding or _padding(box.w / MM, box.h / MM)
     inner_w, inner_h = box.w - 2 * pad_x, box.h - 2 * pad_y
     lay = layout_label(row, inner_w, inner_h, opts)
     left, top, font = box.x + pad_x, box.y + box.h - pad_y, opts.font
+    drawn_sizes.append(min(s for s in (lay.address_size if lay.address else 99, lay.name_size if lay.names else 99)))
     t = fonts.TextBlock(c)
     covered = fonts.has_all("".join(row.texts()), font)  # one check instead of one per piece
     if lay.postal:
@@ -193,6 +197,14 @@ def _merged(line: textfit.NameLine, cols: textfit.NameColumns, font: str, size: 
     return out
 
 
+SMALL_PT = 6.0  # below this an address or name is hard to read for most of our users
+
+
+def small_text_note(size: float) -> str:
+    return _("To fit, some labels print text as small as %.1f pt, which is hard to read. "
+             "A sheet with larger labels, or fewer words in the address, reads better.") % size
+
+
 def render_labels(rows: list[AddressRow], out, sheet: Sheet, opts: LabelOptions | None = None) -> PrintResult:
     """Write the labels for `rows` to `out` (a path or a binary file). Returns pages/items and
     the glyph problems found (call `preflight` first to warn the user before printing)."""
@@ -209,6 +221,7 @@ def render_labels(rows: list[AddressRow], out, sheet: Sheet, opts: LabelOptions 
     c.setSubject(_("Contains personal data. Shred after use."))
     current = 0
     padding = _padding(*sheet.label_mm)  # the same for every label of the sheet
+    sizes: list[float] = []
     for page, slot in placements(sheet, len(items), opts.start):
         if page != current:
             c.showPage()
@@ -216,11 +229,12 @@ def render_labels(rows: list[AddressRow], out, sheet: Sheet, opts: LabelOptions 
         box = rl_box(sheet, slot, offset)
         if opts.outlines:
             _outline(c, sheet, box)
-        draw_label(c, items[_index(page, slot, sheet, opts.start)], box, opts, padding)
+        draw_label(c, items[_index(page, slot, sheet, opts.start)], box, opts, padding, sizes)
     if items:
         c.showPage()
     c.save()
-    return PrintResult(pages=page_count(sheet, len(items), opts.start), items=len(items), problems=preflight(items, opts.font))
+    return PrintResult(pages=page_count(sheet, len(items), opts.start), items=len(items),
+                       problems=preflight(items, opts.font), smallest_pt=min(sizes, default=0.0))
 
 
 def _index(page: int, slot: int, sheet: Sheet, start: int) -> int:

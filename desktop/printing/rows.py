@@ -95,6 +95,7 @@ class PrintResult:
     pages: int = 0
     items: int = 0
     problems: list[GlyphProblem] = field(default_factory=list)
+    smallest_pt: float = 0.0  # the smallest text size a label needed (0: not measured)
 
 
 def postal_digits(code: str) -> str:

@@ -199,3 +199,12 @@ def test_breaks_keep_line_start_rules_place_names_and_room_numbers():
         lines, _ok = textfit._split_long(text, rng.uniform(15, 60) * MM, fonts.GOTHIC, 9)
         assert "".join(lines).replace(" ", "") == text.replace(" ", ""), text
         assert all(line[:1] not in "）・、" for line in lines[1:]), (text, lines)
+
+
+def test_tiny_labels_report_their_smallest_text(tmp_path, rows):
+    """On the 65-up sheet long addresses shrink; the result says how small, so the person is
+    told before printing (12-up labels stay readable and say nothing)."""
+    small = labels.render_labels(rows, str(tmp_path / "s.pdf"), sheets.get_sheet("hisago-elm023"))
+    large = labels.render_labels(rows, str(tmp_path / "l.pdf"), sheets.get_sheet("hisago-elm008"))
+    assert 0 < small.smallest_pt < labels.SMALL_PT <= large.smallest_pt
+    assert "%.1f" % small.smallest_pt in labels.small_text_note(small.smallest_pt)

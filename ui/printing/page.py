@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
 from desktop import settings as options
 from desktop.i18n import _
 from desktop.printing import jobs, sheets
+from desktop.printing.labels import SMALL_PT, small_text_note
 from ui import dialogs
 from ui.printing.custody_dialog import CustodyAnswer, CustodyDialog
 from ui.printing.jobs import OutputJob, PreviewRunner, print_pdf
@@ -193,8 +194,12 @@ class PrintingPage(QWidget):
     def _preview_done(self, preview) -> None:
         pages = self.preview.show_pdf(preview.data)
         problems = preview.job.problems
-        self.glyph_label.setVisible(bool(problems))
-        self.glyph_label.setText(glyph_text(problems))
+        notes = [glyph_text(problems)] if problems else []
+        smallest = getattr(preview.result, "smallest_pt", 0.0)
+        if 0 < smallest < SMALL_PT:
+            notes.append(small_text_note(smallest))
+        self.glyph_label.setVisible(bool(notes))
+        self.glyph_label.setText("\n".join(notes))
         items = getattr(preview.result, "items", 0)
         if pages == 0:
             self.preview.show_message(_("Nothing to print for this choice. Choose another block or print."))

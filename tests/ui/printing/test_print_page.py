@@ -194,3 +194,14 @@ def test_every_kind_previews(qtbot, page, wait_preview):
         wait_preview(page)
         assert page.preview.document.pageCount() >= 1, kind
         assert page.runner.last.request.kind == kind
+
+
+def test_tiny_labels_say_the_text_will_be_small(qtbot, page, wait_preview):
+    """Choosing the 65-up sheet: the page says how small the text gets, before printing."""
+    picker = page.options.sheet_picker
+    picker.combo.setCurrentIndex(picker.combo.findData("hisago-elm023"))
+    wait_preview(page)
+    assert page.glyph_label.isVisible() and "ポイント" in page.glyph_label.text()
+    picker.combo.setCurrentIndex(picker.combo.findData("hisago-elm008"))
+    wait_preview(page)
+    assert "ポイント" not in page.glyph_label.text()
