@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -79,12 +80,19 @@ def verify_backup(path: Path | str, password: str) -> int:
         conn.close()
 
 
+def _name_pattern(stem: str) -> re.Pattern:
+    """<stem>-<YYYYmmdd-HHMMSS-mmm>[-label].backup.db exactly: the backups of town.tsunagari are
+    not those of town-old.tsunagari, whose names also start with "town-"."""
+    return re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}-\d{{3}}(?:-[a-z][a-z-]*)?{re.escape(SUFFIX)}")
+
+
 def list_backups(backup_dir: Path | str, stem: str | None = None) -> list[Path]:
-    """Backups in backup_dir, newest first."""
+    """Backups in backup_dir (of the file called `stem`, if given), newest first."""
     backup_dir = Path(backup_dir)
     if not backup_dir.is_dir():
         return []
-    found = [p for p in backup_dir.glob(f"*{SUFFIX}") if stem is None or p.name.startswith(stem + "-")]
+    pattern = _name_pattern(stem) if stem is not None else None
+    found = [p for p in backup_dir.glob(f"*{SUFFIX}") if pattern is None or pattern.fullmatch(p.name)]
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
@@ -97,25 +105,69 @@ def prune(backup_dir: Path | str, stem: str, keep: int = DEFAULT_KEEP, label: st
     return removed
 
 
+def _copy_with_wal(source: Path, target: Path, password: str | None) -> None:
+    """Copy a database file *with* what its -wal file holds, to `target` (written as
+    target.part and renamed, so a copy cut short never carries the final name).
+
+    A crash leaves committed changes in the -wal file; copying the main file alone would
+    drop them. With the password the copy is checkpointed into one self-contained file;
+    without (or if the password does not open it) the -wal travels with it as target-wal."""
+    part = target.with_name(target.name + ".part")
+    wal = Path(str(source) + "-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    try:
+        shutil.copyfile(source, part)
+        if has_wal:
+            shutil.copyfile(wal, Path(str(part) + "-wal"))
+        with open(part, "rb") as fh:
+            os.fsync(fh.fileno())
+        if has_wal and password is not None:
+            try:
+                conn = sqlcipher.connect(str(part))
+                try:
+                    _key(conn, password)
+                    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                finally:
+                    conn.close()
+                has_wal = Path(str(part) + "-wal").exists() and Path(str(part) + "-wal").stat().st_size > 0
+            except sqlcipher.DatabaseError:
+                pass  # another key: keep the -wal beside the copy
+        for extra in ("-wal", "-shm"):
+            if extra == "-wal" and has_wal:
+                os.replace(str(part) + extra, str(target) + extra)
+            else:
+                Path(str(part) + extra).unlink(missing_ok=True)
+        os.replace(part, target)
+    except BaseException:
+        for p in (part, Path(str(part) + "-wal"), Path(str(part) + "-shm")):
+            p.unlink(missing_ok=True)
+        raise
+
+
 def restore_file(db_path: Path | str, source: Path | str, password: str) -> Path | None:
     """Replace db_path by a verified copy of `source`. The database must be closed.
 
-    Returns the path of the safety copy of the replaced file (None if there was none).
+    Returns the path of the safety copy of the replaced file (None if there was none). The
+    safety copy holds everything the replaced file held, changes still in its -wal file too.
     """
     db_path, source = Path(db_path), Path(source)
     verify_backup(source, password)
     tmp = db_path.with_name(db_path.name + ".restoring")
-    shutil.copyfile(source, tmp)
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    verify_backup(tmp, password)
-    safety = None
-    if db_path.exists():
-        safety_dir = default_backup_dir(db_path)
-        safety_dir.mkdir(parents=True, exist_ok=True)
-        safety = safety_dir / f"{db_path.stem}-{_stamp()}-before-restore{SUFFIX}"
-        shutil.copyfile(db_path, safety)
-    for extra in ("-wal", "-shm"):
-        Path(str(db_path) + extra).unlink(missing_ok=True)
-    os.replace(tmp, db_path)
+    try:
+        _copy_with_wal(source, tmp, password)
+        verify_backup(tmp, password)
+        safety = None
+        if db_path.exists():
+            safety_dir = default_backup_dir(db_path)
+            safety_dir.mkdir(parents=True, exist_ok=True)
+            safety = safety_dir / f"{db_path.stem}-{_stamp()}-before-restore{SUFFIX}"
+            _copy_with_wal(db_path, safety, password)
+        for extra in ("-wal", "-shm"):
+            Path(str(db_path) + extra).unlink(missing_ok=True)
+        os.replace(tmp, db_path)
+    except BaseException:
+        for p in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+            p.unlink(missing_ok=True)
+        raise
     return safety

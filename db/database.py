@@ -239,9 +239,35 @@ def integrity_problems() -> list[str]:
     return problems
 
 
+class PasswordNotChanged(StoreError):
+    """The re-keying did not take (the disk was full): the old password still opens the file."""
+
+
+def key_opens(path: Path | str, password: str) -> bool:
+    """Whether `password` opens the file, tried on a connection of its own."""
+    conn = sqlcipher.connect(str(path))
+    try:
+        conn.execute("PRAGMA key='%s'" % password.replace("'", "''"))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlcipher.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
 def change_password(new_password: str) -> None:
+    """Re-key the open file, then prove the new password opens it. SQLCipher's rekey can
+    leave the file as it was without raising (on a full disk); the person must never be
+    told "changed" and then be locked out by a password that does not open the file."""
     check_password_rules(new_password)
+    old = db.connect_params["passphrase"]
     db.rekey(new_password)
+    db.connect_params["passphrase"] = new_password
+    if not key_opens(db.database, new_password):
+        db.connect_params["passphrase"] = old
+        db.close()  # the next statement reconnects with the key that still works
+        raise PasswordNotChanged(str(db.database))
 
 
 def close_database() -> None:

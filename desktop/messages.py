@@ -11,6 +11,7 @@ from db.database import (
     FileInUse,
     NotEncrypted,
     NotOurFile,
+    PasswordNotChanged,
     PasswordTooShort,
     WrongPassword,
 )
@@ -27,6 +28,9 @@ def explain_store_error(exc: BaseException, path: Path | str = "", *, for_cli: b
         return _("「%s」 is already open in another つながりノート window. Close it there first.") % name
     if isinstance(exc, NotEncrypted):
         return _("「%s」 is not a locked つながりノート file, so it was not opened.") % name
+    if isinstance(exc, PasswordNotChanged):
+        return _("The password was not changed: the file could not be rewritten (the disk may be full). "
+                 "The old password still opens 「%s」. Free some space and try again.") % name
     if isinstance(exc, NotOurFile):
         return _("「%s」 is not a つながりノート file: it looks like a list, a workbook or another document. "
                  "To bring a list in, open your association file and use 「Import from Excel or CSV…」 in the File menu.") % name

@@ -1,6 +1,8 @@
 """Encrypted backups, pruning and restore."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from db import backup as backups
@@ -61,3 +63,82 @@ def test_restore_refuses_a_bad_backup_and_keeps_the_file(db_path, password, tmp_
     with pytest.raises(WrongPassword):
         backups.restore_file(db_path, good, "another-password")
     assert db_path.read_bytes() == before
+
+
+def test_backups_of_a_file_are_not_those_of_a_file_with_a_longer_name(db_path, password):
+    """town.tsunagari and town-old.tsunagari share a folder: pruning town's automatic backups
+    never deletes town's newest one for town-old's, nor town-old's at all."""
+    other = db_path.with_name(db_path.stem + "-old.tsunagari")
+    for path in (other, db_path):
+        s = Store.open(path, password, create=True, name="町会")
+        for i in range(12):
+            m.Block.create(name=f"{i}班")
+            s.backup(label="auto")
+            backups.prune(s.backup_dir, path.stem)
+        s.close(auto_backup=False)
+    folder = backups.default_backup_dir(db_path)
+    mine = backups.list_backups(folder, db_path.stem)
+    theirs = backups.list_backups(folder, other.stem)
+    assert len(mine) == 10 and len(theirs) == 10 and not set(mine) & set(theirs)
+
+
+def test_restore_keeps_changes_a_crash_left_in_the_wal(db_path, password, tmp_path):
+    """A process that committed and then died leaves the change in the -wal file. Restoring an
+    older backup over it keeps that change in the safety copy (which then opens whole)."""
+    import subprocess
+    import sys
+
+    s = Store.open(db_path, password, create=True, name="町会")
+    old = s.backup(tmp_path / "older")
+    s.close(auto_backup=False)
+    code = (
+        "import os, sys\n"
+        "from db.store import Store\nfrom db import models as m\n"
+        f"s = Store.open({str(db_path)!r}, {password!r})\n"
+        "m.Person.create(family_name='クラッシュ', family_reading='くらっしゅ')\n"
+        "os._exit(0)  # no close, no checkpoint: as if the power went\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+    assert Path(str(db_path) + "-wal").stat().st_size > 0
+    Path(str(db_path) + ".lock").unlink(missing_ok=True)
+    safety = backups.restore_file(db_path, old, password)
+    s = Store.open(safety, password)
+    try:
+        assert m.Person.select().where(m.Person.family_name == "クラッシュ").exists()
+    finally:
+        s.close(auto_backup=False)
+    assert not list(safety.parent.glob("*.part"))
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_password_change_the_disk_refuses_is_not_called_done(db_path, password, tmp_path):
+    """Re-keying on a full disk (a child process that may not grow a file past 300 KB): the
+    change is reported as not made, and the old password still opens the file with its data."""
+    import subprocess
+    import sys
+
+    from db.database import key_opens
+
+    s = Store.open(db_path, password, create=True, name="町会")
+    m.Block.insert_many([{"name": f"{i}班" + "あ" * 200} for i in range(3000)]).execute()
+    s.close(auto_backup=False)
+    assert db_path.stat().st_size > 600_000
+    code = (
+        "import resource, signal, sys\n"
+        "from db.store import Store\nfrom db.database import change_password, PasswordNotChanged\n"
+        f"s = Store.open({str(db_path)!r}, {password!r})\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))\n"
+        "try:\n    change_password('a-new-password-2')\nexcept Exception as exc:\n    print(type(exc).__name__)\n"
+        "else:\n    print('changed')\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       cwd=Path(__file__).resolve().parents[2])
+    assert "changed" not in r.stdout.split(), (r.stdout, r.stderr)
+    Path(str(db_path) + ".lock").unlink(missing_ok=True)
+    assert key_opens(db_path, password) and not key_opens(db_path, "a-new-password-2")
+    s = Store.open(db_path, password)
+    try:
+        assert m.Block.select().count() == 3000
+    finally:
+        s.close(auto_backup=False)
