@@ -218,6 +218,8 @@ def open_database(path: Path | str, password: str, *, create: bool = False) -> S
         db.close()
         if "not a database" in str(exc) or "encrypted" in str(exc):
             raise WrongPassword(str(path)) from exc
+        if "malformed" in str(exc):  # the right key, but pages missing (a copy cut short)
+            raise CorruptDatabase(str(path)) from exc
         raise
     for name, value in PRAGMAS:
         db.execute_sql(f"PRAGMA {name} = {value}")

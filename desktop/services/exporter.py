@@ -7,8 +7,11 @@ is written to the custody ledger. The importer reads these files back (round tri
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,18 +123,25 @@ def export(path: Path | str, *, encoding: str | None = None, mode: str = reg.MOD
     roster = roster_table()
     register = contacts = None
     tmp = path.with_name(path.name + ".part")
-    if suffix == ".xlsx":
-        register = register_table(mode, reason=reason, actor=actor, confirmed=confirmed)
-        contacts = contacts_table()
-        _write_xlsx(tmp, [("名簿", _title("名簿"), roster), ("要支援者", _title("避難行動要支援者名簿"
-                          + ("（災害時・同意の有無によらず）" if mode == reg.MODE_DISASTER else "（同意者のみ）")), register),
-                          ("連絡記録", _title("連絡記録"), contacts)])
-    else:
+    if suffix == ".csv":
         encoding = encoding or "utf-8-sig"
         if encoding not in ENCODINGS:
             raise ExportError("bad_encoding", encoding=encoding)
-        _write_csv(tmp, roster, encoding)
-    tmp.replace(path)
+    try:
+        if suffix == ".xlsx":
+            register = register_table(mode, reason=reason, actor=actor, confirmed=confirmed)
+            contacts = contacts_table()
+            _write_xlsx(tmp, [("名簿", _title("名簿"), roster), ("要支援者", _title("避難行動要支援者名簿"
+                              + ("（災害時・同意の有無によらず）" if mode == reg.MODE_DISASTER else "（同意者のみ）")), register),
+                              ("連絡記録", _title("連絡記録"), contacts)])
+        else:
+            _write_csv(tmp, roster, encoding)
+        tmp.replace(path)
+    except BaseException:
+        # A full disk, Ctrl-C or any failure: no half-written list of names stays behind
+        # (the message says nothing was kept).
+        tmp.unlink(missing_ok=True)
+        raise
     custody_id = None
     if record_custody:
         entry = m.PrintCustody.create(kind="export", title=path.name, scope=mode, recipient=recipient or actor,
@@ -169,7 +179,25 @@ def _write_xlsx(path: Path, sheets) -> None:
                     # a literal string (an inline string in the file), exactly as typed.
                     cell.data_type = "s"
     wb.properties.title = NOTICE
-    wb.save(path)
+    # openpyxl writes each sheet to a temporary file before zipping; a killed process would
+    # leave the roster as plain XML in the system's temp folder, for any user to read. Put
+    # those files beside the export instead, where the export itself goes anyway.
+    with _temp_files_in(path.parent):
+        wb.save(path)
+
+
+_tempdir_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _temp_files_in(folder: Path):
+    with _tempdir_lock:
+        previous = tempfile.tempdir
+        tempfile.tempdir = str(folder)
+        try:
+            yield
+        finally:
+            tempfile.tempdir = previous
 
 
 def _write_csv(path: Path, rows: list[list], encoding: str) -> None:

@@ -178,3 +178,18 @@ def test_new_uuid_is_a_random_rfc4122_uuid():
         parsed = uuid.UUID(text)
         assert str(parsed) == text and parsed.version == 4 and parsed.variant == uuid.RFC_4122
     assert {text[19] for text in made} == set("89ab")  # all four variant digits occur
+
+
+def test_a_copy_cut_short_is_named_damaged_not_a_crash(db_path, password, tmp_path):
+    """The first 100 KB of a real file (a copy interrupted by a kill or a full disk) is
+    reported as damaged, not with a traceback and not as a wrong password."""
+    from db import models as m
+    from db.database import CorruptDatabase
+
+    s = Store.open(db_path, password, create=True, name="町会")
+    m.Block.insert_many([{"name": f"{i}班" + "あ" * 200} for i in range(3000)]).execute()
+    s.close(auto_backup=False)
+    cut = tmp_path / "cut.tsunagari"
+    cut.write_bytes(db_path.read_bytes()[:100_000])
+    with pytest.raises(CorruptDatabase):
+        Store.open(cut, password)

@@ -91,3 +91,39 @@ def test_csv_prefixes_formula_like_text_with_a_quote(risky, tmp_path, encoding):
     assert by_name["'-1"][NOTES_COL] == ERROR_LOOKING  # not a formula start in CSV
     assert first[HNO_COL] == "1" and first[BIRTH_COL] == "1950/1/2"
     assert by_name["鈴木 一郎"][NAME_COL] == "鈴木 一郎" and by_name["鈴木 一郎"][NOTES_COL] == ""
+
+
+def test_a_failed_export_leaves_no_list_of_names_behind(store, tmp_path, monkeypatch):
+    """An export that fails half-way (here the CSV writer raises, as Ctrl-C would) removes
+    its .part file; openpyxl's temporary sheet files go beside the export, not to /tmp."""
+    import tempfile
+
+    from desktop.services import exporter, roster
+
+    h, _ = roster.save_household({"address1": "東京都港区芝1-1-1"})
+    roster.save_person({"household": h.id, "family_name": "漏洩", "family_reading": "ろうえい"})
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(exporter.csv, "writer", boom)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(KeyboardInterrupt):
+        exporter.export(out / "x.csv")
+    assert list(out.iterdir()) == []
+
+    from openpyxl.worksheet import _writer
+
+    seen = []
+    real = _writer.create_temporary_file
+
+    def spy(*a, **k):
+        name = real(*a, **k)
+        seen.append(name)
+        return name
+
+    monkeypatch.setattr(_writer, "create_temporary_file", spy)
+    exporter.export(out / "x.xlsx")
+    assert seen and all(name.startswith(str(out)) for name in seen)
+    assert tempfile.tempdir != str(out)  # put back afterwards
