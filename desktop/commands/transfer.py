@@ -26,6 +26,8 @@ def register(sub) -> None:
     p = sub.add_parser("undo-import", help=_("remove exactly what one import added"))
     add_db_argument(p)
     p.add_argument("--batch", default="last", metavar="ID", help=_("the import's id (default: the last import)"))
+    p.add_argument("--force", action="store_true",
+                   help=_("undo even if records were added to the imported people since (they are deleted too)"))
     add_json_argument(p)
     p.set_defaults(func=cmd_undo_import)
 
@@ -204,7 +206,12 @@ def cmd_undo_import(args) -> int:
         batch = q.order_by(m.ImportBatch.id.desc()).first() if args.batch == "last" else q.where(m.ImportBatch.uuid == args.batch).first()
         if batch is None:
             raise CommandError(_("There is no import to undo with that id."), code=2)
-        removed = importer.undo_import(batch)
+        try:
+            removed = importer.undo_import(batch, force=args.force)
+        except importer.UndoBlocked as exc:
+            from desktop.services.import_choices import later_work_text
+
+            raise CommandError(later_work_text(exc.counts) + " " + _("(--force undoes it anyway.)"), code=2) from exc
     finally:
         store.close()
     if args.json:

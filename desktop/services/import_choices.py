@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from db import audit
 from db import models as m
 from db.database import db
+from desktop.i18n import N_, _
 from desktop.services.importer import ImportResult, PersonIn, Plan, RegisterIn, commit, commit_register, plan_import
 
 
@@ -241,13 +242,31 @@ def import_history() -> list[BatchRow]:
 
 
 def undo_batch(batch_id: int, actor: str = "") -> dict[str, int]:
-    """undo_import() by id; refuses a batch already undone."""
+    """undo_import() by id; refuses a batch already undone (and raises UndoBlocked as it does)."""
     from desktop.services.importer import undo_import
 
     batch = m.ImportBatch.get_by_id(batch_id)
     if batch.undone_at is not None:
         return {"people": 0, "households": 0, "blocks": 0}
     return undo_import(batch, actor)
+
+
+LATER_WORK = {
+    "register": N_("%d support register records"),
+    "contacts": N_("%d contact records"),
+    "salons": N_("%d salon memberships"),
+    "attendance": N_("%d attendance marks"),
+    "call_trees": N_("%d places in call trees"),
+    "people_added": N_("%d people added by hand to imported households"),
+}
+
+
+def later_work_text(counts: dict[str, int]) -> str:
+    """Why an undo was refused, in one sentence a person can act on."""
+    items = "、".join(_(LATER_WORK[k]) % n for k, n in counts.items())
+    return _("Since this import, work has been added to the people it brought in (%s). Undoing it would delete "
+             "that too, so nothing was removed. Remove or move those records first, or move the people to the "
+             "trash one by one.") % items
 
 
 def find_register_sheet(path, table) -> tuple[str, list[RegisterIn]] | None:

@@ -748,8 +748,41 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
                         summary["skipped"], len(plan.duplicates))
 
 
-def undo_import(batch: m.ImportBatch, actor: str = "") -> dict[str, int]:
-    """Remove exactly what one import added (people, households, blocks it created if now empty)."""
+class UndoBlocked(Exception):
+    """Work added after the import hangs on what the import added; undoing would delete it."""
+
+    def __init__(self, counts: dict[str, int]):
+        super().__init__(counts)
+        self.counts = counts
+
+
+def later_work(batch: m.ImportBatch) -> dict[str, int]:
+    """What was added since the import that removing its people and households would take
+    with them (the database deletes these in cascade): register records, contacts, salon
+    memberships and attendance, call-tree places (a chain below them too), and people added
+    by hand to an imported household."""
+    people = m.Person.select(m.Person.id).where(m.Person.import_batch == batch)
+    households = m.Household.select(m.Household.id).where(m.Household.import_batch == batch)
+    counts = {
+        "register": m.SupportRecord.select().where(m.SupportRecord.person.in_(people)).count(),
+        "contacts": m.ContactLog.select().where(m.ContactLog.person.in_(people)).count(),
+        "salons": m.SalonMember.select().where(m.SalonMember.person.in_(people)).count(),
+        "attendance": m.Attendance.select().where(m.Attendance.person.in_(people)).count(),
+        "call_trees": m.CallTreeNode.select().where(m.CallTreeNode.person.in_(people)).count(),
+        "people_added": m.Person.select().where(m.Person.household.in_(households),
+                                                (m.Person.import_batch != batch) | m.Person.import_batch.is_null()).count(),
+    }
+    return {k: v for k, v in counts.items() if v}
+
+
+def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> dict[str, int]:
+    """Remove exactly what one import added (people, households, blocks it created if now empty).
+
+    Refused (UndoBlocked) when later work hangs on those people or households, unless
+    `force`: undoing must not quietly delete a register record or a contact made since."""
+    blocking = later_work(batch)
+    if blocking and not force:
+        raise UndoBlocked(blocking)
     with db.atomic():
         summary = json.loads(batch.summary or "{}")
         from desktop.services.import_choices import restore_merges

@@ -416,3 +416,19 @@ def test_rerunning_with_skip_invalid_is_not_a_failure(empty_file, tmp_path):
     assert _cli("import", str(path), "--db", str(empty_file), "--skip-invalid").returncode == 0
     r = _cli("import", str(path), "--db", str(empty_file), "--skip-invalid")
     assert r.returncode == 0 and "Nothing was imported" in r.stdout
+
+
+def test_undo_import_on_the_command_line_keeps_later_work_unless_forced(empty_file, tmp_path, password):
+    from db.store import Store
+    from desktop.services import contacts
+
+    path = _csv(tmp_path, "氏名,ふりがな,住所\n山田 太郎,やまだ たろう,東京都港区芝1-1-1\n")
+    assert _cli("import", str(path), "--db", str(empty_file)).returncode == 0
+    s = Store.open(empty_file, password)
+    contacts.quick_log(m.Person.get().id, "called")
+    s.close(auto_backup=False)
+    r = _cli("undo-import", "--db", str(empty_file))
+    assert r.returncode == 2 and "contact records" in r.stderr and "--force" in r.stderr
+    assert json.loads(_cli("check", "--db", str(empty_file), "--json").stdout)["people"] == 1
+    r = _cli("undo-import", "--db", str(empty_file), "--force", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["people"] == 1

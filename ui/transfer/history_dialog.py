@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushBu
 
 from desktop.i18n import N_, _
 from desktop.services import import_choices
+from desktop.services.importer import UndoBlocked
 from ui import dialogs
 from ui.style import WrapLabel, set_role
 from ui.widgets.list_table import list_table
@@ -106,7 +107,11 @@ class ImportHistoryDialog(QDialog):
         row = self._selected()
         if row is None or row.undone_at is not None or not self.confirm_undo(row):
             return
-        removed = import_choices.undo_batch(row.id, self.context.operator_name)
+        try:
+            removed = import_choices.undo_batch(row.id, self.context.operator_name)
+        except UndoBlocked as exc:
+            dialogs.show_error(self, _("The import was not undone."), import_choices.later_work_text(exc.counts))
+            return
         self.undone_any = True
         self.message.setText(_("The import was undone: %(people)d people and %(households)d households were "
                                "removed.") % removed)

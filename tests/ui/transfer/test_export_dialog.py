@@ -145,3 +145,31 @@ def test_actions_entry_points(qtbot, context, monkeypatch):
     assert actions.open_import_history(None, context) is False
     monkeypatch.setattr(ExportDialog, "exec", lambda self: 0)
     assert actions.open_export_dialog(None, context) is None
+
+
+def test_undo_is_refused_when_later_work_hangs_on_the_import(qtbot, context, monkeypatch, tmp_path):
+    """A contact logged and a register record made for an imported person since: 取り消す
+    explains what would be lost and removes nothing."""
+    from desktop.services import contacts, importer, tabular
+    from desktop.services import register as reg
+    from tests.ui.transfer.conftest import HEADER, ROWS
+    from ui import dialogs
+    from ui.transfer.history_dialog import ImportHistoryDialog
+
+    path = tmp_path / "a.csv"
+    path.write_text(HEADER + ROWS, encoding="utf-8")
+    plan = importer.plan_import(tabular.read_table(path), today=TODAY)
+    importer.commit(plan, source="a.csv", skip_rows=set(plan.error_rows))
+    person = m.Person.select().first()
+    contacts.quick_log(person.id, "called")
+    reg.add_to_register(person, {"reasons": ["infant"]})
+    errors = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": errors.append(detail))
+    monkeypatch.setattr(ImportHistoryDialog, "confirm_undo", lambda self, row: True)
+    dialog = ImportHistoryDialog(context)
+    qtbot.addWidget(dialog)
+    before = m.Person.select().count()
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert m.Person.select().count() == before and not dialog.undone_any
+    assert len(errors) == 1 and "連絡記録 1 件" in errors[0] and "要支援者の記録 1 件" in errors[0]
+    assert m.SupportRecord.select().count() == 1 and m.ContactLog.select().count() == 1
