@@ -25,6 +25,8 @@ def default_backup_dir(db_path: Path) -> Path:
 
 
 def _key(conn, password: str) -> None:
+    # A wrong key makes SQLCipher log every failed page to stderr; it gets a sentence of its own.
+    conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute("PRAGMA key='%s'" % password.replace("'", "''"))
 
 

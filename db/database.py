@@ -249,6 +249,7 @@ def key_opens(path: Path | str, password: str) -> bool:
     """Whether `password` opens the file, tried on a connection of its own."""
     conn = sqlcipher.connect(str(path))
     try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute("PRAGMA key='%s'" % password.replace("'", "''"))
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return True

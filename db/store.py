@@ -40,6 +40,7 @@ class Store:
     _lock: filelock.BaseFileLock | None = field(default=None, repr=False)
     migrated: list[int] = field(default_factory=list)
     _opened_mark: tuple | None = field(default=None, repr=False)
+    auto_backup_error: Exception | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -115,8 +116,9 @@ class Store:
             if auto_backup and not db.is_closed() and self.changed_since_open():
                 made = backups.backup_to(self.backup_dir, label="auto")
                 backups.prune(self.backup_dir, self.path.stem, keep=keep)
-        except Exception:  # a failed backup must not stop the file from closing
-            log.exception("automatic backup failed")
+        except Exception as exc:  # a failed backup must not stop the file from closing
+            self.auto_backup_error = exc  # the caller tells the person (the window, the command line)
+            log.warning("automatic backup failed: %r", exc)
         finally:
             close_database()
             self._opened_mark = None  # drops the reference to the closed connection

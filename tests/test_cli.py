@@ -125,3 +125,26 @@ def test_init_refuses_to_overwrite(tmp_path):
     before = path.read_bytes()
     r = run("init", "--db", str(path), "--name", "別の町会")
     assert r.returncode != 0 and path.read_bytes() == before
+
+
+def test_password_and_backup_mistakes_are_sentences(tmp_path):
+    """A missing or empty new-password file, no terminal to ask on, a too-short password, a
+    file given as the backup folder: each a sentence with a non-zero exit, nothing changed
+    and no backup made for a refused change."""
+    db = tmp_path / "a.tsunagari"
+    assert run("init", "--db", str(db), "--name", "町会").returncode == 0
+    backups_dir = tmp_path / "backups"
+    for extra in (["--new-password-file", str(tmp_path / "missing.txt")],
+                  ["--new-password-file", str(tmp_path / "empty.txt")], []):
+        (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+        r = run("passwd", "--db", str(db), *extra, input_text="")
+        assert r.returncode != 0 and "Traceback" not in r.stderr and "Nothing was changed" in r.stderr, r.stderr
+    (tmp_path / "short.txt").write_text("abc\n", encoding="utf-8")
+    r = run("passwd", "--db", str(db), "--new-password-file", str(tmp_path / "short.txt"))
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert not backups_dir.exists() or not list(backups_dir.glob("*before-password-change*"))
+    a_file = tmp_path / "note.txt"
+    a_file.write_text("x", encoding="utf-8")
+    r = run("backup", "--db", str(db), "--to", str(a_file))
+    assert r.returncode == 2 and "is a file" in r.stderr and "Traceback" not in r.stderr
+    assert run("check", "--db", str(db)).returncode == 0  # the old password still opens it

@@ -139,9 +139,23 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    if args.to is not None and args.to.exists() and not args.to.is_dir():
+        raise CommandError(_("%s is a file. Give the folder to put the backup in.") % args.to)
     store = open_store(args)
     try:
-        made = store.backup(args.to, label="manual")
+        try:
+            made = store.backup(args.to, label="manual")
+        except OSError as exc:  # a folder that cannot be made or written (a removed stick, no permission)
+            raise CommandError(_("The backup could not be written to %(dir)s (%(why)s). Check the folder or the "
+                                 "USB stick and try again.") % {"dir": args.to or store.backup_dir,
+                                                                "why": exc.strerror or exc}, 3) from exc
+        except Exception as exc:
+            from desktop.messages import is_write_failure
+
+            if is_write_failure(exc) or "unable to open" in str(exc):
+                raise CommandError(_("The backup could not be written to %(dir)s (%(why)s). Check the folder or the "
+                                     "USB stick and try again.") % {"dir": args.to or store.backup_dir, "why": exc}, 3) from exc
+            raise
     finally:
         store.close(auto_backup=False)
     if args.json:
@@ -178,19 +192,42 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def _new_password(args) -> str:
+    """The new password from --new-password-file, TSUNAGARI_NEW_PASSWORD or the terminal."""
+    if args.new_password_file:
+        try:
+            lines = args.new_password_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(_("The new password file %s cannot be read. Nothing was changed.")
+                               % args.new_password_file) from exc
+        if not lines or not lines[0]:
+            raise CommandError(_("The new password file %s is empty. Nothing was changed.") % args.new_password_file)
+        return lines[0]
+    if os.environ.get("TSUNAGARI_NEW_PASSWORD"):
+        return os.environ["TSUNAGARI_NEW_PASSWORD"]
+    import getpass
+
+    try:
+        new = getpass.getpass(_("New password: "))
+        again = getpass.getpass(_("New password again: "))
+    except EOFError as exc:  # no terminal to ask on (a script)
+        raise CommandError(_("Give the new password with --new-password-file or TSUNAGARI_NEW_PASSWORD. "
+                             "Nothing was changed.")) from exc
+    if again != new:
+        raise CommandError(_("The two passwords differ. Nothing was changed."))
+    return new
+
+
 def cmd_passwd(args) -> int:
+    from db.database import check_password_rules
+
+    new = _new_password(args)
+    try:
+        check_password_rules(new)  # before anything is written: no backup for a refused change
+    except StoreError as exc:
+        raise CommandError(explain(exc)) from exc
     store = open_store(args)
     try:
-        if args.new_password_file:
-            new = args.new_password_file.read_text(encoding="utf-8").splitlines()[0]
-        elif os.environ.get("TSUNAGARI_NEW_PASSWORD"):
-            new = os.environ["TSUNAGARI_NEW_PASSWORD"]
-        else:
-            import getpass
-
-            new = getpass.getpass(_("New password: "))
-            if getpass.getpass(_("New password again: ")) != new:
-                raise CommandError(_("The two passwords differ. Nothing was changed."))
         try:
             store.backup(label="before-password-change")
             change_password(new)
@@ -198,5 +235,5 @@ def cmd_passwd(args) -> int:
             raise CommandError(explain(exc)) from exc
     finally:
         store.close(auto_backup=False)
-    print(_("The password was changed."))
+    print(_("The password was changed. Backups made before now still open with the old password."))
     return 0

@@ -60,6 +60,14 @@ def _problem_dicts(problems) -> list[dict]:
     return [{**p.as_dict(), "message": problem_text(p), "action": action_text(p)} for p in problems]
 
 
+def _say_if_backup_failed(store) -> None:
+    if store.auto_backup_error is not None:
+        from desktop.messages import explain_write_error
+
+        print(_("note: the change is saved, but the automatic backup could not be made.") + " "
+              + explain_write_error(store.auto_backup_error), file=sys.stderr)
+
+
 def _same_as(other: str) -> str:
     """A duplicate's match as a person reads it: a name already in the file, or a row above."""
     kind, _sep, ident = other.partition(":")
@@ -177,6 +185,7 @@ def cmd_import(args) -> int:
         summary["problems"] = _problem_dicts((plan.problems if plan else []) + [p for it in (register_items or []) for p in it.problems])
     finally:
         store.close()
+        _say_if_backup_failed(store)
     if args.json:
         emit_json(summary)
     else:
@@ -214,6 +223,7 @@ def cmd_undo_import(args) -> int:
             raise CommandError(later_work_text(exc.counts) + " " + _("(--force undoes it anyway.)"), code=2) from exc
     finally:
         store.close()
+        _say_if_backup_failed(store)
     if args.json:
         emit_json({"batch": batch.uuid, **removed})
     else:
