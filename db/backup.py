@@ -61,12 +61,18 @@ def backup_to(dest_dir: Path | str, *, label: str = "") -> Path:
 
 def verify_backup(path: Path | str, password: str) -> int:
     """Open a backup with the password and check it; return its number of tables."""
+    from db.database import NotOurFile, is_other_document
+
+    if is_other_document(Path(path)):  # a CSV or workbook chosen by mistake: not "a wrong password"
+        raise NotOurFile(str(path))
     conn = sqlcipher.connect(str(path))
     try:
         _key(conn, password)
         try:
             tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
         except sqlcipher.DatabaseError as exc:
+            if "malformed" in str(exc):  # the key is right, the copy is cut short
+                raise CorruptDatabase(str(path)) from exc
             raise WrongPassword(str(path)) from exc
         try:
             problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]

@@ -180,7 +180,10 @@ def cmd_restore(args) -> int:
     try:
         safety = backups.restore_file(args.db, args.source, password)
     except (StoreError, NewerSchema) as exc:
-        raise CommandError(_("The backup was not restored: ") + explain(exc), 3) from exc
+        from desktop.messages import explain_store_error
+
+        # Named for the backup chosen, without "restore a backup" advice: that is what failed.
+        raise CommandError(_("The backup was not restored: ") + explain_store_error(exc, args.source), 3) from exc
     finally:
         lock.release()
     if args.json:

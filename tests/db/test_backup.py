@@ -142,3 +142,27 @@ def test_a_password_change_the_disk_refuses_is_not_called_done(db_path, password
         assert m.Block.select().count() == 3000
     finally:
         s.close(auto_backup=False)
+
+
+def test_restore_names_what_is_wrong_with_the_chosen_file(db_path, password, tmp_path):
+    """A CSV chosen as the backup is 'not ours', a copy cut short is 'damaged'; neither is
+    called a wrong password, and the live file is untouched."""
+    from db.database import NotOurFile
+
+    s = Store.open(db_path, password, create=True, name="町会")
+    m.Block.insert_many([{"name": f"{i}班" + "あ" * 200} for i in range(3000)]).execute()
+    made = s.backup(tmp_path / "usb")
+    s.close(auto_backup=False)
+    csv = tmp_path / "roster.csv"
+    csv.write_text("氏名,ふりがな\n山田 太郎,やまだ たろう\n", encoding="utf-8")
+    cut = tmp_path / "cut.backup.db"
+    cut.write_bytes(made.read_bytes()[:100_000])
+    with pytest.raises(NotOurFile):
+        backups.restore_file(db_path, csv, password)
+    with pytest.raises(CorruptDatabase):
+        backups.restore_file(db_path, cut, password)
+    s = Store.open(db_path, password)
+    try:
+        assert m.Block.select().count() == 3000
+    finally:
+        s.close(auto_backup=False)
