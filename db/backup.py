@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import re
 import shutil
+from glob import escape as glob_escape
 from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -39,6 +40,11 @@ def backup_to(dest_dir: Path | str, *, label: str = "") -> Path:
     dest_dir = Path(dest_dir)
     dest_dir.mkdir(parents=True, exist_ok=True)
     stem = Path(db.database).stem
+    # Half-copies left by a killed or failed backup of this file (we hold its lock, so none is
+    # being written now): full-size encrypted files that would only pile up.
+    for stale in dest_dir.glob(f"{glob_escape(stem)}-*{SUFFIX}.part*"):
+        if _name_pattern(stem).fullmatch(stale.name.split(".part")[0]):
+            stale.unlink(missing_ok=True)
     name = f"{stem}-{_stamp()}{('-' + label) if label else ''}{SUFFIX}"
     target = dest_dir / name
     tmp = target.with_name(target.name + ".part")

@@ -147,4 +147,7 @@ def test_password_and_backup_mistakes_are_sentences(tmp_path):
     a_file.write_text("x", encoding="utf-8")
     r = run("backup", "--db", str(db), "--to", str(a_file))
     assert r.returncode == 2 and "is a file" in r.stderr and "Traceback" not in r.stderr
+    stick = tmp_path / "media" / "usb" / "backups"  # no stick in: its mount point is missing
+    r = run("backup", "--db", str(db), "--to", str(stick))
+    assert r.returncode == 3 and "does not exist" in r.stderr and not (tmp_path / "media").exists()
     assert run("check", "--db", str(db)).returncode == 0  # the old password still opens it

@@ -141,6 +141,10 @@ def cmd_check(args) -> int:
 def cmd_backup(args) -> int:
     if args.to is not None and args.to.exists() and not args.to.is_dir():
         raise CommandError(_("%s is a file. Give the folder to put the backup in.") % args.to)
+    if args.to is not None and not args.to.exists() and not args.to.parent.is_dir():
+        # /media/usb/backups with no stick in: do not quietly make the folders on this disk
+        raise CommandError(_("The folder %s does not exist. Choose a folder that exists, or make it first.")
+                           % args.to.parent, 3)
     store = open_store(args)
     try:
         try:

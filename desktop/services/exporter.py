@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import os
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -136,6 +137,10 @@ def export(path: Path | str, *, encoding: str | None = None, mode: str = reg.MOD
                               ("連絡記録", _title("連絡記録"), contacts)])
         else:
             _write_csv(tmp, roster, encoding)
+        try:
+            os.chmod(tmp, 0o600)  # personal data: readable by this user only (POSIX; ignored elsewhere)
+        except OSError:
+            pass
         tmp.replace(path)
     except BaseException:
         # A full disk, Ctrl-C or any failure: no half-written list of names stays behind

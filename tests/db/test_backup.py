@@ -166,3 +166,16 @@ def test_restore_names_what_is_wrong_with_the_chosen_file(db_path, password, tmp
         assert m.Block.select().count() == 3000
     finally:
         s.close(auto_backup=False)
+
+
+def test_half_copies_left_by_a_killed_backup_are_cleared_by_the_next(db_path, password):
+    s = Store.open(db_path, password, create=True, name="町会")
+    folder = backups.default_backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / f"{db_path.stem}-20260101-120000-000-auto.backup.db.part"
+    other = folder / f"{db_path.stem}-old-20260101-120000-000-auto.backup.db.part"  # another file's
+    stale.write_bytes(b"x" * 1000)
+    other.write_bytes(b"x" * 1000)
+    s.backup(label="manual")
+    s.close(auto_backup=False)
+    assert not stale.exists() and other.exists()

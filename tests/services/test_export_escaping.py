@@ -127,3 +127,11 @@ def test_a_failed_export_leaves_no_list_of_names_behind(store, tmp_path, monkeyp
     exporter.export(out / "x.xlsx")
     assert seen and all(name.startswith(str(out)) for name in seen)
     assert tempfile.tempdir != str(out)  # put back afterwards
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="file modes are POSIX")
+def test_exports_are_readable_by_this_user_only(store, tmp_path):
+    from desktop.services import exporter
+
+    out = exporter.export(tmp_path / "x.csv").path
+    assert out.stat().st_mode & 0o777 == 0o600
