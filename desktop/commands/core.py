@@ -149,16 +149,15 @@ def cmd_backup(args) -> int:
     try:
         try:
             made = store.backup(args.to, label="manual")
-        except OSError as exc:  # a folder that cannot be made or written (a removed stick, no permission)
-            raise CommandError(_("The backup could not be written to %(dir)s (%(why)s). Check the folder or the "
-                                 "USB stick and try again.") % {"dir": args.to or store.backup_dir,
-                                                                "why": exc.strerror or exc}, 3) from exc
         except Exception as exc:
-            from desktop.messages import is_write_failure
+            from desktop.messages import explain_write_error, is_write_failure
 
-            if is_write_failure(exc) or "unable to open" in str(exc):
+            if is_write_failure(exc):  # a full disk or stick: the sentence that says so
+                raise CommandError(explain_write_error(exc), 3) from exc
+            if isinstance(exc, OSError) or "unable to open" in str(exc):  # no permission, a removed stick
+                why = getattr(exc, "strerror", None) or exc
                 raise CommandError(_("The backup could not be written to %(dir)s (%(why)s). Check the folder or the "
-                                     "USB stick and try again.") % {"dir": args.to or store.backup_dir, "why": exc}, 3) from exc
+                                     "USB stick and try again.") % {"dir": args.to or store.backup_dir, "why": why}, 3) from exc
             raise
     finally:
         store.close(auto_backup=False)
