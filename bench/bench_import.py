@@ -174,7 +174,7 @@ def run() -> list[dict]:
 
 
 NOTES = """
-Not met: about 6.5× against a target of 2×, and the floor row shows why 2× cannot be
+Not met: about 7× against a target of 2×, and the floor row shows why 2× cannot be
 reached with checks written in Python. Writing the very rows the import produces (8,855
 households and 20,000 people with their uuids, 五十音 keys and search text, prebuilt),
 after csv.reader, already takes 1.8–2× the baseline: the baseline writes one narrower table
@@ -183,13 +183,16 @@ every value, splitting names and addresses, the reading in hiragana, two phone n
 the area-code plan, the postal code, 西暦/和暦 dates, duplicates and households.
 
 History (this machine): 6.8 s at first; ~1.0 s with ids allocated in the transaction and
-two executemany calls; ~0.74 s now on the file below, every run starting with empty caches
+two executemany calls; ~0.74 s on 2026-11-28 on the file below, every run starting with empty caches
 (1.03 s for the previous code on the same file, whose phone cache stayed warm between the
 three runs): a fast path for phone numbers written as digits and hyphens, memoised
 per-value rules (readings, 五十音 keys, folding, postal codes, addresses), UUIDs made
 without building a uuid.UUID, no second phone parse for search text, and the cyclic
 garbage collector paused while rows are checked and written (it walked the 20,000 rows
-again and again: ~0.1 s).
+again and again: ~0.1 s). On 2026-11-29 the checks that testing showed real rosters need
+(〃 and なし marks, family rows joining the household above, 班-scoped household numbers,
+section titles and totals, status words, kana composition, reading and birth-year checks)
+added ~0.15 s: ~0.9 s now.
 
 The CSV is synthetic but shaped like a real roster: households of 1-4 sharing surname,
 address and landline; ~600 surnames; given names from the demo pool; dates in 西暦 and
