@@ -154,9 +154,14 @@ def _copy_with_wal(source: Path, target: Path, password: str | None) -> None:
                 Path(str(part) + extra).unlink(missing_ok=True)
         os.replace(part, target)
     except BaseException:
-        for p in (part, Path(str(part) + "-wal"), Path(str(part) + "-shm")):
-            p.unlink(missing_ok=True)
+        _unlink_with_sidecars(part)
         raise
+
+
+def _unlink_with_sidecars(path: Path, *, keep_main: bool = False) -> None:
+    """Remove a database file and its -wal and -shm (or only those, with keep_main)."""
+    for p in ((() if keep_main else (path,)) + (Path(str(path) + "-wal"), Path(str(path) + "-shm"))):
+        p.unlink(missing_ok=True)
 
 
 def restore_file(db_path: Path | str, source: Path | str, password: str) -> Path | None:
@@ -177,11 +182,9 @@ def restore_file(db_path: Path | str, source: Path | str, password: str) -> Path
             safety_dir.mkdir(parents=True, exist_ok=True)
             safety = safety_dir / f"{db_path.stem}-{_stamp()}-before-restore{SUFFIX}"
             _copy_with_wal(db_path, safety, password)
-        for extra in ("-wal", "-shm"):
-            Path(str(db_path) + extra).unlink(missing_ok=True)
+        _unlink_with_sidecars(db_path, keep_main=True)
         os.replace(tmp, db_path)
     except BaseException:
-        for p in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
-            p.unlink(missing_ok=True)
+        _unlink_with_sidecars(tmp)
         raise
     return safety
