@@ -100,6 +100,21 @@ def _name_pattern(stem: str) -> re.Pattern:
     return re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}-\d{{3}}(?:-[a-z][a-z-]*)?{re.escape(SUFFIX)}")
 
 
+def summary(path: Path | str, password: str) -> tuple[str, int] | None:
+    """(association name, people not in the trash) of a file, read with `password`; None if
+    it does not open. Lets a restore say what it put in place of what."""
+    conn = sqlcipher.connect(str(path))
+    try:
+        _key(conn, password)
+        name = conn.execute("SELECT name FROM association LIMIT 1").fetchone()
+        people = conn.execute("SELECT count(*) FROM person WHERE deleted_at IS NULL").fetchone()[0]
+        return (name[0] if name else ""), people
+    except sqlcipher.DatabaseError:
+        return None
+    finally:
+        conn.close()
+
+
 def list_backups(backup_dir: Path | str, stem: str | None = None) -> list[Path]:
     """Backups in backup_dir (of the file called `stem`, if given), newest first."""
     backup_dir = Path(backup_dir)

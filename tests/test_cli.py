@@ -114,8 +114,12 @@ def test_backup_and_restore_commands(tmp_path):
     s.close(auto_backup=False)
     r = run("restore", "--db", str(path), "--from", copy, "--json")
     assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["people"], out["people_before"]) == (40, 0)  # what it put in place of what
     r = run("check", "--db", str(path), "--json")
     assert json.loads(r.stdout)["people"] == 40
+    r = run("restore", "--db", str(path), "--from", copy)
+    assert "40 people" in r.stdout
 
 
 def test_init_refuses_to_overwrite(tmp_path):

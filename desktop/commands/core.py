@@ -189,12 +189,20 @@ def cmd_restore(args) -> int:
         raise CommandError(_("The backup was not restored: ") + explain_store_error(exc, args.source), 3) from exc
     finally:
         lock.release()
+    now = backups.summary(args.db, password)
+    before = backups.summary(safety, password) if safety else None
     if args.json:
-        emit_json({"restored": str(args.db), "from": str(args.source), "previous_copy": str(safety) if safety else None})
+        emit_json({"restored": str(args.db), "from": str(args.source), "previous_copy": str(safety) if safety else None,
+                   "people": now[1] if now else None, "people_before": before[1] if before else None})
     else:
         print(_("Restored %(db)s from %(src)s.") % {"db": args.db, "src": args.source})
+        if now:
+            print(_("It now holds 「%(name)s」, %(people)d people.") % {"name": now[0], "people": now[1]})
         if safety:
             print(_("The replaced file was kept as %s.") % safety)
+            if before and before != now:
+                print(_("(It held 「%(name)s」, %(people)d people. To go back, restore that copy.)")
+                      % {"name": before[0], "people": before[1]})
     return 0
 
 
