@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 from desktop.i18n import N_, _
 from desktop.messages import explain_write_error
 from desktop.services import import_choices
+from desktop.services.importer import UndoBlocked
 from ui import dialogs
 from ui.progress import run_with_progress
 from ui.style import WrapLabel, set_role
@@ -147,6 +148,9 @@ class ResultPage(StepPage):
             return
         try:
             removed = import_choices.undo_batch(self.state.result.batch_id, self.context.operator_name)
+        except UndoBlocked as exc:
+            self.show_error(import_choices.later_work_text(exc.counts))
+            return
         except Exception as exc:  # noqa: BLE001 - shown to the person, the transaction rolled back
             self.show_error(_("The import could not be undone (%s). Nothing was changed.") % exc)
             return
