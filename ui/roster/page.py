@@ -37,6 +37,7 @@ from ui.roster import actions
 from ui.roster.editing import RosterEditor
 from ui.roster.labels import ROLE_LABELS
 from ui.roster.model import COLUMN, RosterModel
+from ui.widgets.flow_layout import FlowLayout
 from ui.style import WrapLabel, set_role
 from ui.widgets.choice_combo import ChoiceCombo
 from ui.widgets.search_box import SearchBox
@@ -134,6 +135,7 @@ class RosterPage(QWidget):
         self.stack = QStackedWidget()
         self.model = RosterModel(self.context.today(), self.context.settings.get(options.DATE_STYLE), self)
         self.table = list_table(self.model)
+        self.table.viewport().installEventFilter(self)  # the address column follows the table's width
         self.table.setAlternatingRowColors(False)
         self.table.setWordWrap(False)
         # Fixed row heights: the view then never measures 50,000 rows after a reset.
@@ -147,7 +149,7 @@ class RosterPage(QWidget):
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
 
-        actions_row = QHBoxLayout()
+        actions_row = FlowLayout()  # wraps in large text or on a small screen instead of clipping
         self.add_button = QPushButton(_("Add a person (Ctrl+N)"))
         self.add_member_button = QPushButton(_("Add to the same household"))
         self.open_button = QPushButton(_("Open (Enter)"))
@@ -157,7 +159,6 @@ class RosterPage(QWidget):
         for button in (self.add_button, self.add_member_button, self.open_button, self.household_button,
                        self.register_button):
             actions_row.addWidget(button)
-        actions_row.addStretch(1)
         actions_row.addWidget(self.trash_button)
         layout.addLayout(actions_row)
         # Log a call or a letter for the selected person in two clicks (issue: contact log).
@@ -236,11 +237,26 @@ class RosterPage(QWidget):
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(header_text)) + pad
             self.table.setColumnWidth(COLUMN[key], width)
         header = self.table.horizontalHeader()
-        # The address takes what is left; in large text the table may scroll sideways rather
-        # than squeeze the address to nothing.
-        header.setSectionResizeMode(COLUMN["address"], QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(metrics.horizontalAdvance("あ") * 2 + pad)
-        self.table.setColumnWidth(COLUMN["address"], metrics.horizontalAdvance("あ") * 10)
+        # The address takes what is left but never less than ten characters: in large text the
+        # table scrolls sideways instead (Stretch would squeeze it to 「東…」).
+        header.setSectionResizeMode(COLUMN["address"], QHeaderView.ResizeMode.Interactive)
+        self._address_min = metrics.horizontalAdvance("あ") * 10 + pad
+        self._fit_address()
+
+    def _fit_address(self) -> None:
+        if not hasattr(self, "_address_min"):
+            return
+        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != COLUMN["address"])
+        room = self.table.viewport().width() - others
+        self.table.setColumnWidth(COLUMN["address"], max(self._address_min, room))
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        from PySide6.QtCore import QEvent
+
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_address()
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event):  # noqa: N802 - Qt override
         # Large-text mode changes the application font: size the columns again.

@@ -23,6 +23,7 @@ from ui.dates import format_date
 from ui.salon.dialogs import PlanDialog, SalonDialog, SessionDialog
 from ui.salon.month_grid import MonthGridPanel
 from ui.salon.session_panel import SessionPanel
+from ui.widgets.flow_layout import FlowLayout
 from ui.style import WrapLabel, set_role
 
 
@@ -58,14 +59,13 @@ class SalonPage(QWidget):
         self.salon_info = WrapLabel("", "hint")
         right.addWidget(self.salon_title)
         right.addWidget(self.salon_info)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         self.plan_button = QPushButton(_("Sessions for a year"))
         self.plan_button.clicked.connect(self.plan_year)
         self.add_session_button = QPushButton(_("Add a session"))
         self.add_session_button.clicked.connect(self.add_session)
         actions.addWidget(self.plan_button)
         actions.addWidget(self.add_session_button)
-        actions.addStretch(1)
         right.addLayout(actions)
         self.message = WrapLabel("", "notice")
         self.message.hide()

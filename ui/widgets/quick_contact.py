@@ -36,6 +36,7 @@ from desktop.messages import explain_write_error, is_write_failure
 from desktop.services import contacts
 from ui import dialogs
 from ui.style import WrapLabel, field_label, set_role
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.calendar import date_edit, from_qdate, to_qdate
 
 METHOD_LABELS = {
@@ -210,9 +211,13 @@ class QuickContactBar(QWidget):
         self.person_name = ""
         self.last_entry_id: int | None = None
         self.last_person_id: int | None = None
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
+        # Two lines: the buttons (wrapping if the page is narrow), then what was recorded with
+        # 取り消す, so the confirmation never squeezes the buttons it follows.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        row = FlowLayout()
+        column.addLayout(row)
         self.who_label = QLabel()
         row.addWidget(self.who_label)
         self.buttons: dict[str, QPushButton] = {}
@@ -224,12 +229,14 @@ class QuickContactBar(QWidget):
         self.more_button = QPushButton(_("Record with details…"))
         self.more_button.clicked.connect(self.detailed)
         row.addWidget(self.more_button)
-        self.done_label = set_role(QLabel(), "notice")
-        row.addWidget(self.done_label)
+        done_row = QHBoxLayout()
+        column.addLayout(done_row)
+        self.done_label = WrapLabel("", "notice")
+        self.done_label.hide()
+        done_row.addWidget(self.done_label, 1)
         self.undo_button = QPushButton(_("Take back"))
         self.undo_button.clicked.connect(self.undo)
-        row.addWidget(self.undo_button)
-        row.addStretch(1)
+        done_row.addWidget(self.undo_button)
         self.undo_button.hide()
         self.set_person(None)
 
@@ -243,12 +250,14 @@ class QuickContactBar(QWidget):
 
     def _clear_done(self) -> None:
         self.last_entry_id = None
-        self.done_label.clear()
+        self.done_label.setText("")  # WrapLabel keeps its plain text in setText
+        self.done_label.hide()
         self.undo_button.hide()
 
     def _done(self, entry, text: str) -> None:
         self.last_entry_id, self.last_person_id = entry.id, self.person_id
         self.done_label.setText(text)
+        self.done_label.show()
         self.undo_button.show()
         self.logged.emit(self.person_id)
 
@@ -290,5 +299,6 @@ class QuickContactBar(QWidget):
         pid = self.last_person_id
         self._clear_done()
         self.done_label.setText(_("The record was taken back."))
+        self.done_label.show()
         if pid is not None:
             self.logged.emit(pid)
