@@ -92,3 +92,37 @@ def save_or_ask_again(parent: QWidget | None, values: Any, save: Callable[[Any],
             values = ask_again(values)
             if values is None:
                 return None
+
+
+def confirm_discard(parent: QWidget | None) -> bool:
+    """Asked when a form with typed changes is closed without saving; True = close anyway."""
+    return confirm(parent, _("Close without saving what you typed?"), _("Close without saving"),
+                   _("Keep typing"))
+
+
+class DiscardGuard:
+    """Mix into a form dialog (before QDialog): Esc, the cancel button or the window's ×
+    ask before throwing away what was typed. The dialog calls remember_loaded() once it is
+    filled and defines snapshot() — its current values, in any comparable form."""
+
+    _loaded: object = None
+
+    def snapshot(self):  # pragma: no cover - each dialog defines it
+        raise NotImplementedError
+
+    def _current(self) -> object:
+        try:
+            return repr(self.snapshot())
+        except Exception:  # noqa: BLE001 - a half-typed date cannot be read: that is a change
+            return object()
+
+    def remember_loaded(self) -> None:
+        self._loaded = self._current()
+
+    def has_typed_changes(self) -> bool:
+        return self._loaded is not None and self._current() != self._loaded
+
+    def reject(self) -> None:
+        if self.has_typed_changes() and not confirm_discard(self):
+            return  # keep the form open (QDialog's close event then stays ignored)
+        super().reject()

@@ -105,3 +105,20 @@ def type_text(qtbot):
             chunk = ch if ch != "\0" else ""
 
     return type_
+
+
+@pytest.fixture(autouse=True)
+def _discard_answers(monkeypatch):
+    """Closing a form with typed changes asks first (ui.dialogs.DiscardGuard). A modal box
+    would block the test, so the answer is recorded here: tests append False to keep the
+    form open, and read `asked` to see that the question came."""
+    from ui import dialogs
+
+    answers = {"asked": 0, "next": []}
+
+    def confirm_discard(parent):
+        answers["asked"] += 1
+        return answers["next"].pop(0) if answers["next"] else True
+
+    monkeypatch.setattr(dialogs, "confirm_discard", confirm_discard)
+    return answers

@@ -15,6 +15,7 @@ from desktop.i18n import _, N_
 from desktop.messages import explain_write_error, is_write_failure
 from desktop.services.register import RegisterError
 from desktop.settings import DATE_WAREKI
+from ui import dialogs
 from ui.register.fields import FormError, scroll_page
 from ui.register.record_tabs import (
     ConsentTab,
@@ -35,7 +36,7 @@ _SERVICE_MESSAGES = {
 }
 
 
-class RecordDialog(QDialog):
+class RecordDialog(dialogs.DiscardGuard, QDialog):
     def __init__(self, data: dict, on_save: Callable[[dict], object], pick_supporter: Callable[[], dict | None],
                  today: dt.date, style: str = DATE_WAREKI, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,6 +90,10 @@ class RecordDialog(QDialog):
         for widget, _label in self.sections:
             widget.load(data)
         self.tabs.setCurrentIndex(1 if data.get("record_id") is None else 0)
+        self.remember_loaded()  # closing without 保存 asks if anything was changed
+
+    def snapshot(self):
+        return self.form()
 
     # -- saving -----------------------------------------------------------------------------
     def form(self) -> dict:

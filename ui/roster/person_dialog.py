@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from db import models as m
 from desktop import jtext
 from desktop.i18n import _
+from ui import dialogs
 from ui.roster.household_dialog import HouseholdForm, show_first_problem
 from ui.roster.labels import ROLE_LABELS, SEX_LABELS, STATUS_LABELS
 from ui.style import WrapLabel, field_label, set_role
@@ -48,7 +49,7 @@ class PersonForm:
     new_household: dict | None
 
 
-class PersonDialog(QDialog):
+class PersonDialog(dialogs.DiscardGuard, QDialog):
     def __init__(self, *, today: dt.date, date_style: str, households: list[tuple[int, str]],
                  blocks: list[tuple[int, str]], person=None, household_id: int | None = None,
                  draft: PersonForm | None = None, parent=None):
@@ -182,6 +183,11 @@ class PersonDialog(QDialog):
             self._load_draft(draft)
         self._household_changed()
         self.family_name.setFocus() if person is not None or household_id is not None else self.household.setFocus()
+        # Closing asks before throwing typed values away; a form reopened after a failed save
+        # holds nothing saved yet, so it always asks.
+        self._loaded = object() if draft is not None else None
+        if draft is None:
+            self.remember_loaded()
 
     def _load(self, p) -> None:
         self.set_household(p.household_id if p.household_id is not None else NEW_HOUSEHOLD)
@@ -292,6 +298,9 @@ class PersonDialog(QDialog):
         if chosen == NEW_HOUSEHOLD:
             return PersonForm(values, None, self.household_form.values())
         return PersonForm(values, chosen, None)
+
+    def snapshot(self):
+        return self.result_form()
 
     @classmethod
     def ask(cls, parent, **kwargs) -> PersonForm | None:

@@ -84,7 +84,7 @@ def _choice_row(labels: dict[str, str], current: str) -> tuple[QHBoxLayout, QBut
     return row, group, buttons
 
 
-class ContactDialog(QDialog):
+class ContactDialog(dialogs.DiscardGuard, QDialog):
     """The details of one contact: how, how it went, when, who, a note, when to call again."""
 
     def __init__(self, context: AppContext, name: str, method: str = "phone", outcome: str = "talked",
@@ -151,6 +151,12 @@ class ContactDialog(QDialog):
         layout.addWidget(buttons)
         if draft is not None:
             self._fill(draft)
+            self._loaded = object()  # not saved yet: closing always asks
+        else:
+            self.remember_loaded()
+
+    def snapshot(self):
+        return self.values()
 
     def _fill(self, v: dict) -> None:
         """What was chosen and typed last time (`values()`), when saving it failed."""

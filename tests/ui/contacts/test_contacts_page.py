@@ -280,3 +280,13 @@ def test_one_click_on_a_full_disk_says_so(qtbot, context, watched, monkeypatch, 
     qtbot.mouseClick(bar.buttons["called"], Qt.MouseButton.LeftButton)
     assert len(errors) == 1 and "空き" in errors[0][1]
     assert len(_entries(a)) == count and bar.undo_button.isHidden()
+
+
+def test_contact_dialog_asks_before_dropping_a_note(qtbot, context, _discard_answers):
+    dialog = ContactDialog(context, "石田 花子")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.note_edit.setPlainText("来週また電話")
+    _discard_answers["next"].append(False)
+    dialog.reject()
+    assert _discard_answers["asked"] == 1 and dialog.isVisible()

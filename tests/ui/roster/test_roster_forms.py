@@ -320,3 +320,24 @@ def test_cancel_after_a_full_disk_writes_nothing(demo_page, qtbot, monkeypatch, 
     qtbot.mouseClick(demo_page.household_button, Qt.MouseButton.LeftButton)
     full_disk.free()
     assert m.Household.get_by_id(row.household_id).notes == before
+
+
+def test_closing_a_form_with_typed_changes_asks_first(qtbot, type_text, _discard_answers):
+    """Esc on the person form: no question when nothing was typed; with a typed name the
+    question comes, 入力を続ける keeps the form open with the name, and 閉じる closes it."""
+    dialog = PersonDialog(today=__import__("datetime").date(2026, 11, 28), date_style="wareki",
+                          households=[], blocks=[])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()
+    assert _discard_answers["asked"] == 0 and not dialog.isVisible()
+    dialog = PersonDialog(today=__import__("datetime").date(2026, 11, 28), date_style="wareki",
+                          households=[], blocks=[])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.family_name, "河野")
+    _discard_answers["next"].append(False)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert _discard_answers["asked"] == 1 and dialog.isVisible() and dialog.family_name.text() == "河野"
+    dialog.reject()
+    assert _discard_answers["asked"] == 2 and not dialog.isVisible()
