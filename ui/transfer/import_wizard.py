@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.i18n import _
 from ui.style import set_role
+from ui import dialogs
 from ui.transfer.pages_check import CheckPage
 from ui.transfer.pages_duplicates import DuplicatePage
 from ui.transfer.pages_file import FilePage, SheetPage
@@ -155,6 +156,9 @@ class ImportWizard(QDialog):
         if self.state.result is not None:
             self.accept()  # after the import, closing is not cancelling
             return
+        st = self.state
+        if (st.row_choices or st.splits or st.dup_choices or st.merge_fields) and not dialogs.confirm_discard(self):
+            return  # rows fixed or chosen by hand: ask before throwing that work away
         super().reject()
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt naming

@@ -170,3 +170,17 @@ def test_a_big_workbook_is_read_without_freezing_the_window(wizard, walk, tmp_pa
     assert wizard.state.table is not None and len(wizard.state.table.rows) == 6001
     assert wizard.state.plan is not None and len(wizard.state.plan.people) == 6000
     assert during_read >= 1 and during_check >= 1  # the event loop ran while the work was done (0 before)
+
+
+def test_closing_after_choosing_rows_asks_first(wizard, walk, messy_csv, qtbot, _discard_answers):
+    """Esc on the 重複 step after choosing what to do with a row asks before dropping it;
+    入力を続ける keeps the wizard and the choice."""
+    walk.choose(wizard, messy_csv)
+    walk.next(wizard, 3)
+    walk.next(wizard)  # the duplicates step; the default choice is already recorded
+    wizard.state.dup_choices.setdefault(DUPLICATE_ROW, "both")
+    _discard_answers["next"].append(False)
+    wizard.reject()
+    assert _discard_answers["asked"] == 1 and wizard.isVisible() and wizard.state.dup_choices
+    wizard.reject()
+    assert _discard_answers["asked"] == 2 and not wizard.isVisible()
