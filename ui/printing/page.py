@@ -198,6 +198,8 @@ class PrintingPage(QWidget):
         smallest = getattr(preview.result, "smallest_pt", 0.0)
         if 0 < smallest < SMALL_PT:
             notes.append(small_text_note(smallest))
+        # Red only for what would print wrongly (〓); a substitute face or small text is a note.
+        set_role(self.glyph_label, "error" if any(p.missing for p in problems) else "hint")
         self.glyph_label.setVisible(bool(notes))
         self.glyph_label.setText("\n".join(notes))
         items = getattr(preview.result, "items", 0)

@@ -59,7 +59,7 @@ class HouseholdForm(QWidget):
         self.address2.setPlaceholderText(_("e.g. 2丁目3-4"))
         self.address3 = QLineEdit()
         self.address3.setPlaceholderText(_("Building and room, if any"))
-        self.landline = PhoneEdit()
+        self.landline = PhoneEdit(example=_("e.g. 03-1234-5678"))  # a home phone, not a mobile
         self.block = ChoiceCombo()
         self.block.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.block.setMinimumContentsLength(10)

@@ -16,13 +16,13 @@ from ui.style import WrapLabel
 class PhoneEdit(QWidget):
     changed = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, example: str = ""):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(_("e.g. 090-1234-5678"))
+        self.edit.setPlaceholderText(example or _("e.g. 090-1234-5678"))
         self.message = WrapLabel("", "error")
         self.message.hide()
         layout.addWidget(self.edit)
