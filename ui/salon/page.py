@@ -24,7 +24,7 @@ from ui.salon.dialogs import PlanDialog, SalonDialog, SessionDialog
 from ui.salon.month_grid import MonthGridPanel
 from ui.salon.session_panel import SessionPanel
 from ui.widgets.flow_layout import FlowLayout
-from ui.style import WrapLabel, set_role
+from ui.style import WrapLabel, scroll_page, set_role
 
 
 class SalonPage(QWidget):
@@ -32,9 +32,11 @@ class SalonPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.salons: list[m.Salon] = []
-        layout = QVBoxLayout(self)
+        # One scroll area over the page: in large text the attendance table keeps room for
+        # about five people (session_panel) and the page scrolls, instead of the table shrinking to
+        # two rows under the salon's details.
+        layout = scroll_page(self)
         layout.setContentsMargins(32, 28, 32, 20)
-        layout.setSpacing(12)
         top = QHBoxLayout()
         top.addWidget(set_role(QLabel(_("Salons")), "title"))
         # A drop-down, not a side list: an association has a few salons, and the width is

@@ -79,6 +79,9 @@ class SessionPanel(QWidget):
         main.addWidget(self.hint)
         self.model = AttendanceModel(self)
         self.view = AttendanceView()
+        # Room for about five people at the current font size (large text too); the page
+        # scrolls when the window is smaller than that.
+        self.view.setMinimumHeight(self.view.fontMetrics().height() * 2 * 6)
         self.view.setModel(self.model)
         self.view.cycle_requested.connect(self.cycle)
         self.view.state_requested.connect(self.mark)
