@@ -223,6 +223,10 @@ class RegisterPage(QWidget):
     def add_from_roster(self) -> None:
         if actions.add_from_roster(self, self.context):
             self.refresh()
+            # Show where the new record went: the person sees it selected, not only a count.
+            newest = m.SupportRecord.select(m.SupportRecord.id).order_by(m.SupportRecord.id.desc()).scalar()
+            if newest is not None:
+                self.select_record(newest)
 
     def open_current(self) -> None:
         row = self.current_row()

@@ -64,6 +64,7 @@ def test_add_to_register_from_the_roster(qtbot, page, people, drive_dialog, type
     drive_dialog(RecordDialog, fill)
     _click(qtbot, page.add_button)
     assert [r.name for r in page.model.rows] == ["山田 花子"]
+    assert page.current_row().name == "山田 花子"  # the new record is selected, so it is seen
     row = reg.all_records()[0]
     assert row.reasons == ("care_level", "elderly_only") and row.care_level == "要介護3"
     assert row.consent == m.CONSENT_YES and row.consent_date == dt.date(2026, 4, 1)
