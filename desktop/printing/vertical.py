@@ -92,13 +92,14 @@ def column_length(text: str, size: float, tracking: float = 0.0, font: str = fon
     Latin run its width."""
     # As draw_column advances: an upright cell 1 em + tracking, a space half that, a Latin
     # run its width + tracking; no tracking after the last.
+    pieces = _pieces(text)
     length = 0.0
-    for p in _pieces(text):
+    for p in pieces:
         if len(p) > 1:
             length += fonts.string_width(p, font, size) + size * tracking
         else:
             length += _extent(p, font, size) * (1 + tracking)
-    return length - (size * tracking if text and _pieces(text) else 0)
+    return length - (size * tracking if pieces else 0)
 
 
 def draw_column(c, x_center: float, y_top: float, text: str, font: str, size: float, tracking: float = 0.0) -> float:

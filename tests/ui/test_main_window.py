@@ -120,15 +120,21 @@ def test_menus_are_in_japanese(main_window):
     assert menus["ヘルプ(&H)"] == ["つながりノートについて"]
 
 
-def test_closing_makes_an_automatic_backup(qtbot, add_window, db_path, password, settings, close_and_wait):
-    """Closing the window backs the file up in the background, then closes it."""
-    store = Store.open(db_path, password, create=True, name="町会")
+def _show_and_close(qtbot, add_window, close_and_wait, store, settings, password) -> AppContext:
+    """Open the main window on `store`, close it as a person would, wait until it is gone."""
     context = AppContext(store=store, settings=settings, password=password)
     window = MainWindow(context)
     add_window(window)
     window.show()
     close_and_wait(window)
-    qtbot.waitUntil(lambda: not window.isVisible())
+    qtbot.waitUntil(lambda: not window.isVisible() and context.store is None)
+    return context
+
+
+def test_closing_makes_an_automatic_backup(qtbot, add_window, db_path, password, settings, close_and_wait):
+    """Closing the window backs the file up in the background, then closes it."""
+    store = Store.open(db_path, password, create=True, name="町会")
+    context = _show_and_close(qtbot, add_window, close_and_wait, store, settings, password)
     assert context.store is None
     found = backups.list_backups(store.backup_dir, db_path.stem)
     assert len(found) == 1 and found[0].name.endswith("-auto.backup.db")
@@ -143,12 +149,7 @@ def test_closing_after_only_looking_makes_no_backup(qtbot, add_window, db_path, 
     def session(change):
         store = Store.open(db_path, password)
         change()
-        context = AppContext(store=store, settings=settings, password=password)
-        window = MainWindow(context)
-        add_window(window)
-        window.show()
-        close_and_wait(window)
-        qtbot.waitUntil(lambda: context.store is None)
+        _show_and_close(qtbot, add_window, close_and_wait, store, settings, password)
         return backups.list_backups(store.backup_dir, db_path.stem)
 
     assert session(lambda: None) == []
@@ -163,12 +164,7 @@ def test_closing_when_the_backup_cannot_be_made_says_so(qtbot, add_window, db_pa
     m.Block.create(name="1班")
     store.backup_dir.parent.mkdir(parents=True, exist_ok=True)
     store.backup_dir.write_text("not a folder")
-    context = AppContext(store=store, settings=settings, password=password)
-    window = MainWindow(context)
-    add_window(window)
-    window.show()
-    close_and_wait(window)
-    qtbot.waitUntil(lambda: not window.isVisible())
+    context = _show_and_close(qtbot, add_window, close_and_wait, store, settings, password)
     assert len(messages) == 1 and messages[0][0] == "error"
     assert "自動バックアップを作れませんでした" in messages[0][1] and "無事" in messages[0][1]
     assert context.store is None
