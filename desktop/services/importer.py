@@ -14,105 +14,19 @@ import gc
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from peewee import JOIN
 
 from db import audit
 from db import models as m
 from db.database import db, new_uuid, now
 from desktop import jtext
 from desktop.i18n import _
+from desktop.services.import_header import (  # noqa: F401  (the steps stay importable from here)
+    ALIASES, FIELDS, NAME_FIELDS, auto_mapping, field_for_header, find_header, load_preset, mapping_by_name,
+    preset_from_mapping, presets_dir, save_preset,
+)
+from desktop.services.import_households import find_duplicates, group_households, home_key, link_rows  # noqa: F401
+from desktop.services.import_model import ERROR, FIXED, NOTE, Duplicate, PersonIn, Problem  # noqa: F401
 from desktop.services.tabular import Table, TableError, cell_text
-
-# Field → header names seen in real rosters (compared after folding width/kana/case).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "full_name": ("氏名", "名前", "お名前", "氏名漢字", "name", "fullname", "full name", "会員名", "世帯員氏名"),
-    "family_name": ("姓", "氏", "苗字", "名字", "family name", "familyname", "last name", "lastname", "surname"),
-    "given_name": ("名", "下の名前", "given name", "givenname", "first name", "firstname"),
-    "full_reading": ("ふりがな", "フリガナ", "よみがな", "ヨミガナ", "読み", "よみ", "カナ", "かな", "氏名カナ",
-                     "kana", "reading", "furigana"),
-    "family_reading": ("せい", "姓ふりがな", "姓カナ", "せいふりがな"),
-    "given_reading": ("めい", "名ふりがな", "名カナ", "めいふりがな"),
-    "postal_code": ("〒", "郵便番号", "郵便", "zip", "zipcode", "postal code", "postcode", "postal"),
-    "address": ("住所", "住所1", "所在地", "address", "住所（番地まで）"),
-    "address3": ("住所2", "建物", "建物名", "マンション名", "方書", "building", "address2"),
-    "landline": ("電話", "電話番号", "tel", "固定電話", "自宅電話", "phone", "telephone", "自宅"),
-    "mobile": ("携帯", "携帯電話", "携帯番号", "mobile", "cell", "cellphone", "携帯tel"),
-    "birth_date": ("生年月日", "誕生日", "生まれ", "birth", "birthday", "birthdate", "date of birth", "dob"),
-    "sex": ("性別", "男女", "sex", "gender"),
-    "block": ("班", "組", "班名", "組名", "地区", "block", "group", "班組"),
-    "household": ("世帯", "世帯番号", "世帯no", "世帯id", "household", "householdid", "household no"),
-    "head": ("世帯主", "head", "世帯主区分", "世帯主名"),
-    "relation": ("続柄", "relation", "relationship"),
-    "notes": ("備考", "メモ", "notes", "note", "remarks"),
-    "email": ("メール", "email", "e-mail", "メールアドレス", "mail"),
-    "status": ("状態", "会員区分", "区分", "status"),
-}
-FIELDS = tuple(ALIASES)
-NAME_FIELDS = ("full_name", "family_name")
-
-# Problem codes → what is wrong and what the import does about it.
-ERROR, FIXED, NOTE = "error", "fixed", "note"
-
-
-@dataclass
-class Problem:
-    row: int  # line or row number in the file (1-based)
-    column: str  # header text
-    value: str
-    code: str
-    severity: str  # error (row cannot be imported as is), fixed (we corrected it), note
-    message: str = ""
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "value": self.value, "code": self.code,
-                "severity": self.severity, "message": self.message}
-
-
-@dataclass(slots=True)
-class PersonIn:
-    row: int
-    family_name: str = ""
-    given_name: str = ""
-    family_reading: str = ""
-    given_reading: str = ""
-    birth_date: dt.date | None = None
-    sex: str = ""
-    mobile: str = ""
-    email: str = ""
-    relation: str = ""
-    notes: str = ""
-    status: str = m.STATUS_MEMBER
-    is_head: bool = False
-    # household-level values as read on this row
-    postal_code: str = ""
-    address1: str = ""
-    address2: str = ""
-    address3: str = ""
-    landline: str = ""
-    block: str = ""
-    household_key: str = ""
-    follows: int = 0  # row of the person above whose household this row joins (〃, or 妻/長男… with no address)
-    ditto: tuple[str, ...] = ()  # fields written as 〃 / 同上, copied from the row above
-    error_fields: tuple[str, ...] = ()  # fields with an error, so a 〃 below does not copy it as good
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def has_error(self) -> bool:
-        return any(p.severity == ERROR for p in self.problems)
-
-    @property
-    def name(self) -> str:
-        return f"{self.family_name} {self.given_name}".strip()
-
-
-@dataclass
-class Duplicate:
-    row: int
-    other: str  # "db:<person id>" or "row:<n>"
-    name: str
-    reason: str  # "reading_birth" or "name_address"
 
 
 @dataclass
@@ -133,124 +47,6 @@ class Plan:
     @property
     def error_rows(self) -> list[int]:
         return [p.row for p in self.people if p.has_error]
-
-
-# -- header and mapping -------------------------------------------------------------------
-
-def _norm_header(text) -> str:
-    return jtext.fold(cell_text(text)).replace("_", "").replace(".", "").replace(":", "").replace("：", "")
-
-
-_ALIAS_INDEX = {jtext.fold(a).replace("_", ""): f for f, names in ALIASES.items() for a in names}
-
-
-_MOBILE_WORDS = ("携帯", "けいたい", "mobile", "cell", "スマホ", "すまほ")
-
-
-def field_for_header(text) -> str | None:
-    key = _norm_header(text)
-    if not key:
-        return None
-    if key in _ALIAS_INDEX:
-        return _ALIAS_INDEX[key]
-    if any(w in key for w in _MOBILE_WORDS):  # "電話番号(携帯)" is the mobile, not the 電話 it starts with
-        return "mobile"
-    for alias, fld in _ALIAS_INDEX.items():  # "電話番号(自宅)" and the like
-        if len(alias) >= 2 and key.startswith(alias):
-            return fld
-    return None
-
-
-def find_header(table: Table, max_scan: int = 20) -> int:
-    """Index of the header row: the first row (title rows skipped) naming ≥ 2 known columns incl. a name.
-
-    A header written on two rows (連絡先 over 自宅 | 携帯, 氏名 merged down both) becomes one
-    row: the table is changed in place, so every step sees the same header and data."""
-    for i, row in enumerate(table.rows[:max_scan]):
-        fields = [field_for_header(v) for v in row]
-        known = [f for f in fields if f]
-        if len(set(known)) >= 2 and any(f in NAME_FIELDS for f in known):
-            _merge_subheader(table, i)
-            return i
-    raise TableError("no_header", scanned=min(max_scan, len(table.rows)))
-
-
-def _merge_subheader(table: Table, hi: int) -> None:
-    if hi + 1 >= len(table.rows):
-        return
-    top, below = table.rows[hi], table.rows[hi + 1]
-    cells = [(c, cell_text(v)) for c, v in enumerate(below) if cell_text(v)]
-    top_text = [cell_text(v) for v in top]
-    # Every cell below is a header word or repeats the cell above (a merged cell filled down).
-    if not cells or not any(field_for_header(t) and (c >= len(top_text) or t != top_text[c]) for c, t in cells):
-        return
-    if not all(field_for_header(t) or (c < len(top_text) and t == top_text[c]) for c, t in cells):
-        return
-    merged = []
-    for c in range(max(len(top), len(below))):
-        a = top_text[c] if c < len(top_text) else ""
-        b = cell_text(below[c]) if c < len(below) else ""
-        if not b or b == a:
-            merged.append(a)
-        elif field_for_header(b) or not a:
-            merged.append(b)
-        else:
-            merged.append(a if field_for_header(a) else f"{a} {b}")
-    table.rows[hi] = merged
-    del table.rows[hi + 1]
-    del table.line_numbers[hi + 1]
-
-
-def auto_mapping(headers: list, hidden: set[int] | None = None, skip_hidden: bool = True) -> dict[int, str]:
-    mapping: dict[int, str] = {}
-    taken: set[str] = set()
-    for i, h in enumerate(headers):
-        if skip_hidden and hidden and i in hidden:
-            continue
-        f = field_for_header(h)
-        if f and f not in taken:
-            mapping[i] = f
-            taken.add(f)
-    return mapping
-
-
-def mapping_by_name(headers: list, preset: dict[str, str]) -> dict[int, str]:
-    """Apply a saved preset (header text → field) to this file's headers."""
-    folded = {_norm_header(k): v for k, v in preset.items()}
-    return {i: folded[_norm_header(h)] for i, h in enumerate(headers) if _norm_header(h) in folded and folded[_norm_header(h)] in FIELDS}
-
-
-def preset_from_mapping(headers: list, mapping: dict[int, str]) -> dict[str, str]:
-    return {cell_text(headers[i]): f for i, f in mapping.items() if i < len(headers)}
-
-
-def presets_dir() -> Path:
-    from desktop.paths import data_dir
-
-    return data_dir() / "import_presets"
-
-
-def save_preset(name: str, preset: dict[str, str]) -> Path:
-    folder = presets_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{re.sub(r'[^0-9A-Za-z_ぁ-んァ-ヶー一-龥-]+', '_', name)}.json"
-    path.write_text(json.dumps(preset, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
-
-
-def load_preset(name_or_path: str) -> dict[str, str]:
-    path = Path(name_or_path)
-    if not path.exists():
-        path = presets_dir() / f"{name_or_path}.json"
-    if not path.exists():
-        raise TableError("no_preset", name=name_or_path)
-    try:
-        preset = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise TableError("bad_preset", name=name_or_path, reason=str(exc)) from exc
-    if not isinstance(preset, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in preset.items()):
-        raise TableError("bad_preset", name=name_or_path, reason="not an object of header → field")
-    return preset
 
 
 # -- rows -----------------------------------------------------------------------------------
@@ -290,10 +86,6 @@ _MARKABLE_FIELDS = frozenset(("household", "block", "postal_code", "address", "a
                               "birth_date", "sex", "status", "relation", "email"))
 # "Same as above" in an address, postal code or phone column.
 _DITTO_MARKS = frozenset(("〃", "″", "′′", "〃〃", "同上", "同", "々", "仝", "ditto"))
-# Family relations: a row with one of these and no address belongs to the household above it.
-_FAMILY_RELATIONS = frozenset((
-    "妻", "夫", "子", "長男", "次男", "三男", "長女", "次女", "三女", "母", "父", "義母", "義父", "祖母", "祖父",
-    "孫", "嫁", "婿", "兄", "弟", "姉", "妹", "配偶者", "同居人", "家族", "その他親族"))
 # A name cell that is a section title (【2班】, ■1組) or a total row (合計), not a person.
 _NOT_A_NAME = re.compile(
     r"^(?:[【［\[〈《<＜].*[】］\]〉》>＞]"  # 【2班】: the whole cell in brackets
@@ -460,146 +252,6 @@ def read_status(word: str) -> tuple[str | None, str | None]:
     if any(c in word for c in "会員長役"):
         return m.STATUS_MEMBER, NOTE
     return None, ERROR
-
-
-_DITTO_ATTRS = {"address": ("address1", "address2"), "household": ("household_key",)}
-_HOME_DROP = re.compile(r"丁目|番地|番|号|の")
-_KANJI_DIGITS = str.maketrans("一二三四五六七八九〇", "1234567890")
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def home_key(address: str) -> str:
-    """An address folded for comparing homes: 1丁目2番3号, 一丁目2-3 and １－２－３ are one home."""
-    return _HOME_DROP.sub("", jtext.fold(address).translate(_KANJI_DIGITS))
-
-
-def link_rows(people: list[PersonIn], section_starts: frozenset[int] = frozenset()) -> None:
-    """Resolve what a row says about the rows above it, in file order.
-
-    - 〃 / 同上 copies the value above; copying a value that was an error is an error too.
-    - A row that is not a head and has 〃 for its address, or a family relation (妻, 長男…)
-      with no address and no household number, joins the household of the person above, in
-      the same 班; it takes that household's address and phone, so a 〃 below copies them.
-      If that household's first row has an error, this row has one too: fix or skip both.
-    - A household number with the 班 left blank keeps the 班 of the row above with that number.
-    Nothing crosses a section title or a repeated header (section_starts: their next rows)."""
-    prev: PersonIn | None = None
-    by_row: dict[int, PersonIn] = {}
-    for p in people:
-        if p.row in section_starts:
-            prev = None
-        if p.ditto and prev is None:
-            p.problems.append(Problem(p.row, "", "〃", "ditto_first_row", NOTE))
-        elif prev is not None:
-            for f in p.ditto:
-                for attr in _DITTO_ATTRS.get(f, (f,)):
-                    setattr(p, attr, getattr(prev, attr))
-                if f in prev.error_fields:
-                    p.problems.append(Problem(p.row, "", "〃", "ditto_of_error", ERROR))
-                    p.error_fields += (f,)
-            if p.household_key and not p.block and p.household_key == prev.household_key:
-                p.block = prev.block
-            if (not p.household_key and not p.is_head and (not p.block or not prev.block or p.block == prev.block)
-                    and ("address" in p.ditto or (not (p.address1 or p.address2) and p.relation in _FAMILY_RELATIONS))):
-                p.follows = prev.follows or prev.row
-                for attr in _HOUSEHOLD_ATTRS:  # the household's values, for this row and a 〃 below
-                    if not getattr(p, attr):
-                        setattr(p, attr, getattr(prev, attr))
-                anchor = by_row.get(p.follows)
-                if anchor is not None and anchor.has_error:
-                    p.problems.append(Problem(p.row, "", str(anchor.row), "household_row_has_error", ERROR))
-        by_row[p.row] = p
-        prev = p
-
-
-_HOUSEHOLD_ATTRS = ("postal_code", "address1", "address2", "address3", "landline", "block")
-
-
-def group_households(people: list[PersonIn]) -> list[list[PersonIn]]:
-    """By the household column when present (within its 班: numbers often restart in each
-    班); else with the person above (see link_rows); else same address + landline; else one
-    each. Rows with the same number but different addresses are different homes: they are
-    split, with a note."""
-    blocks_of_key: dict[str, set[str]] = {}
-    for p in people:
-        if p.household_key and p.block:
-            blocks_of_key.setdefault(p.household_key, set()).add(p.block)
-    groups: dict[str, list[PersonIn]] = {}
-    key_of_row: dict[int, str] = {}
-    for p in people:
-        if p.household_key:
-            if not p.block and len(blocks_of_key.get(p.household_key, ())) == 1:
-                p.block = next(iter(blocks_of_key[p.household_key]))  # 班 written on one row of the household
-            key = "k:" + p.household_key + "|" + p.block
-        elif p.follows:
-            key = key_of_row.get(p.follows) or f"j:{p.follows}"
-        elif p.address1 or p.address2:
-            key = "a:" + home_key(p.address1 + p.address2 + p.address3) + "|" + p.landline
-        else:
-            key = f"r:{p.row}"
-        key_of_row[p.row] = key
-        groups.setdefault(key, []).append(p)
-    for key in [k for k, members in groups.items() if k.startswith("k:") and len(members) > 1]:
-        homes: dict[str, list[PersonIn]] = {}
-        home = ""
-        for p in groups[key]:  # a row with no address belongs with the row above it
-            home = home_key(p.address1 + p.address2) or home
-            homes.setdefault(home, []).append(p)
-        if len([h for h in homes if h]) < 2:
-            continue
-        blank = homes.pop("", [])  # rows before the first address: with the first home
-        first, *others = homes.values()
-        groups[key] = blank + first
-        for i, members in enumerate(others, start=1):
-            for p in members:
-                p.problems.append(Problem(p.row, "", p.household_key, "household_split", NOTE))
-            groups[f"{key}|{i}"] = members
-    out = []
-    for members in groups.values():
-        # fill the household values from the first row that has them (merged cells, blanks)
-        for attr in _HOUSEHOLD_ATTRS if len(members) > 1 else ():
-            values = [getattr(x, attr) for x in members]
-            value = next((v for v in values if v), "")
-            if value and not all(values):
-                for x, v in zip(members, values):
-                    if not v:
-                        setattr(x, attr, value)
-        heads = [x for x in members if x.is_head]
-        if not heads:
-            members[0].is_head = True
-        for x in heads[1:]:  # two ○ in one household: the first stays the head
-            x.is_head = False
-            x.problems.append(Problem(x.row, "", "", "second_head", NOTE))
-        out.append(members)
-    return out
-
-
-def find_duplicates(people: list[PersonIn]) -> list[Duplicate]:
-    """Same reading + birth date, or same name + address: against the database and in the file."""
-    dups: list[Duplicate] = []
-    existing = (m.Person.select(m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_reading,
-                                m.Person.given_reading, m.Person.birth_date, m.Household.address1, m.Household.address2)
-                .join(m.Household, JOIN.LEFT_OUTER, on=(m.Person.household == m.Household.id))
-                .where(m.Person.deleted_at.is_null()).tuples())
-    by_reading: dict[tuple, str] = {}
-    by_name: dict[tuple, str] = {}
-    for pid, fam, given, fr, gr, birth, a1, a2 in existing:
-        if birth and (fr or gr):
-            by_reading[(jtext.fold(fr + gr), birth)] = f"db:{pid}"
-        by_name[(jtext.fold(fam + given), jtext.fold((a1 or "") + (a2 or "")))] = f"db:{pid}"
-    for p in people:
-        if p.has_error:
-            continue
-        kr = (jtext.fold(p.family_reading + p.given_reading), p.birth_date) if p.birth_date else None
-        kn = (jtext.fold(p.family_name + p.given_name), jtext.fold(p.address1 + p.address2))
-        hit = (kr and by_reading.get(kr), "reading_birth") if kr and kr in by_reading else (by_name.get(kn), "name_address")
-        if hit[0]:
-            dups.append(Duplicate(p.row, hit[0], p.name, hit[1]))
-            continue
-        if kr:
-            by_reading[kr] = f"row:{p.row}"
-        by_name[kn] = f"row:{p.row}"
-    return dups
 
 
 def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_index: int | None = None,

@@ -1,0 +1,157 @@
+"""Import, the rows together: what a row says about the rows above it (〃, a family row
+with no address), households from number / address + landline, and possible duplicates
+against the database and inside the file."""
+from __future__ import annotations
+
+import functools
+import re
+
+from peewee import JOIN
+
+from db import models as m
+from desktop import jtext
+from desktop.services.import_model import ERROR, NOTE, Duplicate, PersonIn, Problem
+
+# Family relations: a row with one of these and no address belongs to the household above it.
+_FAMILY_RELATIONS = frozenset((
+    "妻", "夫", "子", "長男", "次男", "三男", "長女", "次女", "三女", "母", "父", "義母", "義父", "祖母", "祖父",
+    "孫", "嫁", "婿", "兄", "弟", "姉", "妹", "配偶者", "同居人", "家族", "その他親族"))
+
+_DITTO_ATTRS = {"address": ("address1", "address2"), "household": ("household_key",)}
+_HOME_DROP = re.compile(r"丁目|番地|番|号|の")
+_KANJI_DIGITS = str.maketrans("一二三四五六七八九〇", "1234567890")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def home_key(address: str) -> str:
+    """An address folded for comparing homes: 1丁目2番3号, 一丁目2-3 and １－２－３ are one home."""
+    return _HOME_DROP.sub("", jtext.fold(address).translate(_KANJI_DIGITS))
+
+
+def link_rows(people: list[PersonIn], section_starts: frozenset[int] = frozenset()) -> None:
+    """Resolve what a row says about the rows above it, in file order.
+
+    - 〃 / 同上 copies the value above; copying a value that was an error is an error too.
+    - A row that is not a head and has 〃 for its address, or a family relation (妻, 長男…)
+      with no address and no household number, joins the household of the person above, in
+      the same 班; it takes that household's address and phone, so a 〃 below copies them.
+      If that household's first row has an error, this row has one too: fix or skip both.
+    - A household number with the 班 left blank keeps the 班 of the row above with that number.
+    Nothing crosses a section title or a repeated header (section_starts: their next rows)."""
+    prev: PersonIn | None = None
+    by_row: dict[int, PersonIn] = {}
+    for p in people:
+        if p.row in section_starts:
+            prev = None
+        if p.ditto and prev is None:
+            p.problems.append(Problem(p.row, "", "〃", "ditto_first_row", NOTE))
+        elif prev is not None:
+            for f in p.ditto:
+                for attr in _DITTO_ATTRS.get(f, (f,)):
+                    setattr(p, attr, getattr(prev, attr))
+                if f in prev.error_fields:
+                    p.problems.append(Problem(p.row, "", "〃", "ditto_of_error", ERROR))
+                    p.error_fields += (f,)
+            if p.household_key and not p.block and p.household_key == prev.household_key:
+                p.block = prev.block
+            if (not p.household_key and not p.is_head and (not p.block or not prev.block or p.block == prev.block)
+                    and ("address" in p.ditto or (not (p.address1 or p.address2) and p.relation in _FAMILY_RELATIONS))):
+                p.follows = prev.follows or prev.row
+                for attr in _HOUSEHOLD_ATTRS:  # the household's values, for this row and a 〃 below
+                    if not getattr(p, attr):
+                        setattr(p, attr, getattr(prev, attr))
+                anchor = by_row.get(p.follows)
+                if anchor is not None and anchor.has_error:
+                    p.problems.append(Problem(p.row, "", str(anchor.row), "household_row_has_error", ERROR))
+        by_row[p.row] = p
+        prev = p
+
+
+_HOUSEHOLD_ATTRS = ("postal_code", "address1", "address2", "address3", "landline", "block")
+
+
+def group_households(people: list[PersonIn]) -> list[list[PersonIn]]:
+    """By the household column when present (within its 班: numbers often restart in each
+    班); else with the person above (see link_rows); else same address + landline; else one
+    each. Rows with the same number but different addresses are different homes: they are
+    split, with a note."""
+    blocks_of_key: dict[str, set[str]] = {}
+    for p in people:
+        if p.household_key and p.block:
+            blocks_of_key.setdefault(p.household_key, set()).add(p.block)
+    groups: dict[str, list[PersonIn]] = {}
+    key_of_row: dict[int, str] = {}
+    for p in people:
+        if p.household_key:
+            if not p.block and len(blocks_of_key.get(p.household_key, ())) == 1:
+                p.block = next(iter(blocks_of_key[p.household_key]))  # 班 written on one row of the household
+            key = "k:" + p.household_key + "|" + p.block
+        elif p.follows:
+            key = key_of_row.get(p.follows) or f"j:{p.follows}"
+        elif p.address1 or p.address2:
+            key = "a:" + home_key(p.address1 + p.address2 + p.address3) + "|" + p.landline
+        else:
+            key = f"r:{p.row}"
+        key_of_row[p.row] = key
+        groups.setdefault(key, []).append(p)
+    for key in [k for k, members in groups.items() if k.startswith("k:") and len(members) > 1]:
+        homes: dict[str, list[PersonIn]] = {}
+        home = ""
+        for p in groups[key]:  # a row with no address belongs with the row above it
+            home = home_key(p.address1 + p.address2) or home
+            homes.setdefault(home, []).append(p)
+        if len([h for h in homes if h]) < 2:
+            continue
+        blank = homes.pop("", [])  # rows before the first address: with the first home
+        first, *others = homes.values()
+        groups[key] = blank + first
+        for i, members in enumerate(others, start=1):
+            for p in members:
+                p.problems.append(Problem(p.row, "", p.household_key, "household_split", NOTE))
+            groups[f"{key}|{i}"] = members
+    out = []
+    for members in groups.values():
+        # fill the household values from the first row that has them (merged cells, blanks)
+        for attr in _HOUSEHOLD_ATTRS if len(members) > 1 else ():
+            values = [getattr(x, attr) for x in members]
+            value = next((v for v in values if v), "")
+            if value and not all(values):
+                for x, v in zip(members, values):
+                    if not v:
+                        setattr(x, attr, value)
+        heads = [x for x in members if x.is_head]
+        if not heads:
+            members[0].is_head = True
+        for x in heads[1:]:  # two ○ in one household: the first stays the head
+            x.is_head = False
+            x.problems.append(Problem(x.row, "", "", "second_head", NOTE))
+        out.append(members)
+    return out
+
+
+def find_duplicates(people: list[PersonIn]) -> list[Duplicate]:
+    """Same reading + birth date, or same name + address: against the database and in the file."""
+    dups: list[Duplicate] = []
+    existing = (m.Person.select(m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_reading,
+                                m.Person.given_reading, m.Person.birth_date, m.Household.address1, m.Household.address2)
+                .join(m.Household, JOIN.LEFT_OUTER, on=(m.Person.household == m.Household.id))
+                .where(m.Person.deleted_at.is_null()).tuples())
+    by_reading: dict[tuple, str] = {}
+    by_name: dict[tuple, str] = {}
+    for pid, fam, given, fr, gr, birth, a1, a2 in existing:
+        if birth and (fr or gr):
+            by_reading[(jtext.fold(fr + gr), birth)] = f"db:{pid}"
+        by_name[(jtext.fold(fam + given), jtext.fold((a1 or "") + (a2 or "")))] = f"db:{pid}"
+    for p in people:
+        if p.has_error:
+            continue
+        kr = (jtext.fold(p.family_reading + p.given_reading), p.birth_date) if p.birth_date else None
+        kn = (jtext.fold(p.family_name + p.given_name), jtext.fold(p.address1 + p.address2))
+        hit = (kr and by_reading.get(kr), "reading_birth") if kr and kr in by_reading else (by_name.get(kn), "name_address")
+        if hit[0]:
+            dups.append(Duplicate(p.row, hit[0], p.name, hit[1]))
+            continue
+        if kr:
+            by_reading[kr] = f"row:{p.row}"
+        by_name[kn] = f"row:{p.row}"
+    return dups
