@@ -51,6 +51,7 @@ REASON_LABELS_JA = {
 }
 CONSENT_YES, CONSENT_NO, CONSENT_UNKNOWN = "yes", "no", "unknown"
 CONSENT_LABELS_JA = {"yes": "同意", "no": "不同意", "unknown": "未回答"}
+DESTINATION_LABELS_JA = {"shelter": "指定避難所", "relative": "親族宅", "home": "在宅避難"}
 STATUS_LABELS_JA = {"member": "会員", "resident": "非会員", "moved": "転出", "deceased": "死亡"}
 CONSENTS = (CONSENT_YES, CONSENT_NO, CONSENT_UNKNOWN)
 

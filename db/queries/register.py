@@ -31,6 +31,9 @@ class ContactLine:
     relation: str
     phone: str
     lives_where: str = ""
+    # A roster supporter who has since gone (trash, 死亡, 転出): name and phone are blanked so a
+    # print or an export never shows them, and the paper says the supporter must be chosen again.
+    gone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class RegisterRow:
     details: str
     consent: str
     consent_date: dt.date | None
+    consent_method: str
     destination_type: str
     destination: str
     destination_flood: str
@@ -124,7 +128,8 @@ def _load(block_id: int | None, due_before: dt.date | None = None) -> list[Regis
         SR.select(
             SR.id, P.id, SR.uuid, P.family_name, P.given_name, P.family_reading, P.given_reading, P.birth_date, P.sex,
             H.postal_code, H.address1, H.address2, H.address3, H.landline, P.mobile, B.id, B.name,
-            SR.reasons, SR.care_level, SR.details, SR.consent, SR.consent_date, SR.destination_type, SR.destination,
+            SR.reasons, SR.care_level, SR.details, SR.consent, SR.consent_date, SR.consent_method,
+            SR.destination_type, SR.destination,
             SR.destination_flood, SR.route_notes, SR.bring_items, SR.medication_notes, SR.equipment_notes,
             SR.last_reviewed, P.sort_key,
         )
@@ -149,10 +154,14 @@ def _load(block_id: int | None, due_before: dt.date | None = None) -> list[Regis
                 EC.select(EC.record, EC.name, EC.relation, EC.phone, EC.lives_where)
                 .where(EC.record.in_(chunk)).order_by(EC.position).tuples()):
             contacts.setdefault(rid, []).append(ContactLine(name, relation, phone, lives))
-        sup = (S.select(S.record, S.name, S.note, S.phone, P.family_name, P.given_name, P.mobile)
+        sup = (S.select(S.record, S.name, S.note, S.phone, P.family_name, P.given_name, P.mobile, P.deleted_at,
+                        P.status, S.person)
                .join(P, pw.JOIN.LEFT_OUTER, on=(S.person == P.id))
                .where(S.record.in_(chunk)).order_by(S.position).tuples())
-        for rid, name, note, phone, fam, given, mobile in sup:
+        for rid, name, note, phone, fam, given, mobile, deleted, status, pid in sup:
+            if pid is not None and (deleted is not None or status not in m.ACTIVE_STATUSES):
+                supporters.setdefault(rid, []).append(ContactLine("", note, "", gone=True))
+                continue
             person_name = f"{fam} {given or ''}".strip() if fam else ""
             supporters.setdefault(rid, []).append(ContactLine(person_name or name, note, phone or mobile or ""))
         EP = m.EvacuationPlan
@@ -163,7 +172,7 @@ def _load(block_id: int | None, due_before: dt.date | None = None) -> list[Regis
                           "contact_method": contact, "notes": notes, "drawn_up_on": drawn}
     out = []
     for (rid, pid, uuid, fam, given, fr, gr, birth, sex, postal, a1, a2, a3, landline, mobile, bid, bname,
-         reasons, care, details, consent, consent_date, dtype, dest, dflood, route, bring, med, equip,
+         reasons, care, details, consent, consent_date, consent_method, dtype, dest, dflood, route, bring, med, equip,
          reviewed, skey) in records:
         has_household = a1 is not None
         out.append(RegisterRow(
@@ -173,7 +182,7 @@ def _load(block_id: int | None, due_before: dt.date | None = None) -> list[Regis
             address=(f"{a1}{a2 or ''}{(' ' + a3) if a3 else ''}" if has_household else ""),
             landline=landline or "", mobile=mobile, block_id=bid, block_name=bname or "",
             reasons=tuple(reasons or ()), care_level=care, details=details,
-            consent=consent, consent_date=consent_date, destination_type=dtype,
+            consent=consent, consent_date=consent_date, consent_method=consent_method, destination_type=dtype,
             destination=dest, destination_flood=dflood, route_notes=route,
             bring_items=bring, medication_notes=med, equipment_notes=equip,
             last_reviewed=reviewed, sort_key=skey,
@@ -238,6 +247,9 @@ def record_form(record_id: int, include_removed: bool = False) -> dict | None:
         supporters.append({
             "person": s.person_id, "name": s.name, "phone": s.phone, "note": s.note,
             "roster_name": person.full_name if person else "", "roster_phone": person.mobile if person else "",
+            # why a roster supporter can no longer help: "deleted", "deceased" or "moved" ("" = fine)
+            "roster_gone": ("deleted" if person.deleted_at else "" if person.status in m.ACTIVE_STATUSES
+                            else person.status) if person else "",
         })
     contacts = [
         {"name": c.name, "relation": c.relation, "phone": c.phone, "lives_where": c.lives_where}

@@ -36,6 +36,10 @@ from desktop.printing.furniture import MM
 from desktop.printing.list_rows import ListResult
 
 ROW_H = 17 * MM
+
+
+def GONE_SUPPORTER() -> str:  # noqa: N802 (a translated constant, looked up when printing)
+    return _("(supporter no longer in the roster: choose another)")
 SEX = {"F": "女", "M": "男", "X": "他"}
 
 
@@ -73,6 +77,9 @@ def phone_text(r: RegisterRow) -> str:
 def _lines(items, with_where: bool = False) -> str:
     out = []
     for c in items:
+        if getattr(c, "gone", False):  # a supporter who left the roster: no name, a task for the leader
+            out.append(GONE_SUPPORTER())
+            continue
         text = " ".join(x for x in (c.name, f"({c.relation})" if c.relation else "", jtext.format_phone(c.phone) if c.phone else "") if x)
         if with_where and c.lives_where:
             text += f" {c.lives_where}"

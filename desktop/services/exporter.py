@@ -36,6 +36,9 @@ OUTCOME_JA = {"talked": "話せた", "no_answer": "不在", "message": "伝言",
               "reply": "返信あり", "other": "その他"}
 SEX_JA = {"M": "男", "F": "女", "X": "その他"}
 ENCODINGS = ("utf-8-sig", "cp932")
+# In a supporter's name cell when the roster person chosen as supporter has left (trash, 死亡,
+# 転出): their name is not exported, and the importer leaves such a line out.
+SUPPORTER_GONE_JA = "（名簿にいない支援者：選び直してください）"
 
 
 class ExportError(Exception):
@@ -85,15 +88,18 @@ def register_table(mode: str = reg.MODE_NORMAL, *, reason: str = "", actor: str 
     for r in reg.register_rows(mode, reason=reason, actor=actor, confirmed=confirmed, purpose="export"):
         line = [r.name, r.reading, r.birth_date, r.block_name,
                 "、".join(m.REASON_LABELS_JA.get(x, x) for x in r.reasons), r.care_level, r.details,
-                m.CONSENT_LABELS_JA.get(r.consent, r.consent), r.consent_date, "",
-                r.destination_type, r.destination, r.destination_flood, r.route_notes, r.bring_items,
+                m.CONSENT_LABELS_JA.get(r.consent, r.consent), r.consent_date, r.consent_method,
+                m.DESTINATION_LABELS_JA.get(r.destination_type, r.destination_type), r.destination, r.destination_flood, r.route_notes, r.bring_items,
                 r.medication_notes, r.equipment_notes, r.last_reviewed]
         for i in range(MAX_LINES):
             c = r.emergency_contacts[i] if i < len(r.emergency_contacts) else None
             line += [c.name, c.relation, c.phone, c.lives_where] if c else ["", "", "", ""]
         for i in range(MAX_LINES):
             s = r.supporters[i] if i < len(r.supporters) else None
-            line += [s.name, s.phone, s.relation] if s else ["", "", ""]
+            if s is not None and s.gone:  # left the roster: never their name; the leader must choose again
+                line += [SUPPORTER_GONE_JA, "", s.relation]
+            else:
+                line += [s.name, s.phone, s.relation] if s else ["", "", ""]
         rows.append(line)
     return rows
 

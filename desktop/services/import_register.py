@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from db import models as m
 from db.database import db
 from desktop import jtext
-from desktop.services.importer import ERROR, NOTE, Problem
+from desktop.services.import_model import ERROR, NOTE, Problem
+from desktop.services.exporter import SUPPORTER_GONE_JA
 from desktop.services.tabular import Table, TableError, cell_text
 
 REGISTER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -36,6 +37,8 @@ _REASON_BY_LABEL = {jtext.fold(v): k for k, v in m.REASON_LABELS_JA.items()} | {
 _CONSENT_BY_LABEL = {"同意": m.CONSENT_YES, "有": m.CONSENT_YES, "あり": m.CONSENT_YES, "yes": m.CONSENT_YES, "○": m.CONSENT_YES,
                      "不同意": m.CONSENT_NO, "無": m.CONSENT_NO, "なし": m.CONSENT_NO, "no": m.CONSENT_NO, "×": m.CONSENT_NO,
                      "未回答": m.CONSENT_UNKNOWN, "": m.CONSENT_UNKNOWN, "unknown": m.CONSENT_UNKNOWN}
+_DESTINATION_BY_LABEL = {jtext.fold(v): k for k, v in m.DESTINATION_LABELS_JA.items()} | {
+    k: k for k in m.DESTINATION_LABELS_JA}
 _LINE_RE = re.compile(r"^(緊急連絡先|支援者)(\d)(氏名|続柄|電話|住まい|備考)$")
 
 
@@ -117,13 +120,16 @@ def plan_register(table: Table, today: dt.date | None = None) -> list[RegisterIn
                             value.date() if isinstance(value, dt.datetime) else jtext.parse_date(cell_text(value), today=today))
                     except ValueError as exc:
                         item.problems.append(Problem(line, header, cell_text(value), "bad_date", ERROR, str(exc)))
+            elif f == "destination_type":  # 指定避難所 as exported, or the code of older exports
+                text = cell_text(value)
+                item.values[f] = _DESTINATION_BY_LABEL.get(jtext.fold(text), text)
             elif f == "details" and "details" in item.values:
                 item.values["details"] = (cell_text(value) + " " + item.values["details"]).strip()
             else:
                 item.values[f] = cell_text(value)
         for (kind, _idx), data in sorted(lines.items()):
-            if not data.get("name"):
-                continue
+            if not data.get("name") or data.get("name") == SUPPORTER_GONE_JA:
+                continue  # nobody, or a supporter the export marked as gone from the roster
             if kind == "緊急連絡先":
                 item.contacts.append({k: data.get(k, "") for k in ("name", "relation", "phone", "lives_where")})
             else:

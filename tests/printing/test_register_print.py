@@ -129,3 +129,52 @@ def test_plans_one_a4_each(cli_file, tmp_path, password):
         assert r.name.replace(" ", "") in page and "避難支援者" in page and "避難先" in page
         if r.destination:
             assert r.destination in page
+
+
+@pytest.fixture
+def gone_supporters(demo_template, tmp_path, monkeypatch, password):
+    """A demo copy where three consenting records each have a roster supporter with a unique
+    name: one then goes to the trash, one is marked 死亡, one 転出."""
+    from desktop.services import trash
+
+    path = tmp_path / "supporters.tsunagari"
+    shutil.copyfile(demo_template, path)
+    s = Store.open(path, password)
+    records = (m.SupportRecord.select().join(m.Person)
+               .where(m.SupportRecord.consent == m.CONSENT_YES, m.SupportRecord.deleted_at.is_null(),
+                      m.Person.status.in_(m.ACTIVE_STATUSES)).limit(3))
+    helpers = (m.Person.select().where(m.Person.status.in_(m.ACTIVE_STATUSES), m.Person.deleted_at.is_null(),
+                                       m.Person.id.not_in([r.person_id for r in records]),
+                                       ~fn_has_record()).limit(3))
+    names = []
+    for i, (rec, helper, how) in enumerate(zip(records, helpers, ("trash", "deceased", "moved"))):
+        helper.family_name, helper.given_name, helper.mobile = "支援", f"去人{'一二三'[i]}", f"0901111000{i}"
+        helper.save()
+        m.Supporter.create(record=rec, position=0, person=helper)
+        if how == "trash":
+            trash.trash_person(helper)
+        else:
+            helper.status = how
+            helper.save()
+        names.append((helper.family_name + helper.given_name, helper.mobile))
+    s.close(auto_backup=False)
+    monkeypatch.setenv("TSUNAGARI_PASSWORD", password)
+    return path, names
+
+
+def fn_has_record():
+    return m.Person.id.in_(m.SupportRecord.select(m.SupportRecord.person))
+
+
+@pytest.mark.parametrize("kind", ["register", "plan"])
+def test_a_supporter_who_left_the_roster_is_not_printed(gone_supporters, tmp_path, kind):
+    """A roster supporter who went to the trash, died or moved away: neither name nor phone on
+    paper, and each of the three records says the supporter must be chosen again."""
+    path, names = gone_supporters
+    out = tmp_path / f"{kind}.pdf"
+    assert _print(path, kind, out) == 0
+    text = "".join(page_texts(out))
+    for name, phone in names:
+        assert name not in text
+        assert phone not in text.replace("-", "")
+    assert text.count("選び直") >= 3

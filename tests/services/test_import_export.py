@@ -318,10 +318,14 @@ def test_round_trip_through_xlsx(demo_store, tmp_path):
         households = sorted((h.postal_code, h.address1 + h.address2, h.address3, h.landline, h.block.name if h.block_id else "")
                             for h in m.Household.select().where(m.Household.deleted_at.is_null()))
         blocks = sorted(b.name for b in m.Block.select())
-        register = sorted((r.name, r.reasons, r.consent, r.destination, tuple(c.name for c in r.emergency_contacts),
+        register = sorted((r.name, r.reasons, r.consent, r.consent_method, r.destination_type, r.destination,
+                           tuple(c.name for c in r.emergency_contacts),
                            tuple(s.name for s in r.supporters)) for r in reg.register_rows())
         return people, households, blocks, register
 
+    first = reg.register_rows()[0]
+    m.SupportRecord.update(consent_method="書面", destination_type="relative").where(
+        m.SupportRecord.id == first.record_id).execute()
     before = state()
     out = tmp_path / "export.xlsx"
     result = exporter.export(out, recipient="会長")
@@ -329,6 +333,9 @@ def test_round_trip_through_xlsx(demo_store, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["名簿", "要支援者", "連絡記録"] and "個人情報" in wb["名簿"]["A1"].value
     assert m.PrintCustody.select().where(m.PrintCustody.kind == "export").count() == 1
+    sheet = list(wb["要支援者"].iter_rows(min_row=2, values_only=True))
+    row = dict(zip(sheet[0], next(r for r in sheet[1:] if r[0] == first.name)))
+    assert (row["同意の方法"], row["避難先の種類"]) == ("書面", "親族宅")  # words, not internal codes
     demo_store.close(auto_backup=False)
 
     fresh = Store.open(tmp_path / "fresh.tsunagari", "test-password-1", create=True, name="新")
@@ -409,3 +416,27 @@ def test_gc_paused_restores_the_collector_even_after_an_error():
         assert not gc.isenabled()
     finally:
         (gc.enable if was_enabled else gc.disable)()
+
+
+def test_export_leaves_out_a_supporter_who_left_the_roster(demo_store, tmp_path):
+    """A roster supporter later put in the trash: the export names no one, says to choose
+    again, and importing that sheet back makes no supporter of the words."""
+    from desktop.services import trash
+
+    rec = reg.register_rows()[0]
+    helper = (m.Person.select().where(m.Person.id != rec.person_id, m.Person.deleted_at.is_null(),
+                                      m.Person.status.in_(m.ACTIVE_STATUSES)).first())
+    helper.family_name, helper.given_name = "支援", "去人"
+    helper.save()
+    m.Supporter.delete().where(m.Supporter.record == rec.record_id).execute()
+    m.Supporter.create(record=rec.record_id, position=0, person=helper)
+    trash.trash_person(helper)
+    out = tmp_path / "export.xlsx"
+    exporter.export(out)
+    sheet = list(openpyxl.load_workbook(out)["要支援者"].iter_rows(min_row=2, values_only=True))
+    row = dict(zip(sheet[0], next(r for r in sheet[1:] if r[0] == rec.name)))
+    assert row["支援者1氏名"] == exporter.SUPPORTER_GONE_JA and not row["支援者1電話"]
+    assert not any("去人" in str(v) for r in sheet for v in r if v)
+    items = importer.plan_register(tabular.read_table(out, "要支援者"))
+    item = next(i for i in items if i.name == rec.name)
+    assert item.supporters == []

@@ -10,12 +10,25 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QPushButton
 
 from desktop import jtext
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from ui.register.line_list import LineListEditor
 
 
 def _phone(text: str) -> str:
     return jtext.format_phone(text) if text else ""
+
+
+_GONE = {
+    "deleted": N_("In the trash: choose another supporter"),
+    "deceased": N_("Marked as deceased: choose another supporter"),
+    "moved": N_("Moved away: choose another supporter"),
+}
+
+
+def gone_text(entry: dict) -> str:
+    """Why a roster supporter can no longer help, or "" (prints leave such a supporter's name out)."""
+    reason = entry.get("roster_gone") if entry.get("person") else ""
+    return _(_GONE[reason]) if reason in _GONE else ""
 
 
 class ContactList(LineListEditor):
@@ -64,6 +77,9 @@ class SupporterList(LineListEditor):
     @staticmethod
     def _summary(entry: dict, i: int) -> str:
         rank = _("Main") if i == 0 else _("Backup")
+        gone = gone_text(entry)
+        if gone:  # the person left the roster: say so first, the print leaves their name out
+            return f"{i + 1}. {rank}: ⚠ {gone}　{entry.get('roster_name') or ''}".rstrip()
         name = (entry.get("roster_name") if entry.get("person") else entry.get("name")) or _("(name not entered)")
         phone = entry.get("phone") or (entry.get("roster_phone") if entry.get("person") else "")
         source = _("[roster]") if entry.get("person") else ""

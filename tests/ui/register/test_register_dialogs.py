@@ -114,3 +114,26 @@ def test_contact_list_orders_and_removes(qtbot, type_text):
     assert [e["name"] for e in editor.entries()] == ["一", "二"]
     assert editor.list.item(0).text().startswith("1. 一")
     assert not editor.empty_label.isVisible()
+
+
+@pytest.mark.parametrize("how,words", [("trash", "ごみ箱"), ("deceased", "死亡"), ("moved", "転出")])
+def test_supporter_who_left_the_roster_is_flagged_in_the_record(qtbot, registered, how, words):
+    """A roster supporter who went to the trash, died or moved: the record's supporter line
+    says so and asks for another supporter (the prints leave their name out)."""
+    from db.queries import register as reg_q
+    from desktop.services import trash
+    from ui.register.supporters import SupporterList
+
+    record = svc.add_to_register(registered["山田 一郎"], {"consent": m.CONSENT_YES})
+    helper = registered["田中 支援"]
+    svc.set_supporters(record, [{"person": helper.id, "name": "", "phone": "", "note": "隣"}])
+    if how == "trash":
+        trash.trash_person(helper)
+    else:
+        helper.status = how
+        helper.save()
+    editor = SupporterList(lambda: None)
+    qtbot.addWidget(editor)
+    editor.load(reg_q.record_form(record.id))
+    line = editor.list.item(0).text()
+    assert words in line and "別の支援者を選んで" in line
