@@ -124,11 +124,18 @@ def cancel_session(session: m.SalonSession, actor: str = "") -> None:
         audit.record(actor, "update", session, field="cancelled", old=False, new=True)
 
 
+def _listed_regulars(salon_id: int) -> set[int]:
+    """Regulars to list on a session: not those marked 死亡 or 転出 (the printed sheet leaves
+    them out too). Anyone with a mark on the session is listed anyway: that is history."""
+    return {pid for (pid,) in m.SalonMember.select(m.SalonMember.person).join(m.Person)
+            .where((m.SalonMember.salon == salon_id) & m.Person.status.in_(m.ACTIVE_STATUSES)).tuples()}
+
+
 def session_people(session: m.SalonSession) -> list[tuple[m.Person, str | None]]:
-    """Regulars of the salon plus anyone with a mark on this session, in 五十音 order, with their state."""
+    """Regulars of the salon (not the deceased or moved) plus anyone with a mark on this session,
+    in 五十音 order, with their state."""
     marks = {a.person_id: a.state for a in m.Attendance.select().where(m.Attendance.session == session)}
-    regular_ids = [r.person_id for r in m.SalonMember.select().where(m.SalonMember.salon == session.salon_id)]
-    ids = set(regular_ids) | set(marks)
+    ids = _listed_regulars(session.salon_id) | set(marks)
     people = (m.Person.select().where(m.Person.id.in_(list(ids)) & m.Person.deleted_at.is_null())
               .order_by(m.Person.sort_key)) if ids else []
     return [(p, marks.get(p.id)) for p in people]
@@ -154,11 +161,13 @@ def set_attendance(session: m.SalonSession, person: m.Person | int, state: str |
             audit.record(actor, "update", session, field=f"attendance:{pid}", old=old, new=state)
 
 
-def next_state(state: str | None) -> str:
-    """One click cycles 出席 → 欠席 → 欠席連絡あり → 手紙 → 出席."""
+def next_state(state: str | None) -> str | None:
+    """One click cycles 出席 → 欠席 → 欠席連絡あり → 手紙 → no mark → 出席. The blank step lets a
+    mouse alone clear a mark (a walk-in added by mistake), not only the Delete key."""
     if state not in ATTENDANCE_CYCLE:
         return ATTENDANCE_CYCLE[0]
-    return ATTENDANCE_CYCLE[(ATTENDANCE_CYCLE.index(state) + 1) % len(ATTENDANCE_CYCLE)]
+    i = ATTENDANCE_CYCLE.index(state) + 1
+    return ATTENDANCE_CYCLE[i] if i < len(ATTENDANCE_CYCLE) else None
 
 
 def add_walk_in(session: m.SalonSession, person: m.Person, actor: str = "") -> None:
@@ -204,7 +213,7 @@ def month_grid(salon: m.Salon, year: int, month: int) -> tuple[list[m.SalonSessi
     marks: dict[int, dict[int, str]] = {}
     for a in m.Attendance.select().where(m.Attendance.session.in_([s.id for s in sessions])):
         marks.setdefault(a.person_id, {})[a.session_id] = a.state
-    ids = {r.person_id for r in salon.regulars} | set(marks)
+    ids = _listed_regulars(salon.id) | set(marks)
     people = list(m.Person.select().where(m.Person.id.in_(list(ids)) & m.Person.deleted_at.is_null()).order_by(m.Person.sort_key)) if ids else []
     return sessions, [(p, marks.get(p.id, {})) for p in people]
 

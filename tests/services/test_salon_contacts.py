@@ -59,10 +59,10 @@ def test_attendance_cycle_and_tally(store):
     s2 = m.SalonSession.create(salon=salon, date=dt.date(2026, 10, 13))
     state = None
     seen = []
-    for _ in range(5):
+    for _ in range(6):
         state = svc.next_state(state)
         seen.append(state)
-    assert seen == ["attended", "absent", "absent_notice", "letter", "attended"]
+    assert seen == ["attended", "absent", "absent_notice", "letter", None, "attended"]
     svc.set_attendance(s1, a, "attended")
     svc.set_attendance(s2, a, "absent")
     t = svc.tallies(salon, dt.date(2026, 11, 1))[a.id]

@@ -1,6 +1,6 @@
 """出欠をつける: one session's people, marked with one click or one key each.
 
-Click the 出欠 cell (or press Space/Enter) to cycle 出席 → 欠席 → 欠席連絡あり → 手紙;
+Click the 出欠 cell (or press Space/Enter) to cycle 出席 → 欠席 → 欠席連絡あり → 手紙 → blank;
 1-4 set a state directly and move to the next person; Delete clears a mark. The regulars
 are listed before anyone is marked; walk-ins are added by typing a few kana.
 """
@@ -76,7 +76,7 @@ class AttendanceModel(RowTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and col == STATE:
-            return _("Click, or press Space, to change. Keys 1-4 set 出席 / 欠席 / 欠席連絡あり / 手紙.")
+            return _("Click, or press Space, to change. Keys 1-4 set 出席 / 欠席 / 欠席連絡あり / 手紙; Delete clears it.")
         return None
 
 

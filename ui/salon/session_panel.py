@@ -75,7 +75,8 @@ class SessionPanel(QWidget):
         self.cancelled_label = WrapLabel(_("This session is cancelled. To hold it after all, press 「Hold it after all」."), "error")
         main.addWidget(self.cancelled_label)
 
-        self.hint = WrapLabel(_("Click 出欠 (or press Space): 出席 → 欠席 → 欠席連絡あり → 手紙. Keys 1-4 set it and go to the next person."), "hint")
+        self.hint = WrapLabel(_("Click 出欠 (or press Space): 出席 → 欠席 → 欠席連絡あり → 手紙 → blank. Keys 1-4 set it and go to "
+                                "the next person; Delete clears it."), "hint")
         main.addWidget(self.hint)
         self.model = AttendanceModel(self)
         self.view = AttendanceView()
@@ -96,6 +97,16 @@ class SessionPanel(QWidget):
         self.regular_button.clicked.connect(self.toggle_regular)
         bottom.addWidget(self.regular_button)
         main.addLayout(bottom)
+        # After a regular is taken off the list: what happened, and a way back.
+        undo_row = QHBoxLayout()
+        self.undo_label = WrapLabel("", "hint")
+        self.undo_button = QPushButton(_("Undo"))
+        self.undo_button.clicked.connect(self.undo_remove_regular)
+        undo_row.addWidget(self.undo_label, 1)
+        undo_row.addWidget(self.undo_button)
+        main.addLayout(undo_row)
+        self._removed_regular: tuple[int, int, str] | None = None  # salon id, person id, name
+        self._show_undo()
         self.quick = QuickContactBar(context)
         main.addWidget(self.quick)
 
@@ -130,6 +141,7 @@ class SessionPanel(QWidget):
         self.session_combo.blockSignals(False)
         self.walk_in.reload()
         self._session_changed()
+        self._show_undo()
 
     def _default_index(self, keep_id: int | None) -> int:
         """The kept session, else the latest one up to today (the one to mark), else the next."""
@@ -250,12 +262,38 @@ class SessionPanel(QWidget):
         if r is None or self.salon is None:
             return
         if r.regular:
+            from ui import dialogs
+
+            if not dialogs.confirm(
+                    self, _("Stop listing %s as a regular of this salon? Their past marks stay; 「Undo」 puts them "
+                            "back.") % r.name, yes=_("Stop listing"), no=_("Keep listing")):
+                return
             svc.remove_regular(self.salon, r.person_id)
+            self._removed_regular = (self.salon.id, r.person_id, r.name)
         else:
             svc.add_regular(self.salon, m.Person.get_by_id(r.person_id))
+            self._removed_regular = None
         self.regulars = svc.regular_ids(self.salon)
         self._reload_keep(r.person_id)
+        self._show_undo()
         self.changed.emit()
+
+    def undo_remove_regular(self) -> None:
+        if self._removed_regular is None or self.salon is None or self._removed_regular[0] != self.salon.id:
+            return
+        _salon, person_id, _name = self._removed_regular
+        svc.add_regular(self.salon, m.Person.get_by_id(person_id))
+        self._removed_regular = None
+        self.regulars = svc.regular_ids(self.salon)
+        self._reload_keep(person_id)
+        self._show_undo()
+        self.changed.emit()
+
+    def _show_undo(self) -> None:
+        shown = self._removed_regular is not None and self.salon is not None and self._removed_regular[0] == self.salon.id
+        self.undo_label.setText(_("%s is no longer listed as a regular.") % self._removed_regular[2] if shown else "")
+        self.undo_label.setVisible(shown)
+        self.undo_button.setVisible(shown)
 
     def _save_theme(self) -> None:
         s = self.session

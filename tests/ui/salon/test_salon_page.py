@@ -258,3 +258,64 @@ def test_session_dialog_comes_back_as_it_was_filled(qtbot):
     dialog = SessionDialog(dt.date(2026, 11, 28), draft=draft)
     qtbot.addWidget(dialog)
     assert dialog.values() == draft
+
+
+def test_stop_listing_a_regular_asks_and_can_be_undone(qtbot, page, salon_with_people, monkeypatch):
+    """「いつもの参加者から外す」 names the person and asks; 「いいえ」 keeps them; after 「はい」 a line
+    says what happened and 「元に戻す」 lists them again."""
+    from ui import dialogs
+
+    salon, people, session = salon_with_people
+    page.refresh()
+    panel = page.session_panel
+    asked = []
+    answer = {"yes": False}
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, *a, **k: asked.append(text) or answer["yes"])
+    panel.view.setCurrentIndex(panel.model.index(1, STATE))
+    qtbot.mouseClick(panel.regular_button, Qt.MouseButton.LeftButton)
+    assert "井上 花子" in asked[0]
+    assert people[1].id in svc.regular_ids(salon) and not panel.undo_button.isVisible()
+    answer["yes"] = True
+    qtbot.mouseClick(panel.regular_button, Qt.MouseButton.LeftButton)
+    assert people[1].id not in svc.regular_ids(salon)
+    assert [r.name for r in panel.model.rows] == ["青木 花子", "上野 花子"]
+    assert panel.undo_button.isVisible() and "井上 花子" in panel.undo_label.text()
+    qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    assert people[1].id in svc.regular_ids(salon)
+    assert [r.name for r in panel.model.rows] == ["青木 花子", "井上 花子", "上野 花子"]
+    assert not panel.undo_button.isVisible()
+
+
+def test_a_walk_in_added_by_mistake_is_cleared_by_clicking(qtbot, page, salon_with_people, type_text):
+    """Clicking 出欠 goes 出席 → 欠席 → 欠席連絡あり → 手紙 → blank: a mouse alone can take a
+    walk-in's mark off, and on the next look they are not listed."""
+    salon, people, session = salon_with_people
+    walk = _person("田中", "一郎", "たなか")
+    page.refresh()
+    panel = page.session_panel
+    type_text(panel.walk_in.edit, "たな")
+    qtbot.keyClick(panel.walk_in.edit, Qt.Key.Key_Return)
+    row = panel.model.row_of(walk.id)
+    for expected in ("absent", "absent_notice", "letter", None):
+        _click_cell(qtbot, panel.view, row, STATE)
+        assert _state(session, walk) == expected
+    assert panel.model.data(panel.model.index(row, STATE)) == "（未記入）"
+    page.refresh()
+    assert panel.model.row_of(walk.id) == -1
+
+
+def test_deceased_or_moved_regulars_are_not_listed(qtbot, page, salon_with_people):
+    """A regular marked 死亡 or 転出 is not listed on a session to mark (the printed sheet leaves
+    them out too), but someone with a mark on the session still shows: that is history."""
+    salon, people, session = salon_with_people
+    svc.set_attendance(session, people[2], "attended")
+    for p, status in ((people[0], m.STATUS_DECEASED), (people[2], m.STATUS_MOVED)):
+        p.status = status
+        p.save()
+    page.refresh()
+    panel = page.session_panel
+    assert [r.name for r in panel.model.rows] == ["井上 花子", "上野 花子"]
+    later = svc.add_session(salon, dt.date(2026, 12, 8))
+    assert [p.family_name for p, _s in svc.session_people(later)] == ["井上"]
+    _sessions, grid = svc.month_grid(salon, 2026, 12)
+    assert [p.family_name for p, _m in grid] == ["井上"]
