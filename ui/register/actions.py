@@ -67,17 +67,18 @@ def open_record(parent, context: AppContext, record_id: int) -> bool:
                             context.today(), _style(context))
 
 
-def add_person_to_register(parent, context: AppContext, person_id: int) -> bool:
+def add_person_to_register(parent, context: AppContext, person_id: int) -> int | None:
     """Put a roster person on the register: the record dialog opens; nothing is saved unless
-    the user presses 保存. A person already on the register gets their record opened."""
+    the user presses 保存. A person already on the register gets their record opened.
+    Returns the id of the record saved (so the page can select it), None if nothing was."""
     existing = reg_q.record_of_person(person_id)
     if existing is not None:
-        return open_record(parent, context, existing)
+        return existing if open_record(parent, context, existing) else None
     person = reg_q.person_items(person_id)
     if person is None:
         dialogs.show_error(parent, _("This person is not in the roster any more."),
                            _("They may have been moved to the trash. Look on the 名簿 page."))
-        return False
+        return None
 
     # Someone taken off earlier: show their old record, which saving brings back.
     removed = reg_q.record_of_person(person_id, include_removed=True)
@@ -87,19 +88,23 @@ def add_person_to_register(parent, context: AppContext, person_id: int) -> bool:
     else:
         data = new_record_data(person)
 
+    saved: list[int] = []
+
     def save(form: dict) -> None:
-        svc.register_person(person_id, form, context.operator_name)
+        saved[:] = [svc.register_person(person_id, form, context.operator_name).id]
 
-    return RecordDialog.ask(parent, data, save, _supporter_picker(parent, context, person_id),
-                            context.today(), _style(context))
+    if RecordDialog.ask(parent, data, save, _supporter_picker(parent, context, person_id), context.today(),
+                        _style(context)) and saved:
+        return saved[0]
+    return None
 
 
-def add_new_person(parent, context: AppContext) -> bool:
+def add_new_person(parent, context: AppContext) -> int | None:
     """Someone not in the roster: a short roster form, then the record; saved together."""
     blocks = [(b.id, b.name) for b in roster_q.blocks()]
     answer = NewPersonDialog.ask(parent, blocks, context.today(), _style(context))
     if answer is None:
-        return False
+        return None
     person, household = answer
     block_name = next((name for bid, name in blocks if bid == household.get("block")), "")
     shown = {
@@ -111,22 +116,27 @@ def add_new_person(parent, context: AppContext) -> bool:
         "block_name": block_name,
     }
 
+    saved: list[int] = []
+
     def save(form: dict) -> None:
-        svc.create_person_and_register(person, household, form, context.operator_name)
+        saved[:] = [svc.create_person_and_register(person, household, form, context.operator_name).id]
 
-    return RecordDialog.ask(parent, new_record_data(shown), save, _supporter_picker(parent, context, None),
-                            context.today(), _style(context))
+    if RecordDialog.ask(parent, new_record_data(shown), save, _supporter_picker(parent, context, None),
+                        context.today(), _style(context)) and saved:
+        return saved[0]
+    return None
 
 
-def add_from_roster(parent, context: AppContext) -> bool:
-    """「名簿から追加」: choose a person (or make a new one), then fill in their record."""
+def add_from_roster(parent, context: AppContext) -> int | None:
+    """「名簿から追加」: choose a person (or make a new one), then fill in their record; the id
+    of the record saved, or None."""
     rows = [r for r in roster_q.load_rows() if r.status in m.ACTIVE_STATUSES]
     chosen = PickPersonDialog.ask(
         parent, rows, _("Add to the register from the roster"),
         _("Search by name or reading (e.g. やまだ). People already on the register are marked."),
         context.today(), mark_registered=True, allow_new=True)
     if chosen is None:
-        return False
+        return None
     if chosen == NEW_PERSON:
         return add_new_person(parent, context)
     return add_person_to_register(parent, context, chosen)

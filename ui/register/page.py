@@ -221,12 +221,12 @@ class RegisterPage(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def add_from_roster(self) -> None:
-        if actions.add_from_roster(self, self.context):
+        record_id = actions.add_from_roster(self, self.context)
+        if record_id is not None:
             self.refresh()
-            # Show where the new record went: the person sees it selected, not only a count.
-            newest = m.SupportRecord.select(m.SupportRecord.id).order_by(m.SupportRecord.id.desc()).scalar()
-            if newest is not None:
-                self.select_record(newest)
+            # Show where the record went (new, brought back or opened): the person sees it
+            # selected, not only a count.
+            self.select_record(record_id)
 
     def open_current(self) -> None:
         row = self.current_row()

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QRadioButton
 
@@ -272,7 +274,7 @@ def test_add_person_to_register_opens_an_existing_record(qtbot, page, people, dr
     """The roster page's entry point opens the record of someone already registered instead of failing."""
     svc.add_to_register(people["山田 一郎"], {"details": "階段不可"})
     seen = drive_dialog(RecordDialog, lambda d: None)
-    assert actions.add_person_to_register(page, page.context, people["山田 一郎"].id) is False
+    assert actions.add_person_to_register(page, page.context, people["山田 一郎"].id) is None
     assert seen[0].reasons_tab.details.toPlainText() == "階段不可"
     assert m.SupportRecord.select().count() == 1
 
@@ -348,3 +350,24 @@ def test_saving_an_unchanged_record_logs_nothing(qtbot, page, people, drive_dial
     drive_dialog(RecordDialog, lambda d: _click(qtbot, d.save_button))
     _click(qtbot, page.open_button)
     assert m.AuditLog.select().count() == before
+
+
+@pytest.mark.parametrize("who", ["brought back", "already registered"])
+def test_the_record_just_saved_is_selected(qtbot, page, people, drive_dialog, type_text, who):
+    """Adding back someone taken off the register (their old, lower record id comes back), or
+    choosing someone already on it: their row is selected, not the newest record's."""
+    svc.register_person(people["山田 花子"].id, {"record": {"consent": "yes"}})
+    svc.register_person(people["佐藤 次郎"].id, {"record": {"consent": "yes"}})
+    if who == "brought back":
+        svc.remove_from_register(m.SupportRecord.get(m.SupportRecord.person == people["山田 花子"].id))
+    page.refresh()
+    page.select_record(m.SupportRecord.get(m.SupportRecord.person == people["佐藤 次郎"].id).id)
+
+    def pick(dialog):
+        type_text(dialog.search, "やまだ はなこ")
+        qtbot.mouseClick(dialog.choose_button, LEFT)
+
+    drive_dialog(PickPersonDialog, pick)
+    drive_dialog(RecordDialog, lambda d: qtbot.mouseClick(d.save_button, LEFT))
+    qtbot.mouseClick(page.add_button, LEFT)
+    assert page.current_row().name == "山田 花子"
