@@ -14,8 +14,10 @@ def overview() -> dict:
         "name": association.name if association else "",
         "people": m.Person.select().where(m.Person.deleted_at.is_null() & m.Person.status.in_(m.ACTIVE_STATUSES)).count(),
         "households": m.Household.select().where(m.Household.deleted_at.is_null()).count(),
+        # the register page's and the prints' rule: not the deceased or moved
         "support_records": m.SupportRecord.select().join(m.Person).where(
-            m.SupportRecord.deleted_at.is_null() & m.Person.deleted_at.is_null()).count(),
+            m.SupportRecord.deleted_at.is_null() & m.Person.deleted_at.is_null()
+            & m.Person.status.in_(m.ACTIVE_STATUSES)).count(),
     }
 
 

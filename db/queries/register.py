@@ -192,6 +192,16 @@ def _load(block_id: int | None, due_before: dt.date | None = None) -> list[Regis
     return out
 
 
+def records_of_people_gone() -> list[tuple[int, str, str]]:
+    """(record id, name, status) of live records whose person is marked 死亡 or 転出: no page,
+    print or count shows them, so the register page offers to take them off."""
+    SR, P = m.SupportRecord, m.Person
+    query = (SR.select(SR.id, P.family_name, P.given_name, P.status).join(P, on=(SR.person == P.id))
+             .where(SR.deleted_at.is_null() & P.deleted_at.is_null() & P.status.not_in(m.ACTIVE_STATUSES))
+             .order_by(P.sort_key, P.id))
+    return [(rid, f"{fam} {given}".strip(), status) for rid, fam, given, status in query.tuples()]
+
+
 def reviews_due(today: dt.date, limit: int | None = None) -> list[RegisterRow]:
     """Records not reviewed for a year (home page), oldest review first."""
     due = [r for r in _load(None, due_before=today - dt.timedelta(days=REVIEW_INTERVAL_DAYS)) if r.review_due(today)]

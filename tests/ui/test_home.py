@@ -43,3 +43,33 @@ def test_home_lists_next_sessions_reviews_and_follow_ups(qtbot, store, settings,
     names = [page.followup.model.data(page.followup.model.index(r, 0)) for r in range(page.followup.model.rowCount())]
     assert any("石井" in (n or "") for n in names)
     assert page.count_labels["support_records"].text() == "1"
+
+
+def test_register_count_leaves_out_the_deceased_and_moved(qtbot, store, settings, password):
+    """The 要支援の人 count follows the register page and the prints: a registered person
+    later marked 死亡 or 転出 is not counted."""
+    h, _ = roster.save_household({"address1": "東京都港区港南"})
+    people = [roster.save_person({"household": h.id, "family_name": f, "family_reading": r})[0]
+              for f, r in (("石井", "いしい"), ("上田", "うえだ"), ("遠藤", "えんどう"))]
+    for p in people:
+        register.add_to_register(p, {"consent": m.CONSENT_YES})
+    for p, status in zip(people, (m.STATUS_DECEASED, m.STATUS_MOVED)):
+        p.status = status
+        p.save()
+    page = _page(qtbot, store, settings, password)
+    assert page.count_labels["support_records"].text() == "1"
+
+
+def test_next_salon_mode_is_in_the_chosen_language(qtbot, store, settings, password):
+    """The next-salon line says how it is held in the app's language (English too)."""
+    from desktop.i18n import set_language
+
+    s = m.Salon.create(name="いきいきサロン", schedule="毎月第2火曜 13:30")
+    m.SalonSession.create(salon=s, date=dt.date(2026, 12, 8), start_time="13:30", mode="letter")
+    assert "お手紙" in _page(qtbot, store, settings, password).todo_labels["next_salon"].text()
+    set_language("en")
+    try:
+        text = _page(qtbot, store, settings, password).todo_labels["next_salon"].text()
+    finally:
+        set_language("ja")
+    assert "By letter" in text and "お手紙" not in text

@@ -25,8 +25,8 @@ log = logging.getLogger(__name__)
 
 from db.queries.home import overview, upcoming_sessions
 from db.queries.register import reviews_due
+from ui.salon.labels import mode_label
 
-MODE_LABELS = {"in_person": "対面", "online": "オンライン", "letter": "お手紙"}
 
 
 def _card(parent_layout, title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -134,7 +134,7 @@ class HomePage(QWidget):
         for s in sessions:
             where = f"（{s.venue}）" if s.venue else ""
             lines.append(f"{format_date(s.date, style, weekday=True)} {s.start_time}\n"
-                         f"　{s.salon}{where}・{MODE_LABELS.get(s.mode, s.mode)}")
+                         f"　{s.salon}{where}・{mode_label(s.mode)}")
         return "\n".join(lines)
 
     def _review_text(self, style: str) -> str:

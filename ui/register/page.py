@@ -74,6 +74,16 @@ class RegisterPage(QWidget):
         buttons.addWidget(self.remove_button)
         layout.addLayout(buttons)
 
+        # Records of people since marked 死亡 or 転出: hidden everywhere, so say so and offer
+        # to take them off (they come back if the person is added again).
+        gone_row = QHBoxLayout()
+        self.gone_label = WrapLabel("", "notice")
+        self.gone_button = QPushButton(_("Take these off the register"))
+        self.gone_button.clicked.connect(self.remove_gone)
+        gone_row.addWidget(self.gone_label, 1)
+        gone_row.addWidget(self.gone_button)
+        layout.addLayout(gone_row)
+
         # Two short rows rather than one long one: in large-text mode one row would not fit.
         filters = QHBoxLayout()
         filters2 = QHBoxLayout()
@@ -131,6 +141,7 @@ class RegisterPage(QWidget):
             return
         keep = self.current_record_id()
         self.all_rows = reg_q.all_records()
+        self._show_gone()
         self._fill_blocks()
         self.apply_filter(keep=keep)
 
@@ -227,6 +238,36 @@ class RegisterPage(QWidget):
             # Show where the record went (new, brought back or opened): the person sees it
             # selected, not only a count.
             self.select_record(record_id)
+
+    def _show_gone(self) -> None:
+        self.gone = reg_q.records_of_people_gone()
+        names = "、".join(name for _rid, name, _status in self.gone[:5]) + ("…" if len(self.gone) > 5 else "")
+        self.gone_label.setText(
+            _("%(n)d people on the register are marked 死亡 or 転出 in the roster (%(names)s). Their records are not "
+              "listed or printed; take them off the register.") % {"n": len(self.gone), "names": names}
+            if self.gone else "")
+        self.gone_label.setVisible(bool(self.gone))
+        self.gone_button.setVisible(bool(self.gone))
+
+    def remove_gone(self) -> None:
+        from ui import dialogs
+
+        gone = reg_q.records_of_people_gone()
+        if not gone:
+            self.refresh()
+            return
+        from ui.roster.labels import status_label
+
+        names = "\n".join(f"{name}（{status_label(status)}）" for _rid, name, status in gone)
+        if not dialogs.confirm(self, _("Take %d people off the register?") % len(gone),
+                               _("Take off the register"), detail=names + "\n\n" + _(
+                                   "If you add them again later, their record comes back.")):
+            return
+        for record_id, _name, _status in gone:
+            record = svc.get_record(record_id)
+            if record is not None:
+                svc.remove_from_register(record, self.context.operator_name)
+        self.refresh()
 
     def open_current(self) -> None:
         row = self.current_row()

@@ -371,3 +371,22 @@ def test_the_record_just_saved_is_selected(qtbot, page, people, drive_dialog, ty
     drive_dialog(RecordDialog, lambda d: qtbot.mouseClick(d.save_button, LEFT))
     qtbot.mouseClick(page.add_button, LEFT)
     assert page.current_row().name == "山田 花子"
+
+
+def test_records_of_people_marked_deceased_or_moved_are_offered_for_removal(qtbot, page, people, monkeypatch):
+    """A registered person marked 死亡 or 転出 in the roster drops out of the list and the
+    prints; the page says so, names them, and takes their records off after asking."""
+    for name in ("山田 花子", "佐藤 次郎", "鈴木 三郎"):
+        svc.register_person(people[name].id, {"record": {"consent": "yes"}})
+    for name, status in (("山田 花子", m.STATUS_DECEASED), ("佐藤 次郎", m.STATUS_MOVED)):
+        people[name].status = status
+        people[name].save()
+    page.refresh()
+    assert page.gone_label.isVisible() and "山田 花子" in page.gone_label.text() and "2" in page.gone_label.text()
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, yes, no="", detail="", title="": asked.append(detail) or True)
+    qtbot.mouseClick(page.gone_button, LEFT)
+    assert "山田 花子（死亡）" in asked[0] and "佐藤 次郎（転出）" in asked[0]
+    live = m.SupportRecord.select().join(m.Person).where(m.SupportRecord.deleted_at.is_null())
+    assert [r.person.full_name for r in live] == ["鈴木 三郎"]
+    assert not page.gone_label.isVisible() and not page.gone_button.isVisible()
