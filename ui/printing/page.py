@@ -92,6 +92,11 @@ class PrintingPage(QWidget):
         self.runner.started.connect(self._preview_started)
         self.runner.finished.connect(self._preview_done)
         self.runner.failed.connect(self._preview_failed)
+        # The follow-up print starts from the same 「連絡していない日数」 as the つながりチェック
+        # page (one setting; changing it here changes it there too).
+        self._sync_follow_up_days()
+        self.options.days_spin.valueChanged.connect(
+            lambda days: self.context.settings.set(options.FOLLOW_UP_DAYS, days))
         self.options.changed.connect(self._choices_changed)
         self.options.disaster_requested.connect(self.turn_on_disaster_mode)
         self.options.sheet_picker.calibration_requested.connect(self.print_calibration)
@@ -146,8 +151,17 @@ class PrintingPage(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_options()
 
+    def _sync_follow_up_days(self) -> None:
+        spin = self.options.days_spin
+        if spin.value() != self.context.follow_up_days:
+            spin.blockSignals(True)
+            spin.setValue(self.context.follow_up_days)
+            spin.blockSignals(False)
+            self._dirty = True
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
+        self._sync_follow_up_days()
         self._fit_options()
         if self._dirty:
             self._choices_changed()

@@ -205,3 +205,26 @@ def test_tiny_labels_say_the_text_will_be_small(qtbot, page, wait_preview):
     picker.combo.setCurrentIndex(picker.combo.findData("hisago-elm008"))
     wait_preview(page)
     assert "ポイント" not in page.glyph_label.text()
+
+
+def test_follow_up_print_starts_from_the_days_setting(qtbot, demo_context):
+    """「連絡していない日数」 is one setting: the print page starts from it (60, not 30), and a
+    change made on the print page is what the つながりチェック page shows next."""
+    from desktop import settings as options
+    from ui.contacts.followup_widget import FollowUpList
+    from ui.printing.page import PrintingPage
+
+    demo_context.settings.set(options.FOLLOW_UP_DAYS, 60)
+    page = PrintingPage(demo_context)
+    qtbot.addWidget(page)
+    assert page.options.days_spin.value() == 60
+    page.options.days_spin.setValue(45)
+    assert demo_context.settings.get(options.FOLLOW_UP_DAYS) == 45
+    followups = FollowUpList(demo_context)
+    qtbot.addWidget(followups)
+    followups.refresh()
+    assert followups.days == 45
+    demo_context.settings.set(options.FOLLOW_UP_DAYS, 90)  # changed on the other page
+    page.show()
+    assert page.options.days_spin.value() == 90
+    qtbot.waitUntil(page.preview_ready, timeout=20000)
