@@ -142,12 +142,51 @@ def _swap_people(a: m.CallTreeNode, b: m.CallTreeNode) -> None:
     b.save()
 
 
+def _drop_hidden(tree_id: int, actor: str = "") -> None:
+    """Make the stored tree what the editor shows before an edit: the places of people who
+    left (trash, 転出, 死亡) are removed and the people they called take their place, in order
+    (call_tree does the same when reading). Otherwise 上へ next to a hidden place swaps with it
+    and nothing visible changes. Live nodes keep their ids."""
+    N, P = m.CallTreeNode, m.Person
+    rows = list(N.select(N.id, N.parent, P.deleted_at, P.status).join(P, on=(N.person == P.id))
+                .where(N.tree == tree_id).tuples())
+    hidden = [nid for nid, _parent, deleted, status in rows if deleted is not None or status not in m.ACTIVE_STATUSES]
+    if not hidden:
+        return
+    for nid in hidden:
+        node = N.get_by_id(nid)
+        kids = _children(tree_id, nid)
+        if node.parent_id is None:  # the originator left: the first person they called leads
+            if not kids:
+                node.delete_instance()
+                continue
+            head, others = kids[0], kids[1:]
+            head.parent_id = None
+            head.save()
+            mine = _children(tree_id, head.id)
+            for k in others:
+                k.parent_id = head.id
+                k.save()
+            _renumber(mine + others)
+        else:
+            sibs = _siblings(node)
+            i = [x.id for x in sibs].index(nid)
+            for k in kids:
+                k.parent_id = node.parent_id
+                k.save()
+            _renumber(sibs[:i] + kids + sibs[i + 1:])
+        node.delete_instance()
+    audit.record(actor, "update", m.CallTree.get_by_id(tree_id), field="call_tree", new=f"dropped={len(hidden)}")
+
+
 def move_up(node: m.CallTreeNode | int, actor: str = "") -> int:
     """One step earlier in the call order. In a chain the person changes place with the one
     who calls them; a branch head changes place with the previous branch. Returns the id of
     the node that now holds the person (unchanged if nothing could move)."""
     node = _node(node)
     with db.atomic():
+        _drop_hidden(node.tree_id, actor)
+        node = _node(node.id)
         parent = m.CallTreeNode.get_or_none(m.CallTreeNode.id == node.parent_id) if node.parent_id else None
         if parent is None:
             return node.id  # the originator stays on top
@@ -170,6 +209,8 @@ def move_down(node: m.CallTreeNode | int, actor: str = "") -> int:
     head with nobody after them changes place with the next branch. Returns the node id."""
     node = _node(node)
     with db.atomic():
+        _drop_hidden(node.tree_id, actor)
+        node = _node(node.id)
         if node.parent_id is None:
             return node.id
         children = _children(node.tree_id, node.id)
@@ -193,16 +234,18 @@ def reparent(node: m.CallTreeNode | int, new_parent: m.CallTreeNode | int, posit
     """Move a node (with the people it calls) under another caller, at `position` among the
     callee's others (None: last). Dragging on the editor screen ends here."""
     node, new_parent = _node(node), _node(new_parent)
-    if node.parent_id is None:
-        raise CallTreeError("root")
     if node.tree_id != new_parent.tree_id:
         raise CallTreeError("other_tree")
-    cur = new_parent
-    while cur is not None:  # no cycles: the new caller must not be called through this node
-        if cur.id == node.id:
-            raise CallTreeError("cycle")
-        cur = m.CallTreeNode.get_or_none(m.CallTreeNode.id == cur.parent_id) if cur.parent_id else None
     with db.atomic():
+        _drop_hidden(node.tree_id, actor)  # positions count the places shown
+        node, new_parent = _node(node.id), _node(new_parent.id)
+        if node.parent_id is None:
+            raise CallTreeError("root")
+        cur = new_parent
+        while cur is not None:  # no cycles: the new caller must not be called through this node
+            if cur.id == node.id:
+                raise CallTreeError("cycle")
+            cur = m.CallTreeNode.get_or_none(m.CallTreeNode.id == cur.parent_id) if cur.parent_id else None
         old_parent = node.parent_id
         node.parent = new_parent.id
         node.position = 1 << 20

@@ -86,6 +86,48 @@ def test_rebuild_drops_people_who_left(demo_store):
     assert [p for c in chains for p in c] == [p for p in order if p != gone]
 
 
+def _at(tree, person_id) -> m.CallTreeNode:
+    return m.CallTreeNode.get((m.CallTreeNode.tree == tree) & (m.CallTreeNode.person == person_id))
+
+
+@pytest.mark.parametrize("press", ["up", "down", "reparent"])
+def test_one_press_moves_past_a_place_of_someone_who_left(demo_store, press):
+    """Someone in a chain moved away (the editor no longer shows them): 上へ on the person shown
+    after them, 下へ on the one shown before them, and a drag each take effect at once, as
+    the screen shows the chain."""
+    tree = svc.build_for_block(_block(0), branching=1)
+    _root, (chain,) = svc.call_order(tree)
+    a, gone, b, c = chain[:4]
+    m.Person.update(status=m.STATUS_MOVED).where(m.Person.id == gone).execute()
+    if press == "up":
+        svc.move_up(_at(tree, b))
+        expected = [b, a, c]
+    elif press == "down":
+        svc.move_down(_at(tree, a))
+        expected = [b, a, c]
+    else:  # drag c (and those after c) to be called by a, before b: b is called last
+        svc.reparent(_at(tree, c), _at(tree, a), position=0)
+        expected = [a, c]
+    _root, chains = svc.call_order(tree)
+    order = [p for ch in chains for p in ch]
+    assert order[:len(expected)] == expected
+    if press == "reparent":
+        assert order[-1] == b and len(order) == len(chain) - 1
+    assert gone not in [n.person_id for n in pl.call_tree(tree).people()]
+    assert m.Person.get_by_id(gone).status == m.STATUS_MOVED  # the person is untouched
+
+
+def test_originator_who_left_is_replaced_by_the_first_person_they_called(demo_store):
+    """A dead originator: before an edit, the first person they called leads (as printed)."""
+    tree = svc.build_for_block(_block(0), branching=2)
+    root, (a, b) = svc.call_order(tree)
+    m.Person.update(status=m.STATUS_DECEASED).where(m.Person.id == root).execute()
+    shown = pl.call_tree(tree)
+    svc.move_down(_at(tree, b[0]))
+    assert pl.call_tree(tree).root.person_id == shown.root.person_id == a[0]
+    assert root not in [n.person_id for n in pl.call_tree(tree).people()]
+
+
 def test_tree_rows_nested(demo_store):
     """tree_rows gives the originator with the branch heads as children, phones in order."""
     tree = pl.call_trees(_block(0))[0]
