@@ -143,6 +143,17 @@ def test_bad_file_first_keeps_next_disabled(wizard, walk, tmp_path):
     assert not wizard.next_button.isEnabled() and wizard.state.table is None
 
 
+def test_a_photo_is_named_as_a_picture(wizard, walk, tmp_path):
+    """A photo chosen by mistake: the message says it is a picture and which files can be imported."""
+    photo = tmp_path / "IMG_0001.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)))
+    walk.choose(wizard, photo)
+    text = wizard.file_page.error_label.text()
+    assert "IMG_0001.jpg" in text and "写真や画像" in text and ".xlsx" in text and ".csv" in text
+    assert "（e0）" not in text and "ff" not in text  # no raw bytes from reading it as text
+    assert not wizard.next_button.isEnabled() and wizard.state.table is None
+
+
 def test_a_big_workbook_is_read_without_freezing_the_window(wizard, walk, tmp_path, store, qtbot):
     """Reading and checking a few thousand rows happens off the window's thread: timers (and
     painting) keep running while the file is read, and the wizard goes on when it is done."""
