@@ -195,3 +195,15 @@ def test_closing_after_choosing_rows_asks_first(wizard, walk, messy_csv, qtbot, 
     assert _discard_answers["asked"] == 1 and wizard.isVisible() and wizard.state.dup_choices
     wizard.reject()
     assert _discard_answers["asked"] == 2 and not wizard.isVisible()
+
+
+def test_duplicate_birth_dates_follow_the_date_setting(context, wizard, walk, messy_csv, suzuki):
+    """「重複の確認」 shows the birth dates in 西暦 when 設定 says 西暦 (it always showed 和暦)."""
+    from desktop import settings as options
+
+    context.settings.set(options.DATE_STYLE, options.DATE_SEIREKI)
+    walk.choose(wizard, messy_csv)
+    walk.next(wizard, 4)
+    dups = wizard.current
+    assert isinstance(dups, DuplicatePage)
+    assert dups.db_cells["birth_date"].text() == "1950年1月2日" == dups.file_cells["birth_date"].text()
