@@ -53,6 +53,9 @@ _TABLE = {
     "bad_preset": N_("The column mapping %(name)s cannot be read: it should be a .json file saved by this app (header → field)."),
     "protected": N_("This workbook is protected by a password, or is an old .xls file with a new name. In Excel, remove the password (ファイル → 情報 → ブックの保護) or save it as Excel ブック (.xlsx), then import that file."),
     "not_a_file": N_("%(path)s is a folder. Choose the Excel or CSV file inside it."),
+    "image": N_("This is a picture (a photo or a scan), not a table. The app imports an Excel workbook (.xlsx) or a CSV or text file (.csv, .txt); a list on paper has to be typed into Excel first."),
+    "pdf": N_("This is a PDF, not a table. The app imports an Excel workbook (.xlsx) or a CSV or text file (.csv, .txt): if the list was made in Excel, choose that file instead."),
+    "not_a_table": N_("This is not a table file. The app imports an Excel workbook (.xlsx) or a CSV or text file (.csv, .txt)."),
 }
 
 

@@ -53,9 +53,12 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
     if size > MAX_BYTES:
         raise TableError("too_big", path=str(path), size=size)
     suffix = path.suffix.lower()
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    kind = not_a_table(head, suffix)
+    if kind:
+        raise TableError(kind, path=str(path))
     if suffix in (".xlsx", ".xlsm"):
-        with open(path, "rb") as fh:
-            head = fh.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             # An OLE file under an .xlsx name: Excel writes password-protected workbooks this
             # way, and an old .xls renamed looks the same.
@@ -73,6 +76,29 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
     if suffix == ".xls":
         raise TableError("xls", path=str(path))
     return _read_text(path)
+
+
+# What people pick by mistake in the file window: a photo or a scan of the paper list, a PDF,
+# a Word file. Read as text, a picture gave "line 1 holds bytes that are not valid text (89)".
+# Signatures are the files' own first bytes (PNG, JPEG, GIF, TIFF, WebP, HEIC/HEIF, BMP, PDF).
+_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".heif"}
+_DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".ppt", ".pptx", ".odt", ".zip", ".exe", ".lnk"}
+_IMAGE_HEADS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+
+
+def not_a_table(head: bytes, suffix: str) -> str:
+    """"image", "pdf" or "not_a_table" when the file's first bytes or its name say it is no
+    table file; "" when it may be one (reading it decides)."""
+    if (head.startswith(_IMAGE_HEADS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+            or (head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS)
+            or (suffix == ".bmp" and head.startswith(b"BM")) or suffix in _IMAGE_SUFFIXES):
+        return "image"
+    if head.startswith(b"%PDF-") or suffix == ".pdf":
+        return "pdf"
+    if suffix in _DOCUMENT_SUFFIXES:
+        return "not_a_table"
+    return ""
 
 
 # -- text -----------------------------------------------------------------------------------

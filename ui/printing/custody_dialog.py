@@ -65,6 +65,19 @@ class CustodyDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
+        self.ensurePolished()
+        self._hold_height()
+
+    # Qt sizes a window as if every word-wrapped label were one line; in large text the
+    # explanation takes three or four, so the window is kept tall enough for all of them.
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._hold_height()
+
+    def _hold_height(self) -> None:
+        need = self.heightForWidth(self.width())
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def answer(self) -> CustodyAnswer | None:
         day = self.destroy_edit.date()

@@ -144,7 +144,7 @@ class BlocksDialog(QDialog):
             return
         members = [r for r in self.rows if r.block_id == block.id]
         if not members:
-            self.message.setText(_("Nobody lives in this block yet: move a household here first (「Household…」 on the roster)."))
+            self.message.setText(_("Nobody lives in this block yet: move a household here first (「Open the household…」 on the roster)."))
             return
         labels = [_("(no leader)")] + [f"{r.name}（{r.reading}）" for r in members]
         choice = dialogs.ask_choice(self, _("Block leader"), _("Who leads {name}?").format(name=block.name), labels)

@@ -152,8 +152,8 @@ class RosterPage(QWidget):
         actions_row = FlowLayout()  # wraps in large text or on a small screen instead of clipping
         self.add_button = QPushButton(_("Add a person (Ctrl+N)"))
         self.add_member_button = QPushButton(_("Add to the same household"))
-        self.open_button = QPushButton(_("Open (Enter)"))
-        self.household_button = QPushButton(_("Household…"))
+        self.open_button = QPushButton(_("Open this person (Enter)"))
+        self.household_button = QPushButton(_("Open the household…"))
         self.trash_button = QPushButton(_("Put in the trash"))
         self.register_button = QPushButton(_("Add to the support register…"))
         for button in (self.add_button, self.add_member_button, self.open_button, self.household_button,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.services import salon as svc
-from ui.dates import format_date
+from ui.dates import DATE_WAREKI, format_date
 from ui.salon.labels import MODE_LABELS
 from ui.style import WrapLabel, field_label, set_role
 from ui.widgets.calendar import date_edit, from_qdate, to_qdate
@@ -95,12 +95,13 @@ class SalonDialog(QDialog):
 class SessionDialog(QDialog):
     """One extra session: date, theme and how it is held."""
 
-    def __init__(self, day: dt.date, parent: QWidget | None = None, draft: dict | None = None):
+    def __init__(self, day: dt.date, parent: QWidget | None = None, draft: dict | None = None,
+                 style: str = DATE_WAREKI):
         super().__init__(parent)
         self.setWindowTitle(_("Add a session"))
         layout = QVBoxLayout(self)
         layout.addWidget(field_label(_("Date")))
-        self.date_edit = date_edit(day)
+        self.date_edit = date_edit(day, style)
         layout.addWidget(self.date_edit)
         layout.addWidget(field_label(_("Theme")))
         self.theme_edit = QLineEdit()
@@ -127,8 +128,9 @@ class SessionDialog(QDialog):
         return {"date": from_qdate(self.date_edit.date()), "theme": self.theme_edit.text().strip(), "mode": mode}
 
     @classmethod
-    def ask(cls, parent: QWidget | None, day: dt.date, draft: dict | None = None) -> dict | None:
-        dialog = cls(day, parent, draft)
+    def ask(cls, parent: QWidget | None, day: dt.date, draft: dict | None = None,
+            style: str = DATE_WAREKI) -> dict | None:
+        dialog = cls(day, parent, draft, style)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -154,7 +156,7 @@ class PlanDialog(QDialog):
             if p.holiday:
                 grid.addWidget(set_role(QLabel(_("Holiday: %s") % p.holiday), "error"), i, 1)
                 check = QCheckBox(_("move to"))
-                edit = date_edit(p.date + dt.timedelta(days=7))
+                edit = date_edit(p.date + dt.timedelta(days=7), style)
                 edit.setEnabled(False)
                 check.toggled.connect(edit.setEnabled)
                 grid.addWidget(check, i, 2)

@@ -200,7 +200,8 @@ class SalonPage(QWidget):
         salon = self.current_salon
         if salon is None:
             return
-        data = SessionDialog.ask(self, self.context.today())
+        style = self.context.settings.get(options.DATE_STYLE)
+        data = SessionDialog.ask(self, self.context.today(), style=style)
         if data is None:
             return
         tried = [data]  # the values of the last attempt, for the message below
@@ -210,10 +211,9 @@ class SalonPage(QWidget):
             return svc.add_session(salon, d["date"], theme=d["theme"], mode=d["mode"], actor=self.context.operator_name)
 
         try:
-            session = dialogs.save_or_ask_again(self, data, add, lambda d: SessionDialog.ask(self, self.context.today(), d),
+            session = dialogs.save_or_ask_again(self, data, add, lambda d: SessionDialog.ask(self, self.context.today(), d, style=style),
                                                 _("The session was not added."))
         except svc.SalonError:
-            style = self.context.settings.get(options.DATE_STYLE)
             dialogs.show_error(self, _("There is already a session on %s.") % format_date(tried[0]["date"], style),
                                _("Choose it in the list to change its theme, or pick another date."))
             return

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (QFrame, QButtonGroup, QCheckBox, QGridLayout, QHB
                                QRadioButton, QVBoxLayout, QWidget)
 
 from desktop import jtext
+from desktop import settings as options
 from desktop.i18n import N_, _
 from desktop.services import import_choices
 from ui.dates import format_date
@@ -17,10 +18,6 @@ from ui.widgets.list_table import list_table
 # (merge group, label): what is compared; the group is what 統合する may overwrite.
 COMPARED = (("name", N_("Name")), ("reading", N_("Reading")), ("birth_date", N_("Birth date")),
             ("address", N_("Address")), ("landline", N_("Phone")), ("mobile", N_("Mobile")))
-
-
-def _date(value) -> str:
-    return format_date(value) if value else ""
 
 
 class DuplicatePage(StepPage):
@@ -129,14 +126,14 @@ class DuplicatePage(StepPage):
             return
         person = next(p for p in self.state.plan.people if p.row == d.row)
         file_values = {"name": person.name, "reading": f"{person.family_reading} {person.given_reading}".strip(),
-                       "birth_date": _date(person.birth_date),
+                       "birth_date": self._date(person.birth_date),
                        "address": f"{jtext.format_postal(person.postal_code) if person.postal_code else ''} "
                                   f"{person.address1}{person.address2} {person.address3}".strip(),
                        "landline": jtext.format_phone(person.landline) if person.landline else "",
                        "mobile": jtext.format_phone(person.mobile) if person.mobile else ""}
         e = self.existing.get(int(d.other[3:])) if d.other.startswith("db:") else None
         if e is not None:
-            db_values = {"name": e.name, "reading": e.reading, "birth_date": _date(e.birth_date),
+            db_values = {"name": e.name, "reading": e.reading, "birth_date": self._date(e.birth_date),
                          "address": f"{jtext.format_postal(e.postal_code) if e.postal_code else ''} "
                                     f"{e.address} {e.address3}".strip(),
                          "landline": jtext.format_phone(e.landline) if e.landline else "",
@@ -146,7 +143,7 @@ class DuplicatePage(StepPage):
             db_values = {k: "" for k in file_values}
             if other is not None:
                 db_values.update(name=other.name, reading=f"{other.family_reading} {other.given_reading}".strip(),
-                                 birth_date=_date(other.birth_date))
+                                 birth_date=self._date(other.birth_date))
         self.grid.itemAtPosition(0, 2).widget().setText(_("Already in the roster") if e else _("Earlier row of the file"))
         choice = self.state.dup_choices.get(d.row, KEEP_OUT)
         replace = self.state.merge_fields.get(d.row, set())
@@ -202,3 +199,7 @@ class DuplicatePage(StepPage):
             return
         fields = self.state.merge_fields.setdefault(d.row, set())
         (fields.add if on else fields.discard)(key)
+
+    def _date(self, value) -> str:
+        """A birth date as 設定 shows dates (和暦 or 西暦), like the rest of the app."""
+        return format_date(value, self.context.settings.get(options.DATE_STYLE)) if value else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from desktop import jtext
@@ -32,6 +32,31 @@ class DateEdit(QWidget):
         self.edit.textChanged.connect(self._update)
         self.edit.editingFinished.connect(self._tidy)
         self._update()
+
+    # A window can be shorter than its word-wrapped labels need (Qt gives a window the height
+    # of one-line labels), and its box layout then cuts the tallest item, often this one. The
+    # field itself cannot shrink (min-height in ui/style.py), so it was drawn over the reading
+    # line. Holding a minimum height of our own keeps the two apart in any dialog.
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._hold_height()
+
+    def event(self, event) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish):
+            self._hold_height()
+        return super().event(event)
+
+    def needed_height(self) -> int:
+        """The height of the field plus the whole reading line at the current width."""
+        layout = self.layout()
+        return layout.totalHeightForWidth(max(self.width(), layout.totalMinimumSize().width()))
+
+    def _hold_height(self) -> None:
+        if self.layout() is None:
+            return
+        need = self.needed_height()
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def text(self) -> str:
         return self.edit.text().strip()
@@ -78,6 +103,7 @@ class DateEdit(QWidget):
             if self.with_age:
                 text += "　" + _("{age} years old").format(age=jtext.age_on(day, self.today))
             self.message.setText(text)
+        self._hold_height()
         self.changed.emit()
 
     def _tidy(self) -> None:

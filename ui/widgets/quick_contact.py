@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import settings as options
 from desktop.context import AppContext
 from desktop.i18n import _, N_
 from desktop.messages import explain_write_error, is_write_failure
@@ -92,6 +93,7 @@ class ContactDialog(dialogs.DiscardGuard, QDialog):
         super().__init__(parent)
         self.context = context
         today = context.today()
+        style = context.settings.get(options.DATE_STYLE)
         self.setWindowTitle(_("Record a contact"))
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
@@ -113,7 +115,7 @@ class ContactDialog(dialogs.DiscardGuard, QDialog):
         layout.addLayout(grid)
 
         when = QHBoxLayout()
-        self.date_edit = date_edit(today)
+        self.date_edit = date_edit(today, style)
         self.time_edit = QTimeEdit(QTime.currentTime())
         self.time_edit.setDisplayFormat("HH:mm")
         when.addWidget(field_label(_("When")))
@@ -132,7 +134,7 @@ class ContactDialog(dialogs.DiscardGuard, QDialog):
 
         follow = QHBoxLayout()
         self.follow_check = QCheckBox(_("Get in touch again on"))
-        self.follow_edit = date_edit(today + dt.timedelta(days=14))
+        self.follow_edit = date_edit(today + dt.timedelta(days=14), style)
         self.follow_edit.setEnabled(False)
         self.follow_check.toggled.connect(self.follow_edit.setEnabled)
         follow.addWidget(self.follow_check)

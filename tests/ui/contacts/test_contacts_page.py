@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from db import models as m
 from desktop import settings as options
@@ -290,3 +290,19 @@ def test_contact_dialog_asks_before_dropping_a_note(qtbot, context, _discard_ans
     _discard_answers["next"].append(False)
     dialog.reject()
     assert _discard_answers["asked"] == 1 and dialog.isVisible()
+
+
+@pytest.mark.parametrize("style, shown", [("wareki", "令和8年11月28日"), ("seireki", "2026年11月28日")])
+def test_contact_dialog_dates_follow_the_date_setting(qtbot, context, style, shown):
+    """「いつ」 and 「次に連絡する日」 show 和暦 or 西暦 as chosen in 設定; a day picked in the calendar follows."""
+    context.settings.set(options.DATE_STYLE, style)
+    dialog = ContactDialog(context, "石田 花子")
+    qtbot.addWidget(dialog)
+    assert dialog.date_edit.text() == shown
+    calendar = dialog.date_edit.calendarWidget()
+    calendar.setSelectedDate(QDate(2019, 4, 30))
+    calendar.clicked.emit(QDate(2019, 4, 30))  # a click on the day in the pop-up
+    assert dialog.date_edit.text() == ("平成31年4月30日" if style == "wareki" else "2019年4月30日")
+    assert dialog.values()["when"].date() == dt.date(2019, 4, 30)
+    dialog.follow_check.setChecked(True)
+    assert dialog.follow_edit.text() == ("令和8年12月12日" if style == "wareki" else "2026年12月12日")

@@ -341,3 +341,16 @@ def test_closing_a_form_with_typed_changes_asks_first(qtbot, type_text, _discard
     assert _discard_answers["asked"] == 1 and dialog.isVisible() and dialog.family_name.text() == "河野"
     dialog.reject()
     assert _discard_answers["asked"] == 2 and not dialog.isVisible()
+
+
+def test_the_open_buttons_say_what_they_open(demo_page, qtbot, monkeypatch):
+    """「この人を開く（Enter）」 opens the chosen person's form, 「世帯を開く…」 their household's."""
+    opened = []
+    monkeypatch.setattr(PersonDialog, "ask", classmethod(lambda cls, parent, **kw: opened.append("person")))
+    monkeypatch.setattr(HouseholdDialog, "ask", classmethod(lambda cls, parent, *a, **kw: opened.append("household")))
+    demo_page.table.selectRow(0)
+    assert demo_page.open_button.text() == "この人を開く（Enter）"
+    assert demo_page.household_button.text() == "世帯を開く…"
+    qtbot.mouseClick(demo_page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(demo_page.household_button, Qt.MouseButton.LeftButton)
+    assert opened == ["person", "household"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from db import models as m
+from desktop import settings as options
 from desktop.services import roster
 from desktop.services import salon as svc
 from ui.salon.attendance import STATE
@@ -177,7 +178,7 @@ def test_cancel_and_add_a_session(qtbot, page, salon_with_people, monkeypatch):
     assert not panel.view.isEnabled() and panel.cancelled_label.isVisible()
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)  # やはり開く
     assert not m.SalonSession.get_by_id(session.id).cancelled
-    monkeypatch.setattr(SessionDialog, "ask", classmethod(lambda cls, parent, day: {
+    monkeypatch.setattr(SessionDialog, "ask", classmethod(lambda cls, parent, day, *a, **k: {
         "date": dt.date(2026, 12, 20), "theme": "お手紙の会", "mode": "letter"}))
     qtbot.mouseClick(page.add_session_button, Qt.MouseButton.LeftButton)
     added = m.SalonSession.get((m.SalonSession.salon == salon) & (m.SalonSession.date == dt.date(2026, 12, 20)))
@@ -319,3 +320,32 @@ def test_deceased_or_moved_regulars_are_not_listed(qtbot, page, salon_with_peopl
     assert [p.family_name for p, _s in svc.session_people(later)] == ["井上"]
     _sessions, grid = svc.month_grid(salon, 2026, 12)
     assert [p.family_name for p, _m in grid] == ["井上"]
+
+
+@pytest.mark.parametrize("style, shown", [("wareki", "令和8年11月28日"), ("seireki", "2026年11月28日")])
+def test_session_dialog_date_follows_the_date_setting(qtbot, page, salon_with_people, monkeypatch, style, shown):
+    """「回を追加」 from the page: the date field shows 和暦 or 西暦 as chosen in 設定."""
+    page.context.settings.set(options.DATE_STYLE, style)
+    page.refresh()
+    seen = []
+
+    def ask(cls, parent, day, draft=None, **kwargs):
+        dialog = cls(day, None, draft, **kwargs)
+        qtbot.addWidget(dialog)
+        seen.append(dialog.date_edit.text())
+        dialog.date_edit.setDate(QDate(2026, 12, 20))
+        return dialog.values()
+
+    monkeypatch.setattr(SessionDialog, "ask", classmethod(ask))
+    qtbot.mouseClick(page.add_session_button, Qt.MouseButton.LeftButton)
+    assert seen == [shown]
+    assert m.SalonSession.select().where(m.SalonSession.date == dt.date(2026, 12, 20)).exists()
+
+
+def test_plan_dialog_move_to_follows_the_date_setting(qtbot):
+    """The 「move to」 field of a holiday session shows 和暦 when the setting is 和暦."""
+    planned = [svc.PlannedSession(dt.date(2027, 1, 11), "成人の日")]
+    dialog = PlanDialog("月曜サロン", planned, "wareki")
+    qtbot.addWidget(dialog)
+    _check, edit = dialog.move_checks[dt.date(2027, 1, 11)]
+    assert edit.text() == "令和9年1月18日"

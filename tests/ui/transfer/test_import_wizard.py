@@ -143,6 +143,17 @@ def test_bad_file_first_keeps_next_disabled(wizard, walk, tmp_path):
     assert not wizard.next_button.isEnabled() and wizard.state.table is None
 
 
+def test_a_photo_is_named_as_a_picture(wizard, walk, tmp_path):
+    """A photo chosen by mistake: the message says it is a picture and which files can be imported."""
+    photo = tmp_path / "IMG_0001.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)))
+    walk.choose(wizard, photo)
+    text = wizard.file_page.error_label.text()
+    assert "IMG_0001.jpg" in text and "写真や画像" in text and ".xlsx" in text and ".csv" in text
+    assert "（e0）" not in text and "ff" not in text  # no raw bytes from reading it as text
+    assert not wizard.next_button.isEnabled() and wizard.state.table is None
+
+
 def test_a_big_workbook_is_read_without_freezing_the_window(wizard, walk, tmp_path, store, qtbot):
     """Reading and checking a few thousand rows happens off the window's thread: timers (and
     painting) keep running while the file is read, and the wizard goes on when it is done."""
@@ -184,3 +195,15 @@ def test_closing_after_choosing_rows_asks_first(wizard, walk, messy_csv, qtbot, 
     assert _discard_answers["asked"] == 1 and wizard.isVisible() and wizard.state.dup_choices
     wizard.reject()
     assert _discard_answers["asked"] == 2 and not wizard.isVisible()
+
+
+def test_duplicate_birth_dates_follow_the_date_setting(context, wizard, walk, messy_csv, suzuki):
+    """「重複の確認」 shows the birth dates in 西暦 when 設定 says 西暦 (it always showed 和暦)."""
+    from desktop import settings as options
+
+    context.settings.set(options.DATE_STYLE, options.DATE_SEIREKI)
+    walk.choose(wizard, messy_csv)
+    walk.next(wizard, 4)
+    dups = wizard.current
+    assert isinstance(dups, DuplicatePage)
+    assert dups.db_cells["birth_date"].text() == "1950年1月2日" == dups.file_cells["birth_date"].text()
