@@ -7,6 +7,7 @@ and checked, and keeps a copy of what it replaced.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shutil
@@ -17,8 +18,12 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from db.database import CorruptDatabase, WrongPassword, db
 
+log = logging.getLogger(__name__)
+
 SUFFIX = ".backup.db"
-DEFAULT_KEEP = 10
+DEFAULT_KEEP = 10  # automatic backups of each kind kept in the app's backup folder
+AUTO_LABEL = "auto"  # the regular copy taken when a changed file is closed
+MANUAL_LABEL = "manual"  # `tsunagari backup`, ファイル → バックアップ: the person's own, never deleted
 
 
 def default_backup_dir(db_path: Path) -> Path:
@@ -97,7 +102,8 @@ def verify_backup(path: Path | str, password: str) -> int:
 def _name_pattern(stem: str) -> re.Pattern:
     """<stem>-<YYYYmmdd-HHMMSS-mmm>[-label].backup.db exactly: the backups of town.tsunagari are
     not those of town-old.tsunagari, whose names also start with "town-"."""
-    return re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}-\d{{3}}(?:-[a-z][a-z-]*)?{re.escape(SUFFIX)}")
+    # The label may hold digits: "before-migration-v3".
+    return re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}-\d{{3}}(?:-([a-z][a-z0-9-]*))?{re.escape(SUFFIX)}")
 
 
 def summary(path: Path | str, password: str) -> tuple[str, int] | None:
@@ -125,10 +131,40 @@ def list_backups(backup_dir: Path | str, stem: str | None = None) -> list[Path]:
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
-def prune(backup_dir: Path | str, stem: str, keep: int = DEFAULT_KEEP, label: str = "auto") -> list[Path]:
-    """Keep the newest `keep` automatic backups of `stem`; manual ones are never pruned."""
-    autos = [p for p in list_backups(backup_dir, stem) if p.name.endswith(f"-{label}{SUFFIX}")]
-    removed = autos[keep:]
+def prune_kind(label: str) -> str | None:
+    """The kind a backup with this label is counted under when pruning, or None if the app
+    never deletes it.
+
+    - "auto": the copy taken when a changed file is closed.
+    - "before-…": the safety copies taken before a risky step (before-restore,
+      before-password-change, before-migration-vN: every migration step is one kind).
+    - Anything else, "manual" and no label above all, was made by the person (or by a version
+      we do not know): the app never deletes it.
+    """
+    if label == AUTO_LABEL:
+        return AUTO_LABEL
+    if label.startswith("before-"):
+        return re.sub(r"-v\d+$", "", label)
+    return None
+
+
+def prune(backup_dir: Path | str, stem: str, keep: int = DEFAULT_KEEP) -> list[Path]:
+    """Keep the newest `keep` automatic backups of `stem` of each kind (see prune_kind): the
+    newest ten closes, and apart from them the newest ten of each before-… kind, so a run of
+    closes never pushes out the copy from before a restore, and the folder still stops growing.
+
+    Backups the person made by hand are never deleted, nor another file's: only names that
+    are exactly `stem`-<time>-<label> count (town's backups are not town-old's). Newest is
+    by the time in the name, the moment the data was copied; a copy brought back from a USB
+    stick has a new mtime but still holds the old data.
+    """
+    by_kind: dict[str, list[Path]] = {}
+    pattern = _name_pattern(stem)
+    for p in list_backups(backup_dir, stem):  # newest first
+        kind = prune_kind(pattern.fullmatch(p.name).group(1) or "")
+        if kind is not None:
+            by_kind.setdefault(kind, []).append(p)
+    removed = [p for found in by_kind.values() for p in found[keep:]]
     for p in removed:
         p.unlink(missing_ok=True)
     return removed
@@ -202,4 +238,11 @@ def restore_file(db_path: Path | str, source: Path | str, password: str) -> Path
     except BaseException:
         _unlink_with_sidecars(tmp)
         raise
+    if safety is not None:
+        # Restoring again and again (looking for the right copy) must not fill the disk; the
+        # copy just made is the newest of its kind and stays. The restore itself is done.
+        try:
+            prune(safety.parent, db_path.stem)
+        except OSError as exc:
+            log.warning("could not prune old backups: %r", exc)
     return safety
