@@ -269,7 +269,7 @@ def restore_file(db_path: Path | str, source: Path | str, password: str, *,
     Returns the path of the safety copy of the replaced file (None if there was none). The
     safety copy holds everything the replaced file held, changes still in its -wal file too.
     """
-    from db.database import WrongPassword, key_opens
+    from db.database import key_opens
 
     db_path, source = Path(db_path), Path(source)
     live = password if live_password is None else live_password
