@@ -7,6 +7,7 @@ and checked, and keeps a copy of what it replaced.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shutil
@@ -17,8 +18,12 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from db.database import CorruptDatabase, WrongPassword, db
 
+log = logging.getLogger(__name__)
+
 SUFFIX = ".backup.db"
-DEFAULT_KEEP = 10
+DEFAULT_KEEP = 10  # automatic backups of each kind kept in the app's backup folder
+AUTO_LABEL = "auto"  # the regular copy taken when a changed file is closed
+MANUAL_LABEL = "manual"  # `tsunagari backup`, ファイル → バックアップ: the person's own, never deleted
 
 
 def default_backup_dir(db_path: Path) -> Path:
@@ -94,10 +99,42 @@ def verify_backup(path: Path | str, password: str) -> int:
         conn.close()
 
 
+def wrong_password_for(path: Path | str, password: str) -> bool:
+    """Whether `password` fails to open the backup at `path`, a file that looks like ours
+    (read up to its first page only, so quick enough to ask before a restore). A damaged copy
+    or another document is not a question of the password: False, and verify_backup says what."""
+    from db.database import is_other_document
+
+    if not Path(path).is_file() or is_other_document(Path(path)):
+        return False
+    conn = sqlcipher.connect(str(path))
+    try:
+        _key(conn, password)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return False
+    except sqlcipher.DatabaseError as exc:
+        return "malformed" not in str(exc)
+    finally:
+        conn.close()
+
+
 def _name_pattern(stem: str) -> re.Pattern:
     """<stem>-<YYYYmmdd-HHMMSS-mmm>[-label].backup.db exactly: the backups of town.tsunagari are
     not those of town-old.tsunagari, whose names also start with "town-"."""
-    return re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}-\d{{3}}(?:-[a-z][a-z-]*)?{re.escape(SUFFIX)}")
+    # The label may hold digits: "before-migration-v3".
+    return re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}-\d{{3}}(?:-([a-z][a-z0-9-]*))?{re.escape(SUFFIX)}")
+
+
+def backup_time(path: Path | str) -> dt.datetime:
+    """When a backup was taken: the time in its name (stem-YYYYmmdd-HHMMSS-mmm[-label]), or
+    for a file named otherwise (renamed on a USB stick) the time it was last written."""
+    match = re.search(r"-(\d{8}-\d{6})-\d{3}(?:-[a-z][a-z0-9-]*)?" + re.escape(SUFFIX) + "$", Path(path).name)
+    if match:
+        try:
+            return dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+        except ValueError:
+            pass
+    return dt.datetime.fromtimestamp(Path(path).stat().st_mtime)
 
 
 def summary(path: Path | str, password: str) -> tuple[str, int] | None:
@@ -125,10 +162,40 @@ def list_backups(backup_dir: Path | str, stem: str | None = None) -> list[Path]:
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
-def prune(backup_dir: Path | str, stem: str, keep: int = DEFAULT_KEEP, label: str = "auto") -> list[Path]:
-    """Keep the newest `keep` automatic backups of `stem`; manual ones are never pruned."""
-    autos = [p for p in list_backups(backup_dir, stem) if p.name.endswith(f"-{label}{SUFFIX}")]
-    removed = autos[keep:]
+def prune_kind(label: str) -> str | None:
+    """The kind a backup with this label is counted under when pruning, or None if the app
+    never deletes it.
+
+    - "auto": the copy taken when a changed file is closed.
+    - "before-…": the safety copies taken before a risky step (before-restore,
+      before-password-change, before-migration-vN: every migration step is one kind).
+    - Anything else, "manual" and no label above all, was made by the person (or by a version
+      we do not know): the app never deletes it.
+    """
+    if label == AUTO_LABEL:
+        return AUTO_LABEL
+    if label.startswith("before-"):
+        return re.sub(r"-v\d+$", "", label)
+    return None
+
+
+def prune(backup_dir: Path | str, stem: str, keep: int = DEFAULT_KEEP) -> list[Path]:
+    """Keep the newest `keep` automatic backups of `stem` of each kind (see prune_kind): the
+    newest ten closes, and apart from them the newest ten of each before-… kind, so a run of
+    closes never pushes out the copy from before a restore, and the folder still stops growing.
+
+    Backups the person made by hand are never deleted, nor another file's: only names that
+    are exactly `stem`-<time>-<label> count (town's backups are not town-old's). Newest is
+    by the time in the name, the moment the data was copied; a copy brought back from a USB
+    stick has a new mtime but still holds the old data.
+    """
+    by_kind: dict[str, list[Path]] = {}
+    pattern = _name_pattern(stem)
+    for p in list_backups(backup_dir, stem):  # newest first
+        kind = prune_kind(pattern.fullmatch(p.name).group(1) or "")
+        if kind is not None:
+            by_kind.setdefault(kind, []).append(p)
+    removed = [p for found in by_kind.values() for p in found[keep:]]
     for p in removed:
         p.unlink(missing_ok=True)
     return removed
@@ -173,33 +240,65 @@ def _copy_with_wal(source: Path, target: Path, password: str | None) -> None:
         raise
 
 
+def _rekey(path: Path, old: str, new: str) -> None:
+    """Re-key a closed copy from `old` to `new` (the caller verifies it with `new` after)."""
+    conn = sqlcipher.connect(str(path))
+    try:
+        _key(conn, old)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA rekey='%s'" % new.replace("'", "''"))
+    finally:
+        conn.close()
+
+
 def _unlink_with_sidecars(path: Path, *, keep_main: bool = False) -> None:
     """Remove a database file and its -wal and -shm (or only those, with keep_main)."""
     for p in ((() if keep_main else (path,)) + (Path(str(path) + "-wal"), Path(str(path) + "-shm"))):
         p.unlink(missing_ok=True)
 
 
-def restore_file(db_path: Path | str, source: Path | str, password: str) -> Path | None:
+def restore_file(db_path: Path | str, source: Path | str, password: str, *,
+                 live_password: str | None = None) -> Path | None:
     """Replace db_path by a verified copy of `source`. The database must be closed.
+
+    `password` opens the backup. A backup made before a password change needs the password of
+    its day: then pass the password that opens db_path now as `live_password`, and the restored
+    file is re-keyed to it, so the person goes on with the password they use now (not one they
+    changed away from, perhaps because someone else knew it).
 
     Returns the path of the safety copy of the replaced file (None if there was none). The
     safety copy holds everything the replaced file held, changes still in its -wal file too.
     """
+    from db.database import key_opens
+
     db_path, source = Path(db_path), Path(source)
+    live = password if live_password is None else live_password
+    if live_password is not None and db_path.exists() and not key_opens(db_path, live_password):
+        # Re-keying to a mistyped password would lock the person out of the restored file.
+        raise WrongPassword(str(db_path))
     verify_backup(source, password)
     tmp = db_path.with_name(db_path.name + ".restoring")
     try:
         _copy_with_wal(source, tmp, password)
-        verify_backup(tmp, password)
+        if live != password:
+            _rekey(tmp, password, live)
+        verify_backup(tmp, live)
         safety = None
         if db_path.exists():
             safety_dir = default_backup_dir(db_path)
             safety_dir.mkdir(parents=True, exist_ok=True)
             safety = safety_dir / f"{db_path.stem}-{_stamp()}-before-restore{SUFFIX}"
-            _copy_with_wal(db_path, safety, password)
+            _copy_with_wal(db_path, safety, live)
         _unlink_with_sidecars(db_path, keep_main=True)
         os.replace(tmp, db_path)
     except BaseException:
         _unlink_with_sidecars(tmp)
         raise
+    if safety is not None:
+        # Restoring again and again (looking for the right copy) must not fill the disk; the
+        # copy just made is the newest of its kind and stays. The restore itself is done.
+        try:
+            prune(safety.parent, db_path.stem)
+        except OSError as exc:
+            log.warning("could not prune old backups: %r", exc)
     return safety

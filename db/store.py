@@ -78,7 +78,7 @@ class Store:
                     close_database()
                     raise CorruptDatabase("; ".join(problems[:5]))
             store.migrated = migrations.upgrade(
-                before_backup=lambda v: backups.backup_to(store.backup_dir, label=f"before-migration-v{v}")
+                before_backup=lambda v: store.backup(label=f"before-migration-v{v}")
             )
             if create and not Association.select().exists():
                 Association.create(name=name or "")
@@ -92,7 +92,16 @@ class Store:
         return store
 
     def backup(self, to_dir: Path | str | None = None, *, label: str = "") -> Path:
-        return backups.backup_to(to_dir or self.backup_dir, label=label)
+        """A verified copy in to_dir (default: the backup folder). An automatic one ("auto",
+        "before-…") in the backup folder makes the oldest of its kind beyond the limit go;
+        a "manual" one, the person's own, is never deleted by the app (backups.prune)."""
+        made = backups.backup_to(to_dir or self.backup_dir, label=label)
+        if to_dir is None and backups.prune_kind(label) is not None:
+            try:
+                backups.prune(self.backup_dir, self.path.stem)
+            except OSError as exc:  # the copy is made; an old one that stays is no harm
+                log.warning("could not prune old backups: %r", exc)
+        return made
 
     def changed_since_open(self) -> bool:
         """Whether anything may have been written to the file since it was opened.
@@ -114,7 +123,7 @@ class Store:
         made = None
         try:
             if auto_backup and not db.is_closed() and self.changed_since_open():
-                made = backups.backup_to(self.backup_dir, label="auto")
+                made = backups.backup_to(self.backup_dir, label=backups.AUTO_LABEL)
                 backups.prune(self.backup_dir, self.path.stem, keep=keep)
         except Exception as exc:  # a failed backup must not stop the file from closing
             self.auto_backup_error = exc  # the caller tells the person (the window, the command line)

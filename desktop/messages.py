@@ -48,6 +48,21 @@ def explain_store_error(exc: BaseException, path: Path | str = "", *, for_cli: b
     return _("「%s」 could not be opened.") % name
 
 
+def backup_when(path: Path | str) -> str:
+    """'2026年11月28日 14:05': when a backup was taken (the time in its name, else its mtime)."""
+    from db.backup import backup_time
+
+    t = backup_time(path)
+    return _("%(y)s-%(m)s-%(d)s %(H)s:%(M)s") % {"y": t.year, "m": t.month, "d": t.day,
+                                                  "H": f"{t.hour:02d}", "M": f"{t.minute:02d}"}
+
+
+def older_password_hint(path: Path | str) -> str:
+    """Why the password in use now may not open a backup, and which one will."""
+    return _("The password you use now does not open the backup of {when}. It may have been made before "
+             "a password change: try the password that was in use on that date.").format(when=backup_when(path))
+
+
 _DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 

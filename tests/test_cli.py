@@ -155,3 +155,57 @@ def test_password_and_backup_mistakes_are_sentences(tmp_path):
     r = run("backup", "--db", str(db), "--to", str(stick))
     assert r.returncode == 3 and "does not exist" in r.stderr and not (tmp_path / "media").exists()
     assert run("check", "--db", str(db)).returncode == 0  # the old password still opens it
+
+
+def test_restore_of_a_backup_from_before_a_password_change(tmp_path):
+    """restore with the password in use now, of a backup made before passwd: the message names
+    the backup's date and says to try the password of that day; given with
+    --backup-password-file, the data comes back and the file keeps the password in use now."""
+    path = tmp_path / "a.tsunagari"
+    assert run("demo", "--db", str(path), "--people", "40").returncode == 0
+    (tmp_path / "new.txt").write_text("the-new-password-2\n", encoding="utf-8")
+    r = run("passwd", "--db", str(path), "--new-password-file", str(tmp_path / "new.txt"))
+    assert r.returncode == 0, r.stderr
+    old_copy = next((tmp_path / "backups").glob("*-before-password-change.backup.db"))
+    from db.backup import backup_time
+    from db.models import Person
+    from db.store import Store
+
+    s = Store.open(path, "the-new-password-2")
+    Person.delete().execute()
+    s.close(auto_backup=False)
+    before = path.read_bytes()
+
+    when = backup_time(old_copy)
+    r = run("restore", "--db", str(path), "--from", str(old_copy), password="the-new-password-2", lang=None)
+    assert r.returncode == 3
+    assert f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}" in r.stderr
+    assert "パスワードを変える前" in r.stderr and "--backup-password-file" in r.stderr
+    assert path.read_bytes() == before
+
+    (tmp_path / "old.txt").write_text(ENV_PASSWORD + "\n", encoding="utf-8")
+    (tmp_path / "typo.txt").write_text("not-the-old-one\n", encoding="utf-8")
+    r = run("restore", "--db", str(path), "--from", str(old_copy), "--backup-password-file", str(tmp_path / "typo.txt"),
+            password="the-new-password-2")
+    assert r.returncode == 3 and "does not open it either" in r.stderr and path.read_bytes() == before
+    r = run("restore", "--db", str(path), "--from", str(old_copy), "--backup-password-file", str(tmp_path / "old.txt"),
+            password="the-new-password-2")
+    assert r.returncode == 0, r.stderr
+    assert "40 people" in r.stdout and "password you use now" in r.stdout
+    r = run("check", "--db", str(path), "--json", password="the-new-password-2")
+    assert r.returncode == 0 and json.loads(r.stdout)["people"] == 40
+    assert run("check", "--db", str(path), password=ENV_PASSWORD).returncode != 0
+
+
+def test_restore_with_the_old_password_refuses_a_mistyped_current_one(tmp_path):
+    """The restored file is re-keyed to the password in use now: one that does not open the
+    file now is refused before anything is replaced (it would lock the person out)."""
+    path = tmp_path / "a.tsunagari"
+    assert run("init", "--db", str(path), "--name", "町会").returncode == 0
+    r = run("backup", "--db", str(path), "--to", str(tmp_path / "usb"), "--json")
+    copy = json.loads(r.stdout)["backup"]
+    (tmp_path / "old.txt").write_text(ENV_PASSWORD + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    r = run("restore", "--db", str(path), "--from", copy, "--backup-password-file", str(tmp_path / "old.txt"),
+            password="mistyped-password-9")
+    assert r.returncode == 3 and "does not open" in r.stderr and path.read_bytes() == before

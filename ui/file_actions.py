@@ -19,6 +19,7 @@ from db.store import Store, lock_path
 from desktop import APP_DISPLAY_NAME, __version__
 from desktop.context import AppContext
 from desktop.i18n import _
+from desktop.messages import backup_when, older_password_hint
 from ui import dialogs
 from ui.open_flow import describe_backup, explain
 from ui.progress import run_with_progress
@@ -88,6 +89,68 @@ class ChangePasswordDialog(QDialog):
         return None
 
 
+class BackupPasswordDialog(QDialog):
+    """The password in use on the day of a backup that the present one does not open (made
+    before a password change). Checked against the backup before the dialog closes."""
+
+    def __init__(self, parent: QWidget | None, source: Path):
+        super().__init__(parent)
+        self._source = Path(source)
+        self.setWindowTitle(_("Restore from a backup"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(set_role(QLabel(_("The password of that day")), "title"))
+        for text in (older_password_hint(self._source),
+                     _("After the restore the file opens with the password you use now.")):
+            # Plain wrapped labels: a WrapLabel's rich-text line height is under-counted by
+            # a dialog's layout, which then cut its last line off in large text.
+            label = QLabel(text)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(field_label(_("Password in use on %s") % backup_when(self._source)), self.password_edit)
+        show = QCheckBox(_("Show the password"))
+        show.toggled.connect(lambda on: self.password_edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
+        form.addRow("", show)
+        layout.addLayout(form)
+        self.error_label = WrapLabel("", "error")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(_("Use this password"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._try_accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.password_edit.setFocus()
+
+    def _try_accept(self) -> None:
+        if not self.password_edit.text():
+            problem = _("Please type the password.")
+        elif backups.wrong_password_for(self._source, self.password_edit.text()):
+            problem = _("This password does not open the backup either. Check capital letters and that kana "
+                        "input is off, then type it again.")
+        else:
+            self.accept()
+            return
+        self.error_label.setText(problem)
+        self.error_label.show()
+        self.adjustSize()  # room for the message; wrapped labels do not grow the dialog by themselves
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, source: Path) -> str | None:
+        """Return the password that opens the backup, or None."""
+        dialog = cls(parent, source)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.password_edit.text()
+        return None
+
+
 class FileActions:
     """Menu actions on the open file. `on_reopened` runs after a restore opened the file again."""
 
@@ -136,6 +199,12 @@ class FileActions:
                                            _("Backups (*.backup.db);;All files (*)"))
             if source is None:
                 return
+        backup_password = None
+        if backups.wrong_password_for(source, self.context.password):
+            # Most likely made before a password change: ask for the password of its day.
+            backup_password = BackupPasswordDialog.ask(self.window, source)
+            if backup_password is None:
+                return
         if not dialogs.confirm(
             self.window,
             _("Put the data back as it was in the backup of %s?") % describe_backup(source),
@@ -143,9 +212,11 @@ class FileActions:
             detail=_("Changes made after that backup will be gone. The data as it is now is kept aside as a copy."),
         ):
             return
-        self._restore(store, source)
+        self._restore(store, source, backup_password)
 
-    def _restore(self, store: Store, source: Path) -> None:
+    def _restore(self, store: Store, source: Path, backup_password: str | None = None) -> None:
+        """Restore `source`; `backup_password` opens it when the password in use now does not.
+        The restored file is then re-keyed to the password in use now."""
         path, password = store.path, self.context.password
         self.busy = True
         store.close(auto_backup=False)
@@ -155,7 +226,10 @@ class FileActions:
             lock = filelock.FileLock(str(lock_path(path)), timeout=0)
             lock.acquire()
             try:
-                backups.restore_file(path, source, password)
+                if backup_password is None:
+                    backups.restore_file(path, source, password)
+                else:
+                    backups.restore_file(path, source, backup_password, live_password=password)
             finally:
                 lock.release()
 
@@ -169,7 +243,8 @@ class FileActions:
                 return
             self.on_reopened()
             if exc is None:
-                dialogs.show_info(self.window, _("The data was restored from the backup of %s.") % describe_backup(source))
+                dialogs.show_info(self.window, _("The data was restored from the backup of %s.") % describe_backup(source),
+                                  _("It opens with the password you use now.") if backup_password is not None else "")
             else:
                 log.error("restore failed: %r", exc)
                 detail = explain(exc, source) if isinstance(exc, StoreError) else str(exc)

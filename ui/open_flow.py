@@ -210,6 +210,7 @@ def describe_backup(path: Path) -> str:
         "auto": _("automatic"),
         "manual": _("made by hand"),
         "before-password-change": _("before the password change"),
+        "before-restore": _("before a restore"),
     }
     kind = kinds.get(label or "", _("before an update") if (label or "").startswith("before-migration") else label or "")
     when = _("%(y)s-%(m)s-%(d)s %(H)s:%(M)s") % {"y": y, "m": int(mo), "d": int(d), "H": h, "M": mi}

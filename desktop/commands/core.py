@@ -5,9 +5,10 @@ import os
 from pathlib import Path
 
 from db import backup as backups
-from db.database import StoreError, change_password, integrity_problems
+from db.database import StoreError, WrongPassword, change_password, integrity_problems
 from db.migrations import NewerSchema, schema_version
 from desktop.commands.common import (
+    PASSWORD_ENV,
     CommandError,
     add_db_argument,
     add_json_argument,
@@ -17,6 +18,9 @@ from desktop.commands.common import (
     read_password,
 )
 from desktop.i18n import N_, _
+
+
+BACKUP_PASSWORD_ENV = "TSUNAGARI_BACKUP_PASSWORD"
 
 
 def register(sub) -> None:
@@ -46,6 +50,11 @@ def register(sub) -> None:
     p = sub.add_parser("restore", help=_("replace the file by a backup, after checking the backup"))
     add_db_argument(p)
     p.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE", help=_("the backup file"))
+    p.add_argument(
+        "--backup-password-file", type=Path, metavar="FILE",
+        help=_("for a backup made before a password change: read the password of its day from FILE "
+               "(or set %s); the file keeps the password you use now") % BACKUP_PASSWORD_ENV,
+    )
     add_json_argument(p)
     p.set_defaults(func=cmd_restore)
 
@@ -168,20 +177,72 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def _backup_password(args) -> str | None:
+    """The password a backup was made with, when it is not the one in use now."""
+    if args.backup_password_file:
+        try:
+            lines = args.backup_password_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(_("Cannot read the password file %s.") % args.backup_password_file) from exc
+        if not lines or not lines[0]:
+            raise CommandError(_("Cannot read the password file %s.") % args.backup_password_file)
+        return lines[0]
+    return os.environ.get(BACKUP_PASSWORD_ENV) or None
+
+
+def _ask_backup_password(args, password: str) -> str | None:
+    """When the password in use now does not open the backup: it may be from before a password
+    change. At a terminal, ask for the password of its day; in a script, say how to give it."""
+    import sys
+
+    from desktop.messages import backup_when, older_password_hint
+
+    if not backups.wrong_password_for(args.source, password):
+        return None
+    hint = older_password_hint(args.source)
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CommandError(_("The backup was not restored: ") + hint + " "
+                           + _("Give it with --backup-password-file FILE (or set %s); the file keeps the password "
+                               "you use now. Nothing was changed.") % BACKUP_PASSWORD_ENV, 3)
+    import getpass
+
+    print(hint, file=sys.stderr)
+    try:
+        return getpass.getpass(_("Password in use on %s: ") % backup_when(args.source)) or None
+    except EOFError:
+        return None
+
+
 def cmd_restore(args) -> int:
     from db.store import lock_path
     import filelock
 
-    password = read_password(args)
+    from desktop.messages import backup_when, older_password_hint
+
+    password = read_password(args)  # the password in use now: the restored file keeps it
     if not args.source.exists():
         raise CommandError(_("There is no backup file at %s.") % args.source)
+    backup_password = _backup_password(args) or _ask_backup_password(args, password)
     lock = filelock.FileLock(str(lock_path(args.db.resolve())), timeout=0)
     try:
         lock.acquire()
     except filelock.Timeout as exc:
         raise CommandError(_("%s is already open in another つながりノート window or command. Close it there first.") % args.db, 3) from exc
     try:
-        safety = backups.restore_file(args.db, args.source, password)
+        if backup_password is None or backup_password == password:
+            safety = backups.restore_file(args.db, args.source, password)
+        else:
+            safety = backups.restore_file(args.db, args.source, backup_password, live_password=password)
+    except WrongPassword as exc:
+        if backup_password is not None and str(exc) == str(args.db):
+            raise CommandError(_("The backup was not restored: the password you use now (from --password-file or %(env)s) "
+                                 "does not open %(db)s. Check it and try again; nothing was changed.")
+                               % {"env": PASSWORD_ENV, "db": args.db}, 3) from exc
+        if backup_password not in (None, password):
+            raise CommandError(_("The backup was not restored: the password given for the backup of %s does not open "
+                                 "it either. Check it and try again; nothing was changed.")
+                               % backup_when(args.source), 3) from exc
+        raise CommandError(_("The backup was not restored: ") + older_password_hint(args.source), 3) from exc
     except (StoreError, NewerSchema) as exc:
         from desktop.messages import explain_store_error
 
@@ -198,6 +259,8 @@ def cmd_restore(args) -> int:
         print(_("Restored %(db)s from %(src)s.") % {"db": args.db, "src": args.source})
         if now:
             print(_("It now holds 「%(name)s」, %(people)d people.") % {"name": now[0], "people": now[1]})
+        if backup_password not in (None, password):
+            print(_("It opens with the password you use now."))
         if safety:
             print(_("The replaced file was kept as %s.") % safety)
             if before and before != now:

@@ -72,8 +72,18 @@ def _clean_person(values: dict) -> dict:
     return v
 
 
+ADDRESS_FIELDS = ("address1", "address2", "address3")
+
+
 def _clean_household(values: dict) -> dict:
     v = dict(values)
+    for key in ADDRESS_FIELDS:
+        # As the importer does (importer._split_address): ﾊｲﾂ → ハイツ and ２丁目3－4 → 2丁目3-4,
+        # so a typed address matches an imported one, sorts and searches alike, and a postcard
+        # does not print ﾞ in a cell of its own. Addresses only: names keep their compatibility
+        # kanji (U+FA10 塚), which NFKC would replace (see _clean_person).
+        if isinstance(v.get(key), str):
+            v[key] = jtext.nfkc(v[key]).strip()
     if "postal_code" in v:
         v["postal_code"] = jtext.normalize_postal(v["postal_code"]) or ""
     if v.get("landline"):

@@ -179,3 +179,73 @@ def test_half_copies_left_by_a_killed_backup_are_cleared_by_the_next(db_path, pa
     s.backup(label="manual")
     s.close(auto_backup=False)
     assert not stale.exists() and other.exists()
+
+
+def _fake_backup(folder: Path, stem: str, when, label: str) -> Path:
+    """A file named like a backup taken at `when`, with that mtime: pruning reads names only."""
+    import os
+
+    path = folder / f"{stem}-{when:%Y%m%d-%H%M%S}-000{('-' + label) if label else ''}{backups.SUFFIX}"
+    path.write_bytes(b"\0" * 64)
+    os.utime(path, (when.timestamp(), when.timestamp()))
+    return path
+
+
+def test_prune_keeps_the_newest_ten_of_each_automatic_kind_and_every_manual_one(tmp_path):
+    """Fifteen of each kind, two days apart: the five oldest auto, before-restore,
+    before-password-change and before-migration (all versions together) go; manual copies,
+    unlabelled ones and town-old's files all stay."""
+    import datetime as dt
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    start = dt.datetime(2025, 1, 1, 9, 0, 0)
+    made: dict[str, list[Path]] = {}
+    for i in range(15):
+        when = start + dt.timedelta(days=2 * i, minutes=i)
+        for label in ("auto", "before-restore", "before-password-change", f"before-migration-v{i % 3 + 2}",
+                      "manual", ""):
+            made.setdefault(label if not label.startswith("before-migration") else "before-migration", []).append(
+                _fake_backup(folder, "town", when, label))
+        made.setdefault("other", []).append(_fake_backup(folder, "town-old", when, "before-restore"))
+        made["other"].append(_fake_backup(folder, "town-old", when, "auto"))
+
+    removed = backups.prune(folder, "town")
+
+    for kind in ("auto", "before-restore", "before-password-change", "before-migration"):
+        oldest_first = made[kind]
+        assert not any(p.exists() for p in oldest_first[:5]), kind
+        assert all(p.exists() for p in oldest_first[5:]), kind
+    assert sorted(removed) == sorted(p for k in ("auto", "before-restore", "before-password-change",
+                                                 "before-migration") for p in made[k][:5])
+    for kind in ("manual", "", "other"):
+        assert all(p.exists() for p in made[kind]), kind
+    assert backups.prune(folder, "town") == []  # a second prune finds nothing more to do
+
+
+def test_repeated_restores_do_not_fill_the_folder(db_path, password, tmp_path):
+    """Each restore keeps a before-restore copy of the file it replaced; twelve restores leave
+    the newest ten of them, and the manual backup restored from is never touched."""
+    s = Store.open(db_path, password, create=True, name="町会")
+    made = s.backup(label="manual")
+    s.close(auto_backup=False)
+    for _i in range(12):
+        backups.restore_file(db_path, made, password)
+    folder = backups.default_backup_dir(db_path)
+    assert len(list(folder.glob(f"*-before-restore{backups.SUFFIX}"))) == 10
+    assert made.exists()
+
+
+def test_the_password_change_copies_are_pruned_and_listed(db_path, password):
+    """Backups taken before a password change (and before a migration, whose label has a
+    digit) are listed for restore and kept to the newest ten."""
+    s = Store.open(db_path, password, create=True, name="町会")
+    try:
+        for _i in range(12):
+            s.backup(label="before-password-change")
+        s.backup(label="before-migration-v7")
+    finally:
+        s.close(auto_backup=False)
+    found = backups.list_backups(backups.default_backup_dir(db_path), db_path.stem)
+    assert sum(p.name.endswith(f"-before-password-change{backups.SUFFIX}") for p in found) == 10
+    assert any(p.name.endswith(f"-before-migration-v7{backups.SUFFIX}") for p in found)

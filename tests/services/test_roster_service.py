@@ -133,3 +133,17 @@ def test_a_failed_save_leaves_the_objects_as_loaded(store, full_disk):
     assert edit.changes[0][2]["address1"] == "東京都港区芝1-1-1"  # what undo puts back
     assert m.AuditLog.select().where(m.AuditLog.field == "landline", m.AuditLog.old == "0311112222").exists()
     assert "0399998888" in m.Person.get_by_id(p.id).search_text
+
+
+def test_a_typed_address_is_normalised_like_an_imported_one_and_names_are_not(store):
+    """Half-width katakana and mixed-width digits in the address lines are stored in NFKC
+    (as the importer stores them); the person's name keeps its compatibility kanji as typed."""
+    h, _ = svc.save_household({"address1": "東京都港区港南 ", "address2": "２丁目3－4", "address3": "ﾊｲﾂﾐﾄﾞﾘ　１０１号"})
+    h = m.Household.get_by_id(h.id)
+    assert (h.address1, h.address2, h.address3) == ("東京都港区港南", "2丁目3-4", "ハイツミドリ 101号")
+    h, _ = svc.save_household({"address3": "ｺｰﾎﾟ３"}, h)
+    assert m.Household.get_by_id(h.id).address3 == "コーポ3"
+    p, _ = svc.save_person({"household": h.id, "family_name": "\ufa10本", "given_name": "ｶﾂﾞ子",
+                            "family_reading": "つかもと", "given_reading": "かづこ"})
+    p = m.Person.get_by_id(p.id)
+    assert p.family_name == "\ufa10本" and p.given_name == "ｶﾂﾞ子"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from db import backup as backups
 from db import models as m
@@ -203,6 +203,54 @@ def test_restore_from_the_menu(qtbot, add_window, monkeypatch, db_path, password
     assert window.pages["home"].name_label.text() == "元の名前"
     assert "元の名前" in window.windowTitle()
     close_and_wait(window)
+
+
+def test_restore_of_a_backup_from_before_a_password_change(qtbot, add_window, monkeypatch, db_path, password,
+                                                          settings, messages, close_and_wait):
+    """A backup keyed with the password of its day: the window asks for that password (saying
+    the backup's date), refuses a wrong one in the dialog, restores with the right one, and
+    the file goes on opening with the password in use now."""
+    from PySide6.QtCore import QTimer
+
+    from db.backup import backup_time
+    from db.database import change_password
+    from ui.file_actions import BackupPasswordDialog
+
+    store = Store.open(db_path, password, create=True, name="元の名前")
+    old_copy = store.backup(label="manual")
+    change_password("the-new-password-2")
+    m.Association.update(name="変えた名前").execute()
+    context = AppContext(store=store, settings=settings, password="the-new-password-2")
+    window = MainWindow(context)
+    add_window(window)
+    monkeypatch.setattr(dialogs, "ask_choice", lambda parent, title, label, items: 0)
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, yes, no="", detail="", title="": True)
+    seen = {}
+
+    def type_in_the_dialog():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, BackupPasswordDialog):
+            QTimer.singleShot(20, type_in_the_dialog)
+            return
+        seen["text"] = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        qtbot.keyClicks(dialog.password_edit, "not-the-old-one")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        seen["error"] = dialog.error_label.text() if dialog.error_label.isVisible() else ""
+        dialog.password_edit.clear()
+        qtbot.keyClicks(dialog.password_edit, password)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, type_in_the_dialog)
+    window.actions_.restore_backup()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    when = backup_time(old_copy)
+    assert f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}" in seen["text"]
+    assert "パスワードを変える前" in seen["text"]
+    assert "開けません" in seen["error"]
+    assert messages[0][0] == "info", messages
+    assert window.pages["home"].name_label.text() == "元の名前"
+    close_and_wait(window)
+    Store.open(db_path, "the-new-password-2").close(auto_backup=False)
 
 
 def test_change_password_from_the_menu(qtbot, add_window, monkeypatch, db_path, password, settings, messages, close_and_wait):

@@ -354,3 +354,41 @@ def test_the_open_buttons_say_what_they_open(demo_page, qtbot, monkeypatch):
     qtbot.mouseClick(demo_page.open_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(demo_page.household_button, Qt.MouseButton.LeftButton)
     assert opened == ["person", "household"]
+
+
+def test_an_address_typed_in_half_width_kana_is_saved_normalised(demo_page, qtbot, monkeypatch, type_text):
+    """In the person form with a new household, ﾊｲﾂ and full-width digits in the address are
+    saved as ハイツ and ASCII digits (as an import saves them); the name is kept as typed,
+    compatibility kanji and all."""
+    def fill(d):
+        type_text(d.household_form.postal, "108-0075")
+        type_text(d.household_form.address2, "３丁目5－1")
+        type_text(d.household_form.address3, "ﾊｲﾂｸﾞﾘｰﾝ２０１")
+        type_text(d.family_name, "\ufa10本")
+        type_text(d.given_name, "和子")
+        type_text(d.family_reading, "つかもと")
+        type_text(d.given_reading, "かずこ")
+
+    _drive_person(monkeypatch, qtbot, fill)
+    qtbot.mouseClick(demo_page.add_button, Qt.MouseButton.LeftButton)
+    person = m.Person.get(m.Person.given_name == "和子", m.Person.family_reading == "つかもと")
+    assert person.family_name == "\ufa10本"
+    assert (person.household.address2, person.household.address3) == ("3丁目5-1", "ハイツグリーン201")
+
+
+def test_the_household_form_saves_a_normalised_address(demo_page, qtbot, monkeypatch, type_text):
+    """Correcting a household's building in the household form: ｺｰﾎﾟ１０１ is stored as コーポ101."""
+    demo_page.table.selectRow(0)
+    row = demo_page.selected_row()
+
+    def ask(cls, parent, blocks, household=None, members="", draft=None):
+        dialog = cls(blocks, household, members, draft=draft)
+        qtbot.addWidget(dialog)
+        dialog.form.address3.setText("")
+        type_text(dialog.form.address3, "ｺｰﾎﾟ１０１")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.values()
+
+    monkeypatch.setattr(HouseholdDialog, "ask", classmethod(ask))
+    qtbot.mouseClick(demo_page.household_button, Qt.MouseButton.LeftButton)
+    assert m.Household.get_by_id(row.household_id).address3 == "コーポ101"
