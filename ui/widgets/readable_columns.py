@@ -92,6 +92,11 @@ class ReadableColumns(QObject):
             for col, width in self.widths(self.view.viewport().width()).items():
                 if header.sectionSize(col) != width:
                     header.resizeSection(col, width)
+            rows = self.view.verticalHeader()
+            if rows.count() and rows.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents:
+                # Wrapped text needs the rows' heights again: Qt keeps the heights it measured
+                # at the columns' earlier widths.
+                rows.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
         finally:
             self._busy = False
 
