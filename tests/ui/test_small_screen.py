@@ -95,3 +95,36 @@ def test_import_wizard_and_ledger_fit_a_narrow_screen(qtbot, context):
     _fits(qtbot, wizard, wizard.next_button)
     ledger = LedgerDialog(context)
     _fits(qtbot, ledger, ledger.close_button)
+
+
+@pytest.mark.parametrize("page_key", ["salon", "contacts"])
+def test_person_search_lists_have_room_in_large_text(qtbot, demo_store, settings, password, add_window,
+                                                     type_text, page_key):
+    """ほかに来た人 (サロン) and 連絡記録's search, window at 1024×700: at least four people show, each
+    row a click target of 32 px or more, every name in full."""
+    from desktop.context import AppContext
+    from ui.main_window import MainWindow
+    from ui.salon.session_panel import SessionPanel
+
+    window = add_window(MainWindow(AppContext(store=demo_store, settings=settings, clock=lambda: TODAY,
+                                              password=password)), close_store=False)
+    window.resize(ROOM.width(), ROOM.height() - dialogs.FRAME_ROOM.height())
+    window.show()
+    window.show_page(page_key)
+    qtbot.waitExposed(window)
+    page = window.pages[page_key]
+    if page_key == "salon":
+        search = page.findChild(SessionPanel).walk_in
+    else:
+        page.tabs.setCurrentIndex(1)
+        search = page.search
+    type_text(search.edit, "やま")
+    qtbot.wait(20)
+    assert len(search.matches) >= 4
+    view, metrics = search.list, search.list.fontMetrics()
+    row = view.sizeHintForRow(0)
+    assert row >= 32 and view.viewport().height() >= 4 * row
+    assert view.width() >= 10 * metrics.horizontalAdvance("あ")
+    for match in search.matches:
+        name = f"{match.family_name} {match.given_name}"
+        assert metrics.horizontalAdvance(name) + 12 <= view.viewport().width(), name
