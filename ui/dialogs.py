@@ -198,3 +198,14 @@ def scroll_form(dialog: QWidget, margins: tuple[int, int, int, int] = (20, 16, 2
     footer.setSpacing(6)
     outer.addLayout(footer)
     return form, footer
+
+
+def show_field(widget: QWidget) -> None:
+    """Put the cursor in `widget` and scroll the form around it so the field shows (Tab does
+    that by itself; a check that points at a field lower in a scrolled form must)."""
+    widget.setFocus()
+    outer = widget.parentWidget()
+    while outer is not None:
+        if isinstance(outer, QScrollArea):
+            outer.ensureWidgetVisible(widget, 16, 24)
+        outer = outer.parentWidget()

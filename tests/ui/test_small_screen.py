@@ -56,6 +56,14 @@ def test_person_form_fits_and_saves(qtbot):
     dialog.given_name.setText("花子")
     dialog.family_reading.setText("やまだ")
     dialog.given_reading.setText("はなこ")
+    dialog.mobile.set_text("090-12")  # too short: 保存 points at it, scrolled into view
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.error.isVisible()
+    scroll = dialog.findChild(QScrollArea)
+    field = dialog.mobile.edit
+    top = field.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top and top + field.height() <= scroll.viewport().height()
+    dialog.mobile.set_text("090-1234-5678")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
 

@@ -118,7 +118,7 @@ class RecordDialog(dialogs.DiscardGuard, QDialog):
                 if widget is section or section.isAncestorOf(widget):
                     self.tabs.setCurrentIndex(index)
                     break
-            widget.setFocus()
+            dialogs.show_field(widget)  # in its tab, scrolled into view
 
     def save(self) -> None:
         try:

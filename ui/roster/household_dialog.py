@@ -34,7 +34,7 @@ def show_first_problem(error_label, problems: list[tuple[QWidget, str]]) -> bool
     widget, text = problems[0]
     error_label.setText(text)
     error_label.show()
-    widget.setFocus()
+    dialogs.show_field(widget)
     return True
 
 
