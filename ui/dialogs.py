@@ -1,4 +1,5 @@
-"""Small modal helpers: messages, confirmations and file choosers.
+"""Small modal helpers: messages, confirmations and file choosers, and the layout that keeps a
+form dialog's buttons on a small screen.
 
 Everything modal goes through a function here (or a dialog's `ask` classmethod), so tests
 replace it with monkeypatch and never block on exec() (STYLE.md 5). Buttons say what they
@@ -10,7 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QFileDialog, QFrame, QInputDialog, QMessageBox, QScrollArea, QVBoxLayout,
+                               QWidget)
 
 from desktop import APP_DISPLAY_NAME
 from desktop.i18n import _
@@ -126,3 +130,82 @@ class DiscardGuard:
         if self.has_typed_changes() and not confirm_discard(self):
             return  # keep the form open (QDialog's close event then stays ignored)
         super().reject()
+
+
+# --- Dialogs that fit a small screen ---------------------------------------------------------
+# A laptop with 1024×700 free pixels in large-text mode is the case to serve: a form taller than
+# the screen would put its 保存 button below the edge, out of reach.
+
+FRAME_ROOM = QSize(16, 48)  # what the window manager adds around a dialog: borders, the title bar
+
+
+def screen_room(widget: QWidget) -> QRect:
+    """The free area (without the taskbar) of the screen the widget opens on."""
+    owner = widget.parentWidget() or widget
+    screen = owner.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(dialog: QWidget, width: int = 0, height: int = 0) -> None:
+    """Size the dialog to width×height (0: what its content asks for), but never larger than the
+    screen's free area, frame included; the part that does not fit scrolls (see scroll_form)."""
+    room = screen_room(dialog)
+    hint = dialog.sizeHint()
+    w = min(width or hint.width(), room.width() - FRAME_ROOM.width())
+    h = min(height or hint.height(), room.height() - FRAME_ROOM.height())
+    dialog.resize(max(w, dialog.minimumWidth()), max(h, dialog.minimumHeight()))
+
+
+class FormScroll(QScrollArea):
+    """A frameless scroll area for a form. It asks for the whole form's size (Qt caps a scroll
+    area's wish at 24 lines), so a form that fits the screen opens without a scroll bar."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        body = self.widget()
+        if body is None:
+            return super().sizeHint()
+        hint = body.sizeHint()
+        # room for a vertical scroll bar, so a screen that cuts the height never cuts the width
+        return QSize(hint.width() + self.verticalScrollBar().sizeHint().width(), hint.height())
+
+
+def scroll_form(dialog: QWidget, margins: tuple[int, int, int, int] = (20, 16, 20, 12),
+                spacing: int = 6) -> tuple[QVBoxLayout, QVBoxLayout]:
+    """Lay the dialog out as a scrolling form above a fixed footer; return (form, footer).
+
+    The fields go into `form`; the error line and the buttons into `footer`, which stays
+    below the scroll area, so the buttons show however tall the form is. Call
+    fit_to_screen() once the form is filled."""
+    left, top, right, bottom = margins
+    outer = QVBoxLayout(dialog)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.setSpacing(0)
+    scroll = FormScroll()
+    scroll.setObjectName("form_scroll")
+    body = QWidget()
+    scroll.setWidget(body)
+    outer.addWidget(scroll, 1)
+    form = QVBoxLayout(body)
+    form.setContentsMargins(left, top, right, 8)
+    form.setSpacing(spacing)
+    footer = QVBoxLayout()
+    footer.setContentsMargins(left, 8, right, bottom)
+    footer.setSpacing(6)
+    outer.addLayout(footer)
+    return form, footer
+
+
+def show_field(widget: QWidget) -> None:
+    """Put the cursor in `widget` and scroll the form around it so the field shows (Tab does
+    that by itself; a check that points at a field lower in a scrolled form must)."""
+    widget.setFocus()
+    outer = widget.parentWidget()
+    while outer is not None:
+        if isinstance(outer, QScrollArea):
+            outer.ensureWidgetVisible(widget, 16, 24)
+        outer = outer.parentWidget()

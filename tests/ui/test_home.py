@@ -73,3 +73,31 @@ def test_next_salon_mode_is_in_the_chosen_language(qtbot, store, settings, passw
     finally:
         set_language("ja")
     assert "By letter" in text and "お手紙" not in text
+
+
+def test_follow_up_reasons_stay_readable_in_large_text_on_a_small_screen(qtbot, qapp, demo_store, settings,
+                                                                          password, add_window):
+    """Large text, 1024×700: 載っている理由 keeps ≥ 10 characters a line; the table scrolls sideways
+    to the last column instead of squeezing the reasons."""
+    from ui import style
+    from ui.contacts.followup_widget import LAST_CAME, WHY
+    from ui.main_window import MainWindow
+
+    style.apply(qapp, True)
+    window = add_window(MainWindow(AppContext(store=demo_store, settings=settings, clock=lambda: TODAY,
+                                              password=password)), close_store=False)
+    window.resize(1024, 700)
+    window.show()
+    window.show_page("home")
+    qtbot.waitExposed(window)
+    view = window.pages["home"].followup.view
+    qtbot.wait(50)  # the columns are fitted once the page has its size
+    assert view.model().rowCount() > 0
+    em = view.fontMetrics().horizontalAdvance("あ")
+    assert em >= 20 and view.columnWidth(WHY) >= 10 * em
+
+    def reachable():  # the scroll bar's range follows the columns on the next pass of the event loop
+        last = view.columnViewportPosition(LAST_CAME) + view.columnWidth(LAST_CAME)
+        assert last <= view.viewport().width() + view.horizontalScrollBar().maximum()
+
+    qtbot.waitUntil(reachable, timeout=3000)

@@ -30,6 +30,7 @@ from ui.salon.labels import comfortable_rows
 from ui.style import WrapLabel
 from ui.widgets.quick_contact import QuickContactBar
 from ui.widgets.list_table import list_table
+from ui.widgets.readable_columns import readable_columns
 
 DEFAULT_MISSED = 2  # sessions in a row; no setting yet (see the report)
 
@@ -153,11 +154,11 @@ class FollowUpList(QWidget):
         layout.addWidget(self.count_label)
         self.model = FollowUpModel(self)
         self.view = list_table(self.model)
-        self.view.setWordWrap(True)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Stretch)
+        # Why listed keeps room to be read (large text on a small screen); 気をつけたい点 wraps;
+        # past that the table scrolls sideways rather than squeeze the words.
+        self.columns = readable_columns(self.view, stretch=WHY, minimum={WHY: 12, CARE: 5},
+                                        maximum={NAME: 8, CARE: 9, WHY: 22})
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         layout.addWidget(self.view, 1)
         self.empty_label = WrapLabel("", "hint")

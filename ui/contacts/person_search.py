@@ -5,14 +5,16 @@ Used for salon walk-ins and for choosing whose contacts to see. The roster is re
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from db.queries.roster import RosterFilter, RosterRow, filter_rows, load_rows
 from desktop.i18n import _
 from ui.style import WrapLabel
 
 MAX_SHOWN = 30
+MIN_ROWS = 4  # people the list shows at least, at any text size
+MIN_CHARS = 10  # its width in characters (「あ」), at least
 
 
 class PersonSearch(QWidget):
@@ -34,12 +36,32 @@ class PersonSearch(QWidget):
         self.list = QListView()
         self.list.setModel(self.list_model)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        # Two lines a person (name; reading and block), wrapped rather than cut off on the
+        # right, with room between people for a finger or a shaky mouse.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setStyleSheet("QListView::item { padding: 4px 6px; border-bottom: 1px solid #dcdcdc; }")
         self.list.clicked.connect(lambda index: self.choose(index.row()))
         self.list.activated.connect(lambda index: self.choose(index.row()))
         layout.addWidget(self.list, 1)
         self.hint = WrapLabel("", "hint")
         layout.addWidget(self.hint)
+        self._size_for_text()
         self._search("")
+
+    def _size_for_text(self) -> None:
+        """Room for MIN_ROWS people of MIN_CHARS characters at the current text size (large too)."""
+        metrics = self.list.fontMetrics()
+        em = metrics.horizontalAdvance("あ")
+        frame = 2 * self.list.frameWidth()
+        self.list.setMinimumWidth(MIN_CHARS * em + 12 + self.list.verticalScrollBar().sizeHint().width() + frame)
+        self.list.setMinimumHeight(MIN_ROWS * (2 * metrics.lineSpacing() + 9) + frame)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._size_for_text()  # large-text mode switched on or off
+        super().changeEvent(event)
 
     def reload(self) -> None:
         """Forget the cached roster (after the file changed)."""
@@ -68,7 +90,7 @@ class PersonSearch(QWidget):
         reading = f"{row.family_reading} {row.given_reading}".strip()
         name = f"{row.family_name} {row.given_name}".strip()
         extra = "・".join(x for x in (reading, row.block_name) if x)
-        return f"{name}（{extra}）" if extra else name
+        return f"{name}\n{extra}" if extra else name
 
     def _choose_first(self) -> None:
         if self.matches:

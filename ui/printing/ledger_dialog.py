@@ -80,7 +80,6 @@ class LedgerDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(_("Custody ledger (持ち出し記録)"))
-        self.resize(1100, 620)
         layout = QVBoxLayout(self)
         layout.addWidget(set_role(WrapLabel(_("Custody ledger (持ち出し記録)")), "heading"))
         layout.addWidget(WrapLabel(_("Every print with personal data is listed here until each copy has come back "
@@ -119,6 +118,7 @@ class LedgerDialog(QDialog):
         self.show_closed.toggled.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
+        dialogs.fit_to_screen(self, 1100, 620)  # on a 1024 px screen the table scrolls sideways
 
     def refresh(self) -> None:
         rows = custody.all_entries() if self.show_closed.isChecked() else custody.open_entries()

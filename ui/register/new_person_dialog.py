@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop import jtext, postal
 from desktop.i18n import _
+from ui import dialogs
 from ui.register.fields import DateBox, FormError
 from ui.style import WrapLabel, field_label
 
@@ -30,7 +31,6 @@ class NewPersonDialog(QDialog):
     def __init__(self, blocks: list[tuple[int, str]], today: dt.date, style: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Add a new person to the roster"))
-        self.resize(620, 640)
         self.result_: tuple[dict, dict] | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(WrapLabel(_(
@@ -88,6 +88,7 @@ class NewPersonDialog(QDialog):
         buttons.addWidget(cancel)
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
+        dialogs.fit_to_screen(self, 620, 640)
 
     def _suggest_reading(self) -> None:
         fam, giv = jtext.suggest_reading(self.family.text().strip(), self.given.text().strip())

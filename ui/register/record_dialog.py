@@ -44,7 +44,6 @@ class RecordDialog(dialogs.DiscardGuard, QDialog):
         self.on_save = on_save
         name = (data.get("person") or {}).get("name") or ""
         self.setWindowTitle(_("Register record: %s") % name)
-        self.resize(900, 720)
         layout = QVBoxLayout(self)
         heading = WrapLabel(name, "heading")
         layout.addWidget(heading)
@@ -90,6 +89,7 @@ class RecordDialog(dialogs.DiscardGuard, QDialog):
         for widget, _label in self.sections:
             widget.load(data)
         self.tabs.setCurrentIndex(1 if data.get("record_id") is None else 0)
+        dialogs.fit_to_screen(self, 900, 720)  # the tabs scroll; the buttons stay on a small screen
         self.remember_loaded()  # closing without 保存 asks if anything was changed
 
     def snapshot(self):
@@ -118,7 +118,7 @@ class RecordDialog(dialogs.DiscardGuard, QDialog):
                 if widget is section or section.isAncestorOf(widget):
                     self.tabs.setCurrentIndex(index)
                     break
-            widget.setFocus()
+            dialogs.show_field(widget)  # in its tab, scrolled into view
 
     def save(self) -> None:
         try:

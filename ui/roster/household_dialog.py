@@ -34,7 +34,7 @@ def show_first_problem(error_label, problems: list[tuple[QWidget, str]]) -> bool
     widget, text = problems[0]
     error_label.setText(text)
     error_label.show()
-    widget.setFocus()
+    dialogs.show_field(widget)
     return True
 
 
@@ -187,8 +187,8 @@ class HouseholdDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Household"))
         self.setMinimumWidth(620)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
+        # The form scrolls above the buttons: in large text it is taller than a 700 px screen.
+        layout, footer = dialogs.scroll_form(self, (20, 16, 20, 16))
         if members:
             layout.addWidget(WrapLabel(_("People in this household: {names}").format(names=members), "hint"))
         self.form = HouseholdForm(blocks)
@@ -197,15 +197,17 @@ class HouseholdDialog(QDialog):
         elif household is not None:
             self.form.set_values(household)
         layout.addWidget(self.form)
+        layout.addStretch(1)
         self.error = WrapLabel("", "error")
         self.error.hide()
-        layout.addWidget(self.error)
+        footer.addWidget(self.error)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        footer.addWidget(buttons)
+        dialogs.fit_to_screen(self)
         self.form.postal.setFocus()
 
     def try_accept(self) -> None:

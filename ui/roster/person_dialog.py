@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -57,19 +56,10 @@ class PersonDialog(dialogs.DiscardGuard, QDialog):
         self.person = person
         self.setWindowTitle(_("Edit a person") if person is not None else _("Add a person"))
         em = self.fontMetrics().horizontalAdvance("あ")
-        self.setMinimumSize(min(40 * em, 900), 560)
-        self.resize(min(46 * em, 1100), min(48 * em, 900))
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
-        form = QVBoxLayout(body)
-        form.setContentsMargins(20, 16, 20, 16)
-        form.setSpacing(4)
+        # Narrow enough for a 1024 px screen in large text; the height is the screen's to decide.
+        self.setMinimumWidth(min(40 * em, 900))
+        # The form scrolls and the buttons stay below it: in large text it is taller than a laptop screen.
+        form, footer = dialogs.scroll_form(self, (20, 16, 20, 12), spacing=4)
 
         # Household first: where the person lives decides the address and the block.
         form.addWidget(field_label(_("Household")))
@@ -159,15 +149,14 @@ class PersonDialog(dialogs.DiscardGuard, QDialog):
 
         self.error = WrapLabel("", "error")
         self.error.hide()
-        self.error.setContentsMargins(20, 0, 20, 0)
-        outer.addWidget(self.error)
+        footer.addWidget(self.error)
         buttons = QDialogButtonBox()
-        buttons.setContentsMargins(20, 0, 20, 0)
         self.save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
-        outer.addWidget(buttons)
+        footer.addWidget(buttons)
+        dialogs.fit_to_screen(self, min(46 * em, 1100), min(48 * em, 900))
 
         self.suggest_button.clicked.connect(lambda: self.suggest_reading(overwrite=True))
         self.family_name.editingFinished.connect(self.suggest_reading)

@@ -117,7 +117,8 @@ class SessionPanel(QWidget):
         side.addWidget(self.walk_in, 1)
         side_box = QWidget()
         side_box.setLayout(side)
-        side_box.setMaximumWidth(260)
+        # Wide enough for a name and its reading in large text too (15 characters).
+        side_box.setMaximumWidth(max(260, 15 * self.fontMetrics().horizontalAdvance("あ")))
         layout.addWidget(side_box)
         self._update_controls()
 

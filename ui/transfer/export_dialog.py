@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea,
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from db.queries import register as reg
@@ -39,20 +39,8 @@ class ExportDialog(QDialog):
         self.running = False
         self.setWindowTitle(_("Export for Excel"))
         self.setMinimumWidth(720)
-        large = self.fontInfo().pointSize() >= 16  # ui/style.py large-text mode
-        self.resize(880, 940) if large else self.resize(760, 780)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 16)
         # The choices scroll (large text on a small laptop screen); the buttons always show.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 20, 24, 8)
-        layout.setSpacing(8)
+        layout, footer = dialogs.scroll_form(self, (24, 20, 24, 16), spacing=8)
         layout.addWidget(set_role(QLabel(_("Export for Excel")), "title"))
         warning = WrapLabel(_("The file holds personal data (個人情報). Give it only to people who need it, keep it "
                               "out of e-mail and shared folders, and delete it when it is no longer needed. "
@@ -120,14 +108,14 @@ class ExportDialog(QDialog):
         self.message = WrapLabel("", "error")
         self.message.setObjectName("export_message")
         self.message.hide()
-        layout.addWidget(self.message)
         self.done_label = WrapLabel("", "notice")
         self.done_label.setObjectName("export_done")
         self.done_label.hide()
-        layout.addWidget(self.done_label)
         layout.addStretch(1)
+        # What the button did shows next to it, not at the end of a scrolled form.
+        footer.addWidget(self.message)
+        footer.addWidget(self.done_label)
         buttons = QHBoxLayout()
-        buttons.setContentsMargins(24, 0, 24, 0)
         buttons.addStretch(1)
         self.close_button = QPushButton(_("Cancel"))
         self.close_button.clicked.connect(self.reject)
@@ -136,10 +124,12 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.export_button)
-        outer.addLayout(buttons)
+        footer.addLayout(buttons)
         for radio in (self.xlsx_radio, self.csv_radio, self.utf8_radio, self.sjis_radio):
             radio.toggled.connect(self._update)
         self._update()
+        large = self.fontInfo().pointSize() >= 16  # ui/style.py large-text mode
+        dialogs.fit_to_screen(self, *((880, 940) if large else (760, 780)))
 
     def _group(self, *radios) -> QButtonGroup:
         group = QButtonGroup(self)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -37,10 +36,6 @@ class ImportWizard(QDialog):
         self.context = context
         self.state = ImportState()
         self.setWindowTitle(_("Import a roster"))
-        # Fit a 1366×768 laptop: never taller or wider than the screen; the steps scroll.
-        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
-        self.resize(min(1100, room.width() - 40) if room else 1100, min(760, room.height() - 60) if room else 760)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -91,6 +86,8 @@ class ImportWizard(QDialog):
         outer.addLayout(main, 1)
         self.run_page.finished = lambda: self._go(self.pages.index(self.result_page))
         self._go(0)
+        # Fit a 1366×768 or 1024×700 laptop: never taller or wider than the screen; the steps scroll.
+        dialogs.fit_to_screen(self, 1100, 760)
 
     @property
     def file_page(self) -> FilePage:

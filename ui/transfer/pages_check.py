@@ -11,6 +11,9 @@ from ui.style import WrapLabel, set_role
 from ui.transfer.preview_model import FIX, SKIP, ProblemModel
 from ui.transfer.state import StepPage
 from ui.widgets.list_table import list_table
+from ui.widgets.readable_columns import readable_columns
+
+LINE, COLUMN, VALUE, PROBLEM, HAPPENS, CHOICE = range(6)  # preview_model.PROBLEM_COLUMNS
 
 
 class CheckPage(StepPage):
@@ -36,12 +39,10 @@ class CheckPage(StepPage):
         layout = QVBoxLayout(page)
         self.model = ProblemModel(self)
         self.view = list_table(self.model, name="problems", row_numbers=True)
-        self.view.setWordWrap(True)
-        header = self.view.horizontalHeader()
-        for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 3 + (QHeaderView.ResizeMode.Stretch,)
-                                   + (QHeaderView.ResizeMode.ResizeToContents,) * 2):
-            header.setSectionResizeMode(col, mode)
-        header.setMaximumSectionSize(320)
+        # 何が問題か keeps room to be read; the value and どうなるか wrap; past that the table
+        # scrolls sideways (large text on a small screen) rather than squeeze the words.
+        self.columns = readable_columns(self.view, stretch=PROBLEM, minimum={PROBLEM: 11, VALUE: 4, HAPPENS: 7, CHOICE: 4},
+                                        maximum={COLUMN: 8, VALUE: 12, HAPPENS: 16})
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_choice())
@@ -136,7 +137,7 @@ class CheckPage(StepPage):
         self._reload()
         if row in state.error_rows():
             self.select_row(row)
-            self.fix_hint.setText(_("Still not right: %s") % self.model.data(self.view.currentIndex().siblingAtColumn(3)))
+            self.fix_hint.setText(_("Still not right: %s") % self.model.data(self.view.currentIndex().siblingAtColumn(PROBLEM)))
         else:
             state.row_choices.pop(row, None)
             self.fix_hint.setText("")

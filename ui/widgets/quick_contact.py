@@ -95,8 +95,8 @@ class ContactDialog(dialogs.DiscardGuard, QDialog):
         today = context.today()
         style = context.settings.get(options.DATE_STYLE)
         self.setWindowTitle(_("Record a contact"))
-        layout = QVBoxLayout(self)
-        layout.setSpacing(8)
+        # The choices scroll above the buttons: in large text they are taller than a 700 px screen.
+        layout, footer = dialogs.scroll_form(self, (16, 14, 16, 12), spacing=8)
         layout.addWidget(set_role(QLabel(_("Contact with %s") % name), "heading"))
 
         layout.addWidget(field_label(_("How")))
@@ -141,16 +141,18 @@ class ContactDialog(dialogs.DiscardGuard, QDialog):
         follow.addWidget(self.follow_edit)
         follow.addStretch(1)
         layout.addLayout(follow)
+        layout.addStretch(1)
         self.error_label = WrapLabel("", "error")
         self.error_label.hide()
-        layout.addWidget(self.error_label)
+        footer.addWidget(self.error_label)
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(_("Save this record"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        footer.addWidget(buttons)
+        dialogs.fit_to_screen(self)
         if draft is not None:
             self._fill(draft)
             self._loaded = object()  # not saved yet: closing always asks
