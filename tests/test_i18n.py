@@ -65,3 +65,23 @@ def test_compiled_catalogue_matches(tmp_path, monkeypatch):
     with open(mo, "rb") as fh:
         t = gettext.GNUTranslations(fh)
     assert t.gettext("The password was changed.") == "パスワードを変えました。"
+
+
+def test_english_text_names_buttons_and_pages_as_english_shows_them():
+    """An English message that tells the user to press a button or go to a page names it as the
+    English screen shows it (「Add from the roster」), not by its Japanese label, which is not on
+    an English screen. Checked for every quoted or page name that is the translation of another
+    message (a button, a menu item, a page)."""
+    import re
+
+    po = polib.pofile(str(JA_PO))
+    labels = {e.msgstr.rstrip("…") for e in po if e.msgstr and len(e.msgstr) <= 16}
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    wrong = []
+    for e in po:
+        quoted = re.findall(r"「([^」]*)」", e.msgid)
+        pages = re.findall(r"the (\S+) (?:page|tab)", e.msgid)
+        menus = re.findall(r"(\S+) → (\S+)", e.msgid)
+        names = quoted + pages + [x for pair in menus for x in pair]
+        wrong += [(e.msgid[:60], n) for n in names if japanese.search(n) and n.rstrip("…") in labels]
+    assert not wrong, wrong

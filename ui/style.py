@@ -63,7 +63,7 @@ def stylesheet(large: bool) -> str:
     return f"""
 QWidget {{ font-size: {pt}pt; }}
 QLabel {{ padding-bottom: 3px; }}
-QPushButton, QToolButton, QComboBox, QLineEdit, QSpinBox, QDateEdit {{ min-height: {target}px; }}
+QPushButton, QToolButton, QComboBox, QLineEdit, QAbstractSpinBox {{ min-height: {target}px; }}
 QPushButton {{ padding: 2px 14px; min-width: {pt * 5}px; }}
 QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: {pt + 14}px; }}
 QCheckBox, QRadioButton {{ min-height: {target}px; spacing: 8px; }}

@@ -86,7 +86,7 @@ def cmd_list(args) -> int:
 
 
 def _run(args, mode: str, reason: str):
-    """Prepare and print through desktop/printing/jobs.py, the same path the 印刷 page uses."""
+    """Prepare and print through desktop/printing/jobs.py, the same path the Print page uses."""
     from db.database import db
     from desktop.commands.printing import _check_glyphs
     from desktop.printing import jobs

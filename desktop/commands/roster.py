@@ -10,7 +10,7 @@ from desktop.i18n import _
 
 
 def register(sub) -> None:
-    p = sub.add_parser("find", help=_("search the roster as the 名簿 page does"))
+    p = sub.add_parser("find", help=_("search the roster as the Roster page does"))
     p.add_argument("text", metavar="TEXT", help=_("name, reading (kana), or phone number"))
     add_db_argument(p)
     add_json_argument(p)

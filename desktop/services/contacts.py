@@ -46,7 +46,7 @@ def history(person: m.Person | int, limit: int = 50) -> list[m.ContactLog]:
                 .order_by(m.ContactLog.contacted_at.desc()).limit(limit))
 
 
-# -- added for the 連絡記録 page ----------------------------------------------------------------
+# -- added for the Contact records page ----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ContactRow:

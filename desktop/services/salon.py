@@ -223,7 +223,7 @@ def touch(salon: m.Salon) -> None:
     salon.save()
 
 
-# -- added for the サロン page: salons, single sessions, regulars -------------------------------
+# -- added for the Salons page: salons, single sessions, regulars -------------------------------
 
 class SalonError(ValueError):
     """A salon or session change that cannot be made; args[0] is a short code for the UI."""

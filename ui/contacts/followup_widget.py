@@ -1,7 +1,7 @@
 """つながりチェック: who to call or write to now, why, and the buttons to log it.
 
 FollowUpList(context, limit=None) is self-contained so the home page can embed it with a
-limit (the first few rows and "ほかに N 人"); the 連絡記録 page shows it in full with the
+limit (the first few rows and "ほかに N 人"); the Contact records page shows it in full with the
 settings for N days and K missed sessions.
 """
 from __future__ import annotations
@@ -203,7 +203,7 @@ class FollowUpList(QWidget):
         self.empty_label.setVisible(not n)
         self.view.setVisible(bool(n))
         hidden = n - len(shown)
-        self.more_label.setText(_("…and %d more on the 連絡記録 page.") % hidden if hidden > 0 else "")
+        self.more_label.setText(_("…and %d more on the Contact records page.") % hidden if hidden > 0 else "")
         self.more_label.setVisible(hidden > 0)
         self._select_person(current)
 

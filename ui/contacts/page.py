@@ -105,10 +105,10 @@ class ContactsPage(QWidget):
         if self.person_id is None:
             self.showing_label.setText(_("The newest records of everyone"))
             empty = _("No calls, letters or visits are recorded yet. Choose a person on the left and press "
-                      "「電話した」 or 「手紙を送った」.")
+                      "「Phoned」 or 「Sent a letter」.")
         else:
             self.showing_label.setText(_("Records of %s") % self.person_name)
-            empty = _("Nothing is recorded for %s yet. Press 「電話した」 or 「手紙を送った」 below.") % self.person_name
+            empty = _("Nothing is recorded for %s yet. Press 「Phoned」 or 「Sent a letter」 below.") % self.person_name
         self.log_empty.setText(empty if not rows else "")
         self.log_empty.setVisible(not rows)
         self.delete_button.setEnabled(False)

@@ -129,7 +129,7 @@ class HomePage(QWidget):
     def _salon_text(self, style: str) -> str:
         sessions = upcoming_sessions(self.context.today(), limit=3)
         if not sessions:
-            return _("No salon meeting is planned. Make a year of meetings on the サロン page.")
+            return _("No salon meeting is planned. Make a year of meetings on the Salons page.")
         lines = []
         for s in sessions:
             where = f"（{s.venue}）" if s.venue else ""
@@ -146,7 +146,7 @@ class HomePage(QWidget):
             when = format_date(r.last_reviewed, style) if r.last_reviewed else _("never checked")
             lines.append(f"・{r.name}（{r.block_name or '—'}）: {when}")
         if len(due) > 5:
-            lines.append(_("…and %d more on the 要支援者 page.") % (len(due) - 5))
+            lines.append(_("…and %d more on the People who need help page.") % (len(due) - 5))
         return "\n".join(lines)
 
     def showEvent(self, event):  # noqa: N802 - Qt override

@@ -138,7 +138,7 @@ class CallTreeEditor(QDialog):
         if self.block() is None:
             self.empty_label.setText(_("There are no blocks yet. Add blocks on the roster page first."))
         elif root is None:
-            self.empty_label.setText(_("This block has no call tree yet. Press 「自動で作り直す」 to make one."))
+            self.empty_label.setText(_("This block has no call tree yet. Press 「Rebuild automatically」 to make one."))
         self.empty_label.setVisible(root is None)
         self.tree.setVisible(root is not None)
         if root is None:

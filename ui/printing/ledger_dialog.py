@@ -83,7 +83,7 @@ class LedgerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(set_role(WrapLabel(_("Custody ledger (持ち出し記録)")), "heading"))
         layout.addWidget(WrapLabel(_("Every print with personal data is listed here until each copy has come back "
-                                     "or been destroyed. Select a line, then press 「返却された」 or 「廃棄した」.")))
+                                     "or been destroyed. Select a line, then press 「Mark returned」 or 「Mark destroyed」.")))
         self.show_closed = QCheckBox(_("Also show closed entries"))
         self.show_closed.setChecked(True)
         layout.addWidget(self.show_closed)
@@ -94,7 +94,7 @@ class LedgerDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.empty_label = WrapLabel(_("Nothing with personal data has been printed or saved yet. "
-                                       "Prints from the 印刷 page are listed here."), "notice")
+                                       "Prints from the Print page are listed here."), "notice")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.empty_label, 1)  # takes the table's room when there is nothing to list
         buttons = QHBoxLayout()

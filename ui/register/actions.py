@@ -2,7 +2,7 @@
 roster person on the register, add someone new, take a record off. Each returns True when
 the register changed, so the caller knows to refresh.
 
-`add_person_to_register(parent, context, person_id)` is the entry point for the 名簿 page.
+`add_person_to_register(parent, context, person_id)` is the entry point for the Roster page.
 """
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def add_person_to_register(parent, context: AppContext, person_id: int) -> int |
     person = reg_q.person_items(person_id)
     if person is None:
         dialogs.show_error(parent, _("This person is not in the roster any more."),
-                           _("They may have been moved to the trash. Look on the 名簿 page."))
+                           _("They may have been moved to the trash. Look on the Roster page."))
         return None
 
     # Someone taken off earlier: show their old record, which saving brings back.
@@ -128,7 +128,7 @@ def add_new_person(parent, context: AppContext) -> int | None:
 
 
 def add_from_roster(parent, context: AppContext) -> int | None:
-    """「名簿から追加」: choose a person (or make a new one), then fill in their record; the id
+    """「Add from the roster」: choose a person (or make a new one), then fill in their record; the id
     of the record saved, or None."""
     rows = [r for r in roster_q.load_rows() if r.status in m.ACTIVE_STATUSES]
     chosen = PickPersonDialog.ask(

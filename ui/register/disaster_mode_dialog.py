@@ -53,7 +53,7 @@ class DisasterModeDialog(QDialog):
         if not confirmed:
             self.hint.setText(_("Tick the box to confirm."))
         elif not reason:
-            self.hint.setText(_("Write the reason, then press 「全員を含める」."))
+            self.hint.setText(_("Write the reason, then press 「Include everyone」."))
         else:
             self.hint.setText("")
 

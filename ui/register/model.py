@@ -159,7 +159,7 @@ class RegisterModel(RowTableModel):
         if key == "consent":
             return _(CONSENT_LABELS.get(row.consent, row.consent))
         if key == "review" and row.review_due(self.today):
-            return _("Not checked for a year: open the record, check it with the person and press 「今日見直した」.")
+            return _("Not checked for a year: open the record, check it with the person and press 「Checked today」.")
         if key == "supporters" and row.supporters:
             return "\n".join(_line(s.name, s.relation, s.phone) for s in row.supporters)
         if key == "contact" and row.emergency_contacts:

@@ -1,6 +1,6 @@
 """Someone who needs help but is not in the roster yet: the few roster items the register
 needs (art. 49-10: name, birth date, sex, address, contact), written to the roster, so they
-are never typed twice. Everything else about the person is edited on the 名簿 page."""
+are never typed twice. Everything else about the person is edited on the Roster page."""
 from __future__ import annotations
 
 import datetime as dt

@@ -6,6 +6,7 @@ menus), and double-click / Enter only repeat what 「開く」 does.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,7 +53,7 @@ class RegisterPage(QWidget):
         inner = QVBoxLayout(banner)
         inner.setContentsMargins(14, 8, 14, 8)
         self.banner_label = WrapLabel(_(
-            "Who may see this: in normal times only people marked 「同意」 are printed for supporters "
+            "Who may see this: in normal times only people marked 「Agreed」 are printed for supporters "
             "(災害対策基本法 49-11). People who refused or have not answered are printed only in a disaster, "
             "after you confirm and give a reason. Health and disability details never go on the member list or labels."
         ), "notice")
@@ -90,8 +91,7 @@ class RegisterPage(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(_("Search name or reading"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(220)
-        self.search_edit.setMaximumWidth(320)
+        self._fit_search_box()
         self.block_combo = QComboBox()
         self.reason_combo = QComboBox()
         self.reason_combo.addItem(_("All reasons"), "")
@@ -133,6 +133,19 @@ class RegisterPage(QWidget):
         self.empty_label = WrapLabel("", "notice")
         layout.addWidget(self.empty_label)
         self.refresh()
+
+    def _fit_search_box(self) -> None:
+        """Wide enough for its hint at the current text size (English in large text was cut to
+        「Search name or rea…」), and not much wider."""
+        fm = self.search_edit.fontMetrics()
+        need = fm.horizontalAdvance(self.search_edit.placeholderText()) + fm.averageCharWidth() * 6
+        self.search_edit.setMinimumWidth(max(220, need))
+        self.search_edit.setMaximumWidth(max(320, need))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "search_edit"):
+            self._fit_search_box()
 
     # -- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -186,9 +199,9 @@ class RegisterPage(QWidget):
             _("%(total)d people · %(agreed)d agreed · %(due)d due for a check") % {"total": total, "agreed": agreed, "due": due})
         if total == 0:
             self.empty_label.setText(_(
-                "Nobody is on the register yet. Press 「名簿から追加」 and choose a person who may need help in a disaster."))
+                "Nobody is on the register yet. Press 「Add from the roster」 and choose a person who may need help in a disaster."))
         elif not shown:
-            self.empty_label.setText(_("Nobody matches these conditions. Press 「すべて表示」 to see everyone."))
+            self.empty_label.setText(_("Nobody matches these conditions. Press 「Show all」 to see everyone."))
         else:
             self.empty_label.setText("")
         self.empty_label.setVisible(bool(self.empty_label.text()))

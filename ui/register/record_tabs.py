@@ -47,7 +47,7 @@ class PersonTab(QWidget):
         layout = page_layout(self)
         layout.addWidget(WrapLabel(_(
             "These come from the roster (災害対策基本法 49-10: name, birth date, sex, address, contact). "
-            "You can change them on the 名簿 page."), "notice"))
+            "You can change them on the Roster page."), "notice"))
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for key, label in (("name", _("Name")), ("reading", _("Reading")), ("birth", _("Birth date")),

@@ -37,7 +37,7 @@ class ContactList(LineListEditor):
     def __init__(self):
         super().__init__(
             [("name", _("Name")), ("relation", _("Relation")), ("phone", _("Phone")), ("lives_where", _("Lives in"))],
-            self._summary, _("No emergency contact yet. Press 「連絡先を追加」 to add family to call."),
+            self._summary, _("No emergency contact yet. Press 「Add contact」 to add family to call."),
             _("Add contact"))
 
     def value_for(self, entry: dict, key: str) -> str:
@@ -66,8 +66,8 @@ class SupporterList(LineListEditor):
     def __init__(self, pick_person: Callable[[], dict | None]):
         super().__init__(
             [("name", _("Name")), ("phone", _("Phone")), ("note", _("Role or relation"))],
-            self._summary, _("No supporter yet. Press 「名簿から選ぶ」 for a neighbour in the roster, or "
-                             "「名簿にない人を追加」 to type a name and phone."),
+            self._summary, _("No supporter yet. Press 「Choose from the roster」 for a neighbour in the roster, or "
+                             "「Add someone not in the roster」 to type a name and phone."),
             _("Add someone not in the roster"))
         self.pick_person = pick_person
         self.pick_button = QPushButton(_("Choose from the roster"))

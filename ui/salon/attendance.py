@@ -76,7 +76,7 @@ class AttendanceModel(RowTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and col == STATE:
-            return _("Click, or press Space, to change. Keys 1-4 set 出席 / 欠席 / 欠席連絡あり / 手紙; Delete clears it.")
+            return _("Click, or press Space, to change. Keys 1-4 set Attended / Absent / Absent, sent word / Letter; Delete clears it.")
         return None
 
 

@@ -75,8 +75,8 @@ class SessionPanel(QWidget):
         self.cancelled_label = WrapLabel(_("This session is cancelled. To hold it after all, press 「Hold it after all」."), "error")
         main.addWidget(self.cancelled_label)
 
-        self.hint = WrapLabel(_("Click 出欠 (or press Space): 出席 → 欠席 → 欠席連絡あり → 手紙 → blank. Keys 1-4 set it and go to "
-                                "the next person; Delete clears it."), "hint")
+        self.hint = WrapLabel(_("Click Attendance (or press Space): Attended → Absent → Absent, sent word → Letter → "
+                                "not marked. Keys 1-4 set it and go to the next person; Delete clears it."), "hint")
         main.addWidget(self.hint)
         self.model = AttendanceModel(self)
         self.view = AttendanceView()

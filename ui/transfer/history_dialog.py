@@ -66,7 +66,7 @@ class ImportHistoryDialog(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         layout.addWidget(self.view, 1)
-        self.empty_label = WrapLabel(_("Nothing has been imported yet. Use ファイル → 名簿を取り込む."), "notice")
+        self.empty_label = WrapLabel(_("Nothing has been imported yet. Use File → Import a roster."), "notice")
         layout.addWidget(self.empty_label)
         self.message = WrapLabel("", "notice")
         layout.addWidget(self.message)

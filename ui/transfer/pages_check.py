@@ -238,7 +238,7 @@ class CheckPage(StepPage):
     def leave(self) -> bool:
         unfixed = self.state.unfixed_rows()
         if unfixed:
-            self.show_error(_("Row %s still has a problem. Correct the value, or choose 「この行を飛ばす」.")
+            self.show_error(_("Row %s still has a problem. Correct the value, or choose 「Skip this row」.")
                             % "、".join(map(str, unfixed)))
             self.select_row(unfixed[0])
             return False

@@ -23,7 +23,7 @@ COMPARED = (("name", N_("Name")), ("reading", N_("Reading")), ("birth_date", N_(
 class DuplicatePage(StepPage):
     title = N_("Possible duplicates")
     intro = N_("These rows look like people who are already in the roster. Compare them and choose. "
-               "If you are not sure, leave 「取り込まない」.")
+               "If you are not sure, leave 「Do not import」.")
 
     def __init__(self, state, context, parent=None):
         super().__init__(state, context, parent)
@@ -173,7 +173,7 @@ class DuplicatePage(StepPage):
             text = _("This row is imported as a new person. There will be two entries.")
         else:
             text = _("Empty fields of the person in the roster are filled from the file. Other fields change only "
-                     "where you tick 「置き換える」.")
+                     "where you tick 「Replace」.")
         if not in_roster:
             text += "　" + _("(Two rows of the file look alike: merging is not possible here.)")
         self.choice_hint.setText(text)

@@ -15,7 +15,7 @@ from ui.transfer.state import StepPage
 
 class RunPage(StepPage):
     title = N_("Import")
-    intro = N_("Check the numbers, then press 「取り込む」. If anything goes wrong, nothing is changed.")
+    intro = N_("Check the numbers, then press 「Import」. If anything goes wrong, nothing is changed.")
 
     def __init__(self, state, context, parent=None):
         super().__init__(state, context, parent)
@@ -130,8 +130,8 @@ class ResultPage(StepPage):
         if "register" in extra:
             lines.append(_("%(register)d people were added to the support register; %(register_unmatched)d rows "
                            "of the register sheet did not match anyone in the roster.") % extra)
-        lines.append(_("If something is wrong, 「この取り込みを取り消す」 removes exactly what was added. "
-                       "Later you find it under ファイル → 取り込みの履歴."))
+        lines.append(_("If something is wrong, 「Undo this import」 removes exactly what was added. "
+                       "Later you find it under File → Past imports…."))
         self.details.setText("\n".join(lines))
         self.undo_button.setEnabled(not self.state.undone)
 

@@ -19,7 +19,7 @@ def saved_presets() -> list[str]:
 
 class MappingPage(StepPage):
     title = N_("Which column is which")
-    intro = N_("For each column of your file, choose where it goes. Columns set to 「使わない」 are not imported. "
+    intro = N_("For each column of your file, choose where it goes. Columns set to 「Not used」 are not imported. "
                "The example is the first value in that column.")
 
     def __init__(self, state, context, parent=None):
@@ -126,7 +126,7 @@ class MappingPage(StepPage):
             self.preset_name.setFocus()
             return
         importer.save_preset(name, importer.preset_from_mapping(self._headers(), self.state.mapping))
-        self.saved_label.setText(_("Saved as 「%s」. Next time, choose it under 「保存した対応」.") % name)
+        self.saved_label.setText(_("Saved as 「%s」. Next time, choose it under 「Saved mapping」.") % name)
         self.preset_combo.clear()
         self.preset_combo.addItems(saved_presets())
         self.preset_combo.setEnabled(True)

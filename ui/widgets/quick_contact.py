@@ -1,4 +1,4 @@
-"""「電話した」「手紙を送った」: log a contact in two clicks wherever a person is shown.
+"""「Phoned」「Sent a letter」: log a contact in two clicks wherever a person is shown.
 
 QuickContactBar sits under any list of people (roster, attendance, follow-up list): the page
 calls `set_person(id, name)` when the selection changes; one click on a button writes the

@@ -306,3 +306,20 @@ def test_contact_dialog_dates_follow_the_date_setting(qtbot, context, style, sho
     assert dialog.values()["when"].date() == dt.date(2019, 4, 30)
     dialog.follow_check.setChecked(True)
     assert dialog.follow_edit.text() == ("令和8年12月12日" if style == "wareki" else "2026年12月12日")
+
+
+def test_time_field_is_as_tall_as_the_other_fields_in_large_text(qtbot, qapp, context):
+    """In large text the contact's time field was left small: every spin-box kind of field
+    (date, time, number) gets the large click-target height."""
+    from ui import style
+    from ui.widgets.quick_contact import ContactDialog
+
+    style.apply(qapp, True)
+    try:
+        dialog = ContactDialog(context, "石田 花子")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.time_edit.height() >= 44
+    finally:
+        style.apply(qapp, False)

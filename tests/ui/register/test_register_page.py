@@ -390,3 +390,25 @@ def test_records_of_people_marked_deceased_or_moved_are_offered_for_removal(qtbo
     live = m.SupportRecord.select().join(m.Person).where(m.SupportRecord.deleted_at.is_null())
     assert [r.person.full_name for r in live] == ["鈴木 三郎"]
     assert not page.gone_label.isVisible() and not page.gone_button.isVisible()
+
+
+def test_search_box_shows_its_whole_hint_in_large_english_text(qtbot, qapp, context):
+    """In large text and English the search hint was cut to 「Search name or rea…」."""
+    from desktop.i18n import set_language
+    from ui import style
+    from ui.register.page import RegisterPage
+
+    style.apply(qapp, True)
+    set_language("en")
+    try:
+        p = RegisterPage(context)
+        qtbot.addWidget(p)
+        p.resize(1280, 800)
+        p.show()
+        qtbot.waitExposed(p)
+        box = p.search_edit
+        assert box.placeholderText() == "Search name or reading"
+        assert box.width() >= box.fontMetrics().horizontalAdvance(box.placeholderText()) + 20
+    finally:
+        set_language("ja")
+        style.apply(qapp, False)
