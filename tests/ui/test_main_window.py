@@ -88,6 +88,28 @@ def test_large_text_makes_everything_bigger(qtbot, main_window):
     assert QApplication.font().pointSize() == 12
 
 
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_large_text_window_fits_a_1024_px_screen(qtbot, add_window, demo_store, settings, password, language):
+    """In large text on the demo the window needed 1106 px (the 名簿 filters in one row, the
+    print preview's bar): it must fit a 1024-px laptop screen with its frame."""
+    from desktop.i18n import set_language
+
+    set_language(language)
+    window = None
+    try:
+        window = MainWindow(AppContext(store=demo_store, settings=settings, password=password))
+        add_window(window, close_store=False)
+        window.set_large_text(True)
+        window.show()
+        qtbot.waitExposed(window)
+        assert QApplication.font().pointSize() >= 16
+        assert window.minimumSizeHint().width() <= 1024 - 16
+    finally:
+        set_language("ja")
+        if window is not None:
+            window.set_large_text(False)
+
+
 def test_click_targets_are_at_least_32_px(main_window):
     """Navigation buttons and the settings' controls are at least 32 px high."""
     main_window.show_page("settings")

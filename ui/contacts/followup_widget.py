@@ -30,6 +30,7 @@ from ui.salon.labels import comfortable_rows
 from ui.style import WrapLabel
 from ui.widgets.quick_contact import QuickContactBar
 from ui.widgets.list_table import list_table
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.readable_columns import readable_columns
 
 DEFAULT_MISSED = 2  # sessions in a row; no setting yet (see the report)
@@ -128,7 +129,7 @@ class FollowUpList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
 
-        settings_row = QHBoxLayout()
+        settings_row = FlowLayout()  # wraps in large text on a small screen
         self.days_spin = QSpinBox()
         self.days_spin.setRange(7, 365)
         self.days_spin.setValue(context.follow_up_days)
@@ -142,7 +143,6 @@ class FollowUpList(QWidget):
         settings_row.addWidget(QLabel(_("or missed the salon")))
         settings_row.addWidget(self.missed_spin)
         settings_row.addWidget(QLabel(_("in a row")))
-        settings_row.addStretch(1)
         self.settings_box = QWidget()
         self.settings_box.setLayout(settings_row)
         self.settings_box.setVisible(limit is None)

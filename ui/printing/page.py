@@ -23,6 +23,7 @@ from ui.printing.custody_dialog import CustodyAnswer, CustodyDialog
 from ui.printing.jobs import OutputJob, PreviewRunner, print_pdf
 from ui.printing.options import OptionsPanel
 from ui.printing.preview import PreviewPane
+from ui.widgets.flow_layout import FlowLayout
 from ui.style import WrapLabel, set_role
 
 from ui.register.disaster_mode_dialog import DisasterModeDialog
@@ -77,9 +78,9 @@ class PrintingPage(QWidget):
         self.glyph_label = WrapLabel("", "error")
         self.glyph_label.hide()
         right.addWidget(self.glyph_label)
-        buttons = QHBoxLayout()
         self.mode_label = WrapLabel("", "hint")
-        buttons.addWidget(self.mode_label, 1)
+        right.addWidget(self.mode_label)
+        buttons = FlowLayout()  # wraps rather than cut 「PDFに保存」 in large text on a small screen
         self.save_button = set_role(QPushButton(_("Save as PDF…")), "big")
         self.print_button = set_role(QPushButton(_("Print…")), "big")
         buttons.addWidget(self.save_button)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from ui.printing.jobs import load_pdf
+from ui.widgets.flow_layout import FlowLayout
 from ui.style import WrapLabel, set_role
 
 ZOOM_STEP = 1.25
@@ -23,17 +24,20 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
 
-        bar = QHBoxLayout()
+        # Page count and zoom buttons wrap, and the status has its own line: in large text one
+        # row needed 391 px, and with the choices column the print page was wider than a
+        # 1024-px screen.
+        bar = FlowLayout()
         self.pages_label = set_role(QLabel(""), "heading")
         bar.addWidget(self.pages_label)
-        self.status_label = WrapLabel("", "hint")
-        bar.addWidget(self.status_label, 1)
         self.zoom_out_button = QPushButton(_("Zoom out"))
         self.zoom_in_button = QPushButton(_("Zoom in"))
         self.fit_button = QPushButton(_("Whole page"))
         for b in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
             bar.addWidget(b)
         layout.addLayout(bar)
+        self.status_label = WrapLabel("", "hint")
+        layout.addWidget(self.status_label)
 
         self.stack = QStackedLayout()
         self.view = QPdfView()

@@ -6,7 +6,7 @@ menus), and double-click / Enter only repeat what 「開く」 does.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from desktop.services import register as svc
 from ui.register import actions
 from ui.register.model import RegisterFilter, RegisterModel, filter_register
 from ui.style import WrapLabel, set_role
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.list_table import list_table
 
 
@@ -46,7 +47,10 @@ class RegisterPage(QWidget):
         top.addWidget(self.title_label)
         top.addStretch(1)
         self.summary_label = QLabel("")
-        top.addWidget(self.summary_label)
+        # wraps rather than widen the page past a 1024-px screen (large text, English)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.summary_label, 1)
         layout.addLayout(top)
 
         banner = set_role(QFrame(), "card")
@@ -60,7 +64,7 @@ class RegisterPage(QWidget):
         inner.addWidget(self.banner_label)
         layout.addWidget(banner)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps rather than cut the labels (large text, small screen)
         self.add_button = QPushButton(_("Add from the roster"))
         self.open_button = QPushButton(_("Open"))
         self.reviewed_button = QPushButton(_("Checked today"))
@@ -69,10 +73,8 @@ class RegisterPage(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.reviewed_button.clicked.connect(self.mark_current_reviewed)
         self.remove_button.clicked.connect(self.remove_current)
-        for b in (self.add_button, self.open_button, self.reviewed_button):
+        for b in (self.add_button, self.open_button, self.reviewed_button, self.remove_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.remove_button)
         layout.addLayout(buttons)
 
         # Records of people since marked 死亡 or 転出: hidden everywhere, so say so and offer
@@ -85,9 +87,10 @@ class RegisterPage(QWidget):
         gone_row.addWidget(self.gone_button)
         layout.addLayout(gone_row)
 
-        # Two short rows rather than one long one: in large-text mode one row would not fit.
-        filters = QHBoxLayout()
-        filters2 = QHBoxLayout()
+        # Two short rows rather than one long one, and each wraps: in large-text mode one row
+        # would not fit.
+        filters = FlowLayout()
+        filters2 = FlowLayout()
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(_("Search name or reading"))
         self.search_edit.setClearButtonEnabled(True)
@@ -105,10 +108,8 @@ class RegisterPage(QWidget):
         self.clear_button = QPushButton(_("Show all"))
         for w in (self.search_edit, self.due_check, self.clear_button):
             filters.addWidget(w)
-        filters.addStretch(1)
         for w in (self.block_combo, self.reason_combo, self.consent_combo):
             filters2.addWidget(w)
-        filters2.addStretch(1)
         layout.addLayout(filters)
         layout.addLayout(filters2)
         self.search_edit.textChanged.connect(self.apply_filter)

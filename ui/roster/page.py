@@ -97,7 +97,8 @@ class RosterPage(QWidget):
         self.view_people.setChecked(True)
         layout.addLayout(search_row)
 
-        filters = QHBoxLayout()
+        # The filters wrap (large text on a 1024-px screen): one row of them needed 868 px.
+        filters = FlowLayout()
         self.block_filter = ChoiceCombo()
         self.status_filter = ChoiceCombo()
         self.status_filter.set_choices([(_(label), key) for key, label, _statuses in STATUS_CHOICES])
@@ -112,9 +113,9 @@ class RosterPage(QWidget):
         self.block_filter.setMinimumContentsLength(10)
         self.status_filter.setMinimumContentsLength(24)
         self.role_filter.setMinimumContentsLength(13)
-        for w in (self.block_filter, self.status_filter, self.role_filter, self.support_filter):
+        for w in (self.block_filter, self.status_filter, self.role_filter, self.support_filter,
+                  self.clear_filters_button):
             filters.addWidget(w)
-        filters.addStretch(1)
         layout.addLayout(filters)
 
         index_row = QHBoxLayout()
@@ -129,7 +130,6 @@ class RosterPage(QWidget):
             index_row.addWidget(button)
             self.index_buttons[label] = button
         index_row.addStretch(1)
-        index_row.addWidget(self.clear_filters_button)
         layout.addLayout(index_row)
 
         self.stack = QStackedWidget()

@@ -226,6 +226,10 @@ class QuickContactBar(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
+        # "Choose a person…" wraps on its own line: in the button row, one unbreakable label
+        # made the pages wider than a 1024-px screen in large text.
+        self.prompt_label = WrapLabel(_("Choose a person to record a call or a letter."), "hint")
+        column.addWidget(self.prompt_label)
         row = FlowLayout()
         column.addLayout(row)
         self.who_label = QLabel()
@@ -254,7 +258,9 @@ class QuickContactBar(QWidget):
         # The confirmation and 取り消す stay when the selection moves: after a call the person
         # often leaves the follow-up list, and the slip must still be undoable.
         self.person_id, self.person_name = person_id, name
-        self.who_label.setText(_("%s:") % name if person_id else _("Choose a person to record a call or a letter."))
+        self.who_label.setText(_("%s:") % name if person_id else "")
+        self.who_label.setVisible(person_id is not None)
+        self.prompt_label.setVisible(person_id is None)
         for b in (*self.buttons.values(), self.more_button):
             b.setEnabled(person_id is not None)
 
