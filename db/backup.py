@@ -269,12 +269,14 @@ def restore_file(db_path: Path | str, source: Path | str, password: str, *,
     Returns the path of the safety copy of the replaced file (None if there was none). The
     safety copy holds everything the replaced file held, changes still in its -wal file too.
     """
-    from db.database import key_opens
+    from db.database import is_truncated, key_opens
 
     db_path, source = Path(db_path), Path(source)
     live = password if live_password is None else live_password
-    if live_password is not None and db_path.exists() and not key_opens(db_path, live_password):
-        # Re-keying to a mistyped password would lock the person out of the restored file.
+    # Re-keying to a mistyped password would lock the person out of the restored file. A file
+    # that lost its content (0 bytes) cannot check the password: the person's word is taken.
+    if (live_password is not None and db_path.exists() and not is_truncated(db_path)
+            and not key_opens(db_path, live_password)):
         raise WrongPassword(str(db_path))
     verify_backup(source, password)
     tmp = db_path.with_name(db_path.name + ".restoring")
@@ -284,7 +286,7 @@ def restore_file(db_path: Path | str, source: Path | str, password: str, *,
             _rekey(tmp, password, live)
         verify_backup(tmp, live)
         safety = None
-        if db_path.exists():
+        if db_path.exists() and db_path.stat().st_size:  # an empty file has nothing to keep
             safety_dir = default_backup_dir(db_path)
             safety_dir.mkdir(parents=True, exist_ok=True)
             safety = safety_dir / f"{db_path.stem}-{_stamp()}-before-restore{SUFFIX}"

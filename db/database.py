@@ -30,6 +30,10 @@ PRAGMAS = (
 
 MIN_PASSWORD_LENGTH = 8
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+# A file of ours holds at least its first page: SQLCipher 4's page is 4096 bytes (we never
+# change it), and the file is written whole pages at a time (setting WAL mode on a new file
+# writes page 1 at once). Anything shorter lost its content.
+MIN_DATABASE_SIZE = 4096
 
 
 
@@ -87,6 +91,13 @@ class NotEncrypted(StoreError):
 
 class CorruptDatabase(StoreError):
     """The file opens but fails its integrity check."""
+
+
+class TruncatedFile(CorruptDatabase):
+    """The file is empty or shorter than one page: what it held is lost (a copy to or from a
+    USB stick cut short, a full disk). SQLCipher would take an empty file for a new database
+    that ANY password opens, and write a new, empty association into it; no password can be
+    checked against it either."""
 
 
 class FileInUse(StoreError):
@@ -165,6 +176,14 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
+def is_truncated(path: Path) -> bool:
+    """True if `path` is a file too short to be an association file (0 bytes, above all)."""
+    try:
+        return path.is_file() and path.stat().st_size < MIN_DATABASE_SIZE
+    except OSError:
+        return False
+
+
 def is_other_document(path: Path) -> bool:
     """True if the file is surely not an encrypted database: text (a CSV), an .xlsx (zip) or
     a PDF. An encrypted file is random bytes from its first byte on (the salt, then pages),
@@ -204,6 +223,9 @@ def open_database(path: Path | str, password: str, *, create: bool = False) -> S
         raise NotEncrypted(str(path))
     if path.exists() and path.stat().st_size and is_other_document(path):
         raise NotOurFile(str(path))
+    # Even with create=True: an existing file is never overwritten by a new association.
+    if is_truncated(path):
+        raise TruncatedFile(str(path))
     if create:
         check_password_rules(password)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -246,7 +268,10 @@ class PasswordNotChanged(StoreError):
 
 
 def key_opens(path: Path | str, password: str) -> bool:
-    """Whether `password` opens the file, tried on a connection of its own."""
+    """Whether `password` opens the file, tried on a connection of its own. An empty (or
+    too short) file is opened by any key: that proves nothing, so False."""
+    if is_truncated(Path(path)):
+        return False
     conn = sqlcipher.connect(str(path))
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")

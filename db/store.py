@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -18,11 +19,14 @@ from db.database import (
     DatabaseMissing,
     FileInUse,
     NotOurFile,
+    StoreError,
     close_database,
     db,
     integrity_problems,
     is_other_document,
+    is_truncated,
     open_database,
+    TruncatedFile,
 )
 from db.models import Association
 
@@ -33,11 +37,51 @@ def lock_path(db_path: Path) -> Path:
     return Path(str(db_path) + ".lock")
 
 
+class StoreLock:
+    """The <file>.lock beside an association file, held while a window or command uses it.
+
+    The lock file is removed again when it was made here: a failed open (a wrong password, a
+    damaged file) or a finished one leaves nothing next to the person's file. One that was
+    there before is left alone: another instance may hold it, or have made it. It is removed
+    while still held, so no other instance can hold it at that moment (on Windows that fails
+    and filelock removes it on release itself)."""
+
+    def __init__(self, db_path: Path | str):
+        self.db_path = Path(db_path)
+        self.path = lock_path(self.db_path)
+        self._lock = filelock.FileLock(str(self.path), timeout=0, thread_local=False)
+        self._made = False
+
+    def acquire(self) -> "StoreLock":
+        """Take the lock now, or raise FileInUse."""
+        made = not self.path.exists()
+        try:
+            self._lock.acquire()
+        except filelock.Timeout as exc:
+            raise FileInUse(str(self.db_path)) from exc
+        self._made = made
+        return self
+
+    def release(self) -> None:
+        if not self._lock.is_locked:
+            return
+        if self._made:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        self._lock.release()
+
+    def __enter__(self) -> "StoreLock":
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
 @dataclass
 class Store:
     path: Path
     backup_dir: Path
-    _lock: filelock.BaseFileLock | None = field(default=None, repr=False)
+    _lock: StoreLock | None = field(default=None, repr=False)
     migrated: list[int] = field(default_factory=list)
     _opened_mark: tuple | None = field(default=None, repr=False)
     auto_backup_error: Exception | None = field(default=None, repr=False)
@@ -57,17 +101,17 @@ class Store:
         path = Path(path).expanduser().resolve()
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
-        # These before taking the lock, which would leave a stray .lock file next to a file
-        # that is not ours.
+        # These before taking the lock: they need no lock, and they are what open_database()
+        # would say too.
         elif not path.exists():
             raise DatabaseMissing(str(path))
+        if path.is_dir():  # SQLite's "unable to open database file" is no sentence for a person
+            raise StoreError(str(path))
         if path.is_file() and path.stat().st_size and is_other_document(path):
             raise NotOurFile(str(path))
-        lock = filelock.FileLock(str(lock_path(path)), timeout=0)
-        try:
-            lock.acquire()
-        except filelock.Timeout as exc:
-            raise FileInUse(str(path)) from exc
+        if is_truncated(path):  # even with create=True: never write into a file that is there
+            raise TruncatedFile(str(path))
+        lock = StoreLock(path).acquire()
         store = cls(path=path, backup_dir=Path(backup_dir) if backup_dir else backups.default_backup_dir(path), _lock=lock)
         try:
             open_database(path, password, create=create)
@@ -85,9 +129,9 @@ class Store:
             # A new schema or a migration is a change that _write_mark() cannot see (DDL and
             # PRAGMA user_version do not count in total_changes): always back those up.
             store._opened_mark = None if new_schema or store.migrated else _write_mark()
-        except Exception:
+        except BaseException:
             close_database()
-            lock.release()
+            lock.release()  # and its lock file, if made here: a failed open leaves nothing beside the file
             raise
         return store
 

@@ -209,3 +209,52 @@ def test_restore_with_the_old_password_refuses_a_mistyped_current_one(tmp_path):
     r = run("restore", "--db", str(path), "--from", copy, "--backup-password-file", str(tmp_path / "old.txt"),
             password="mistyped-password-9")
     assert r.returncode == 3 and "does not open" in r.stderr and path.read_bytes() == before
+
+
+def _emptied(tmp_path):
+    """An association file with one backup, that then lost its content (0 bytes)."""
+    path = tmp_path / "town.tsunagari"
+    assert run("init", "--db", str(path), "--name", "町会").returncode == 0
+    assert run("backup", "--db", str(path)).returncode == 0
+    path.write_bytes(b"")
+    return path
+
+
+@pytest.mark.parametrize("argv", [
+    ["check"], ["backup"], ["find", "山田"], ["export", "--out", "{tmp}/out.csv"], ["passwd"],
+    ["import", "{tmp}/list.csv"], ["print", "postcards", "--out", "{tmp}/out.pdf"],
+], ids=lambda a: a[0] if a[0] != "print" else "print")
+def test_every_command_calls_an_empty_file_damaged(tmp_path, monkeypatch, argv):
+    """A 0-byte file opens with no password: damaged (exit 3), never written, no .lock left behind."""
+    path = _emptied(tmp_path)
+    (tmp_path / "list.csv").write_text("氏名,ふりがな\n山田 太郎,やまだ たろう\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    monkeypatch.setenv("TSUNAGARI_NEW_PASSWORD", "new-password-2")  # for passwd
+    r = run(*[a.format(tmp=tmp_path) for a in argv], "--db", str(path), password="anything-123")
+    assert r.returncode == 3, r.stdout + r.stderr
+    assert "damaged" in r.stderr and "tsunagari restore" in r.stderr
+    assert path.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("sub", ["init", "demo"])
+def test_init_and_demo_never_write_into_an_empty_file(tmp_path, sub):
+    """An existing 0-byte file is not taken for a place to write a new association."""
+    path = tmp_path / "town.tsunagari"
+    path.write_bytes(b"")
+    r = run(sub, "--db", str(path), *(["--name", "町会"] if sub == "init" else []))
+    assert r.returncode != 0 and "already exists" in r.stderr
+    assert path.read_bytes() == b""
+
+
+def test_restore_brings_an_empty_file_back(tmp_path):
+    """`tsunagari restore` onto the 0-byte file puts the backup in place; then check passes."""
+    from db import backup as backups
+
+    path = _emptied(tmp_path)
+    (made,) = backups.list_backups(backups.default_backup_dir(path), path.stem)
+    r = run("restore", "--db", str(path), "--from", str(made))
+    assert r.returncode == 0, r.stderr
+    r = run("check", "--db", str(path))
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "town.tsunagari"]

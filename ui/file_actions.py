@@ -10,12 +10,11 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-import filelock
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from db import backup as backups
 from db.database import MIN_PASSWORD_LENGTH, StoreError, change_password
-from db.store import Store, lock_path
+from db.store import Store, StoreLock
 from desktop import APP_DISPLAY_NAME, __version__
 from desktop.context import AppContext
 from desktop.i18n import _
@@ -223,8 +222,7 @@ class FileActions:
         self.context.store = None
 
         def work() -> None:
-            lock = filelock.FileLock(str(lock_path(path)), timeout=0)
-            lock.acquire()
+            lock = StoreLock(path).acquire()
             try:
                 if backup_password is None:
                     backups.restore_file(path, source, password)

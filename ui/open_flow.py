@@ -13,7 +13,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import filelock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,10 +21,11 @@ from db.database import (
     CorruptDatabase,
     FileInUse,
     StoreError,
+    TruncatedFile,
     WrongPassword,
 )
 from db.migrations import NewerSchema
-from db.store import Store, lock_path
+from db.store import Store, StoreLock
 from desktop import paths
 from desktop import settings as options
 from desktop.i18n import _
@@ -125,7 +125,11 @@ class OpenFlow:
                 continue
             except CorruptDatabase as exc:
                 log.error("damaged file %s: %s", path, exc)
-                if self.offer_restore(path, answer.password):
+                restored = self.offer_restore(path, answer.password, unchecked=isinstance(exc, TruncatedFile))
+                if restored is None:  # the password opens none of the backups: mistyped
+                    error = explain(WrongPassword())
+                    continue
+                if restored:
                     continue  # try again on the restored file
                 return _OTHER
             except (StoreError, NewerSchema) as exc:
@@ -135,8 +139,11 @@ class OpenFlow:
             self._remember(store.path)
             return Opened(store, answer.password)
 
-    def offer_restore(self, path: Path, password: str) -> bool:
-        """Offer the newest good backup of a damaged file; True if the file was replaced."""
+    def offer_restore(self, path: Path, password: str, unchecked: bool = False) -> bool | None:
+        """Offer the newest good backup of a damaged file; True if the file was replaced.
+
+        `unchecked`: the file could not check the password (it is empty). Then None when the
+        password opens none of the backups, so it is asked again instead of "no backup usable"."""
         found = backups.list_backups(backups.default_backup_dir(path), Path(path).stem)
         if not found:
             dialogs.show_error(self.parent, explain(CorruptDatabase(), path),
@@ -150,10 +157,12 @@ class OpenFlow:
             detail=_("The newest good backup will replace the damaged file. The damaged file is kept aside as a copy."),
         ):
             return False
-        lock = filelock.FileLock(str(lock_path(Path(path).resolve())), timeout=0)
+        if unchecked and all(backups.wrong_password_for(candidate, password) for candidate in found):
+            return None
+        lock = StoreLock(Path(path).resolve())
         try:
             lock.acquire()
-        except filelock.Timeout:
+        except FileInUse:
             dialogs.show_error(self.parent, explain(FileInUse(), path))
             return False
         try:

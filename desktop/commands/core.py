@@ -214,8 +214,8 @@ def _ask_backup_password(args, password: str) -> str | None:
 
 
 def cmd_restore(args) -> int:
-    from db.store import lock_path
-    import filelock
+    from db.database import FileInUse
+    from db.store import StoreLock
 
     from desktop.messages import backup_when, older_password_hint
 
@@ -223,10 +223,10 @@ def cmd_restore(args) -> int:
     if not args.source.exists():
         raise CommandError(_("There is no backup file at %s.") % args.source)
     backup_password = _backup_password(args) or _ask_backup_password(args, password)
-    lock = filelock.FileLock(str(lock_path(args.db.resolve())), timeout=0)
+    lock = StoreLock(args.db.resolve())
     try:
         lock.acquire()
-    except filelock.Timeout as exc:
+    except FileInUse as exc:
         raise CommandError(_("%s is already open in another つながりノート window or command. Close it there first.") % args.db, 3) from exc
     try:
         if backup_password is None or backup_password == password:

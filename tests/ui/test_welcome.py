@@ -198,3 +198,51 @@ def test_welcome_dialog_buttons(qtbot):
         qtbot.addWidget(dialog)
         qtbot.mouseClick(getattr(dialog, button_name), Qt.MouseButton.LeftButton)
         assert dialog.answer() == expected
+
+
+def _emptied_with_backup(db_path, password):
+    """A file with 20 people and a manual backup that then lost its content (0 bytes)."""
+    from db import models as m
+
+    s = Store.open(db_path, password, create=True, name="町会")
+    for i in range(20):
+        m.Person.create(family_name=f"人{i}")
+    s.backup(label="manual")
+    s.close(auto_backup=False)
+    db_path.write_bytes(b"")
+
+
+def test_empty_file_is_damaged_and_a_mistyped_password_is_asked_again(qtbot, start, monkeypatch, db_path, password,
+                                                                      messages, close_and_wait):
+    """A 0-byte file is never opened as a blank association: it is damaged, a password that opens
+    no backup is asked again, and the right one restores the newest backup."""
+    _emptied_with_backup(db_path, password)
+    typed, errors, asked = iter(["typo-typo-typo", password, password]), [], []
+
+    def fake_ask(cls, parent, path, error="", allow_other=True):
+        errors.append(error)
+        if len(errors) <= 2:  # the third try is on the restored file
+            assert db_path.read_bytes() == b""  # nothing written while the password was unproven
+        return PasswordAnswer(PasswordDialog.OPEN, next(typed))
+
+    monkeypatch.setattr(PasswordDialog, "ask", classmethod(fake_ask))
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, yes, no="", detail="", title="": asked.append(text) or True)
+    window, context = start(["--db", str(db_path)])
+    assert len(asked) == 2 and "壊れて" in asked[0]
+    assert errors[0] == "" and "パスワードが違います" in errors[1]
+    assert messages[-1][0] == "info"
+    assert window.pages["home"].name_label.text() == "町会"
+    assert window.pages["home"].count_labels["people"].text() == "20"
+    close_and_wait(window)
+
+
+def test_empty_file_without_backup_is_not_opened(qtbot, start, monkeypatch, db_path, messages):
+    """With no backup to offer, a 0-byte file gets the damaged message and stays as it was."""
+    db_path.write_bytes(b"")
+    monkeypatch.setattr(PasswordDialog, "ask", classmethod(
+        lambda cls, parent, path, error="", allow_other=True: PasswordAnswer(PasswordDialog.OPEN, "whatever-123")))
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(lambda cls, parent=None: None))
+    window, _context = start(["--db", str(db_path)])
+    assert window is None
+    assert messages[0][0] == "error" and "壊れて" in messages[0][1]
+    assert db_path.read_bytes() == b"" and sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
