@@ -273,11 +273,28 @@ def reorder_blocks(block_ids: list[int], actor: str = "") -> None:
                 block.save()
 
 
-def set_block_leader(block: m.Block, person: m.Person | None, actor: str = "") -> None:
+def set_block_leader(block: m.Block, person: m.Person | None, actor: str = "") -> Edit:
+    """Make `person` (None: nobody) the block's leader, with the 班長 role. The previous
+    leader loses the role unless they still lead another block. Returns the undoable Edit."""
     with db.atomic():
-        old = block.leader_id
-        block.leader = person
-        block.save()
-        audit.record(actor, "update", block, field="leader", old=old, new=person.id if person else None)
+        # From the file, not the caller's objects: a leader changed since they were read
+        # would otherwise keep (or be refused) the role.
+        current = m.Block.get_by_id(block.id)
+        old = current.leader_id
+        person = m.Person.get_by_id(person.id) if person is not None else None
+        new = person.id if person is not None else None
+        edit = Edit("block leader", [(m.Block, block.id, {"leader": old})])
+        current.leader = person
+        current.save()
+        block.leader = person  # the caller's object follows
+        audit.record(actor, "update", current, field="leader", old=old, new=new)
+        if old is not None and old != new:
+            leads_another = m.Block.select().where(m.Block.leader == old, m.Block.id != block.id).exists()
+            previous = m.Person.get_or_none(m.Person.id == old)
+            if previous is not None and not leads_another and "block_leader" in previous.roles:
+                roles = [r for r in previous.roles if r != "block_leader"]
+                edit.extend(save_person({"roles": roles, "family_name": previous.family_name}, previous, actor)[1])
         if person is not None and "block_leader" not in person.roles:
-            save_person({"roles": list(person.roles) + ["block_leader"], "family_name": person.family_name}, person, actor)
+            edit.extend(save_person({"roles": list(person.roles) + ["block_leader"], "family_name": person.family_name},
+                                    person, actor)[1])
+        return seal(edit)

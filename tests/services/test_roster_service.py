@@ -187,3 +187,31 @@ def test_undo_of_an_addition_never_trashes_whoever_has_the_id_now(store):
         svc.undo(edit)
     assert m.Person.get_by_id(other.id).deleted_at is None
 
+
+def test_a_new_block_leader_takes_the_role_from_the_previous_one(store):
+    """A, then B, then （班長なし）: neither keeps 班長; the change is audited and undoable.
+    Someone who still leads another block keeps the role."""
+    b1, b2 = svc.create_block("1班"), svc.create_block("2班")
+    a, _ = svc.save_person({"family_name": "青木", "family_reading": "あおき", "roles": ["officer"]})
+    b, _ = svc.save_person({"family_name": "馬場", "family_reading": "ばば"})
+    svc.set_block_leader(b1, a, actor="班長A")
+    to_b = svc.set_block_leader(m.Block.get_by_id(b1.id), b, actor="班長A")
+    assert m.Person.get_by_id(a.id).roles == ["officer"]
+    assert "block_leader" in m.Person.get_by_id(b.id).roles
+    assert m.AuditLog.select().where(m.AuditLog.row_uuid == a.uuid, m.AuditLog.field == "roles",
+                                     m.AuditLog.actor == "班長A").exists()
+    svc.set_block_leader(m.Block.get_by_id(b1.id), None)
+    assert "block_leader" not in m.Person.get_by_id(b.id).roles
+    assert m.Block.get_by_id(b1.id).leader_id is None
+    # leading two blocks, giving up one: still 班長
+    svc.set_block_leader(m.Block.get_by_id(b1.id), a)
+    svc.set_block_leader(m.Block.get_by_id(b2.id), a)
+    svc.set_block_leader(m.Block.get_by_id(b1.id), None)
+    assert "block_leader" in m.Person.get_by_id(a.id).roles
+    # undo of a leader change (once the later ones are undone or absent) puts both back
+    svc.set_block_leader(m.Block.get_by_id(b2.id), None)
+    again = svc.set_block_leader(m.Block.get_by_id(b1.id), b)
+    svc.undo(again)
+    assert m.Block.get_by_id(b1.id).leader_id is None
+    assert "block_leader" not in m.Person.get_by_id(b.id).roles
+    assert to_b.changes  # an Edit, like the other roster changes
