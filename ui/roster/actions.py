@@ -208,6 +208,7 @@ def import_from_excel(page) -> None:
     from ui.transfer.actions import open_import_wizard
 
     if open_import_wizard(page.dialog_parent(), page.context):
+        page.forget_undo()  # as after an import from the File menu (MainWindow.refresh)
         page.refresh()
 
 

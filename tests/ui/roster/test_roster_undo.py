@@ -48,6 +48,81 @@ def add_through_the_form(monkeypatch, qtbot, type_text):
     return add
 
 
+def test_a_restore_forgets_the_roster_undo(qtbot, add_window, monkeypatch, db_path, password, settings, messages,
+                                           close_and_wait, add_through_the_form):
+    """Add 山田 on the roster, restore a backup made before, add 佐藤 on another page: 元に戻す
+    has nothing left to undo (its step would now trash 佐藤, who got 山田's row id)."""
+    store = Store.open(db_path, password, create=True, name="町会")
+    store.backup(label="manual")
+    window = MainWindow(AppContext(store=store, settings=settings, password=password, clock=lambda: TODAY))
+    add_window(window)
+    window.show()
+    window.show_page("roster")
+    roster = window.pages["roster"]
+    yamada = add_through_the_form(roster, "山田", "やまだ")
+    assert roster.undo_button.isEnabled()
+    monkeypatch.setattr(dialogs, "ask_choice", lambda parent, title, label, items: 0)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    window.actions_.restore_backup()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert messages[0][0] == "info", messages
+    assert not roster.undo_button.isEnabled()
+    sato = reg_svc.create_person_and_register(
+        {"family_name": "佐藤", "given_name": "一郎", "family_reading": "さとう", "given_reading": "いちろう"}, None).person
+    assert sato.id == yamada.id  # SQLite hands the id out again
+    assert not roster.message.isVisible()  # no more "press 元に戻す to take it back"
+    window.activateWindow()  # from the person form
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(roster.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert m.Person.get_by_id(sato.id).deleted_at is None
+    assert roster.message.text() == "元に戻せる変更はありません。"
+    close_and_wait(window)
+
+
+def test_an_import_forgets_the_roster_undo(main_window, monkeypatch, add_through_the_form):
+    """ファイル → 取り込む… (which has its own undo under 取り込みの履歴…) clears the roster's."""
+    import ui.transfer.actions as transfer_actions
+
+    roster = main_window.pages["roster"]
+    main_window.show_page("roster")
+    add_through_the_form(roster, "山田", "やまだ")
+    assert roster.undo_button.isEnabled()
+    monkeypatch.setattr(transfer_actions, "open_import_wizard", lambda parent, context: True)
+    main_window.import_file()
+    assert not roster.undo_button.isEnabled()
+    add_through_the_form(roster, "佐藤", "さとう")
+    monkeypatch.setattr(transfer_actions, "open_import_history", lambda parent, context: True)
+    main_window.import_history()  # an import was undone there
+    assert not roster.undo_button.isEnabled()
+
+
+def test_a_language_switch_keeps_the_undo_search_and_filters(qtbot, main_window, add_through_the_form):
+    """An addition, a search and a filter on the roster, then 設定 → English: the rebuilt
+    roster still shows them, and Undo still takes the addition back."""
+    roster = main_window.pages["roster"]
+    main_window.show_page("roster")
+    person = add_through_the_form(roster, "山田", "やまだ")
+    roster.search.setText("やま")
+    roster.status_filter.setCurrentIndex(roster.status_filter.findData("all"))
+    main_window.show_page("settings")
+    combo = main_window.pages["settings"].language_combo
+    combo.setCurrentIndex(combo.findData("en"))
+    qtbot.waitUntil(lambda: main_window.nav_buttons["roster"].text() == "Roster", timeout=20000)
+    rebuilt = main_window.pages["roster"]
+    assert rebuilt is not roster
+    assert rebuilt.search.text() == "やま"
+    assert rebuilt.status_filter.currentData() == "all"
+    assert rebuilt.model.rowCount() == 1
+    assert rebuilt.undo_button.isEnabled() and "山田" in rebuilt.undo_button.toolTip()
+    main_window.show_page("roster")
+    qtbot.mouseClick(rebuilt.undo_button, Qt.MouseButton.LeftButton)
+    assert m.Person.get_by_id(person.id).deleted_at is not None
+    assert rebuilt.model.rowCount() == 0
+    combo = main_window.pages["settings"].language_combo
+    combo.setCurrentIndex(combo.findData("ja"))
+    qtbot.waitUntil(lambda: main_window.nav_buttons["roster"].text() == "名簿", timeout=20000)
+
+
 def test_undo_of_a_change_made_over_elsewhere_says_so(demo_page, qtbot, messages, add_through_the_form):
     """Add someone, then their phone is written on another page: 元に戻す does not trash
     the corrected person; it says why, and the next press reaches the step before."""
