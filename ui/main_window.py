@@ -172,7 +172,13 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def refresh(self) -> None:
-        """Reload every page from the file (after a restore)."""
+        """Reload every page from the file (after a restore, an import or its undo).
+
+        The roster's undo history goes: its steps name rows by id, and after a restore or an
+        undone import the same id may hold someone else (an import has its own undo)."""
+        for page in self.pages.values():
+            if hasattr(page, "forget_undo"):
+                page.forget_undo()
         for page in self.pages.values():
             if hasattr(page, "refresh"):
                 page.refresh()
@@ -194,6 +200,9 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Build menus, navigation and pages again in the current language."""
         current = self.current_page_key()
+        # Pages that have something worth keeping (the roster's undo history, its search
+        # and filters) hand it to their rebuilt selves.
+        kept = {key: page.saved_state() for key, page in self.pages.items() if hasattr(page, "saved_state")}
         old = self.takeCentralWidget()
         for button in self.nav_group.buttons():
             self.nav_group.removeButton(button)
@@ -202,6 +211,8 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
         self._build()
+        for key, state in kept.items():
+            self.pages[key].restore_state(state)
         self.show_page(current)
 
     # -- closing ----------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """Roster use-cases: add and edit households and people, blocks, status, undo.
 
 Every write runs in db.atomic() and writes the audit log field by field. An edit returns
-an `Edit` that `undo()` can reverse exactly (the UI keeps a stack of them).
+an `Edit` that `undo()` can reverse exactly (the UI keeps a stack of them). An Edit also
+notes how its rows looked right after it, and `undo()` refuses (UndoConflict) when a row
+has changed since, instead of writing old values over newer ones or trashing a row that
+now holds someone else (an id SQLite handed out again after an import was undone).
 """
 from __future__ import annotations
 
@@ -25,6 +28,14 @@ class RosterError(ValueError):
     """A value that cannot be saved; the message says what to fix."""
 
 
+class UndoConflict(RosterError):
+    """A row of the edit was changed (or replaced) after it; nothing was undone."""
+
+    def __init__(self, rows: list[pw.Model | None]):
+        super().__init__("changed_since")
+        self.rows = rows  # the rows as they are now; None = no longer in the file
+
+
 @dataclass
 class Edit:
     """One saved change: enough to put every touched row back as it was."""
@@ -32,6 +43,31 @@ class Edit:
     label: str
     # (model class, row id, values before; None = the row did not exist)
     changes: list[tuple[type[pw.Model], int, dict | None]] = field(default_factory=list)
+    # (model class, row id) -> the row right after the edit (see seal()); empty = not checked
+    after: dict[tuple[type[pw.Model], int], dict | None] = field(default_factory=dict)
+
+    def extend(self, other: Edit) -> None:
+        """Take in another edit's rows (several saves undone as one step)."""
+        self.changes.extend(other.changes)
+        self.after.update(other.after)
+
+
+# Not compared by undo's check: set on every save, or derived from the other fields.
+_UNCHECKED = ("id", "updated_at", "sort_key", "search_text")
+
+
+def _state(model: type[pw.Model], row_id: int) -> dict | None:
+    """A row as stored now (uuid included: a reused id holds another uuid); None if gone."""
+    row = model.get_or_none(model.id == row_id)
+    if row is None:
+        return None
+    return _values(row, [n for n in row._meta.fields if n not in _UNCHECKED])
+
+
+def seal(edit: Edit) -> Edit:
+    """Note how every row of the edit looks now, for undo's check."""
+    edit.after = {(model, row_id): _state(model, row_id) for model, row_id, _before in edit.changes}
+    return edit
 
 
 def _values(row: pw.Model, names) -> dict:
@@ -101,7 +137,7 @@ def save_person(values: dict, person: m.Person | None = None, actor: str = "") -
             refresh_index(person)
             person.save()
             audit.record(actor, "create", person, new=person.full_name)
-            return person, Edit("add person", [(m.Person, person.id, None)])
+            return person, seal(Edit("add person", [(m.Person, person.id, None)]))
         before = _values(person, PERSON_FIELDS)
         with unchanged_on_failure(person):
             for k in PERSON_FIELDS:
@@ -110,7 +146,7 @@ def save_person(values: dict, person: m.Person | None = None, actor: str = "") -
             refresh_index(person)
             person.save()
             audit.record_changes(actor, person, before, list(PERSON_FIELDS))
-        return person, Edit("edit person", [(m.Person, person.id, before)])
+        return person, seal(Edit("edit person", [(m.Person, person.id, before)]))
 
 
 def save_household(values: dict, household: m.Household | None = None, actor: str = "") -> tuple[m.Household, Edit]:
@@ -119,7 +155,7 @@ def save_household(values: dict, household: m.Household | None = None, actor: st
         if household is None:
             household = m.Household.create(**{k: v[k] for k in HOUSEHOLD_FIELDS if k in v})
             audit.record(actor, "create", household)
-            return household, Edit("add household", [(m.Household, household.id, None)])
+            return household, seal(Edit("add household", [(m.Household, household.id, None)]))
         before = _values(household, HOUSEHOLD_FIELDS)
         with unchanged_on_failure(household):
             for k in HOUSEHOLD_FIELDS:
@@ -127,14 +163,11 @@ def save_household(values: dict, household: m.Household | None = None, actor: st
                     setattr(household, k, v[k])
             household.save()
             audit.record_changes(actor, household, before, list(HOUSEHOLD_FIELDS))
-            edit = Edit("edit household", [(m.Household, household.id, before)])
             if before.get("landline") != household.landline:  # members' search text holds the number
-                for p in household.members:
-                    pb = _values(p, PERSON_FIELDS)
-                    refresh_index(p)
-                    p.save()
-                    edit.changes.append((m.Person, p.id, pb))
-        return household, edit
+                # Not part of the Edit: undo rebuilds the members' search text from the
+                # household it puts back, and leaves their own fields alone.
+                _refresh_members([household.id])
+        return household, seal(Edit("edit household", [(m.Household, household.id, before)]))
 
 
 def move_household(household: m.Household, block: m.Block | None, actor: str = "") -> Edit:
@@ -146,9 +179,40 @@ def set_status(person: m.Person, status: str, actor: str = "") -> Edit:
     return save_person({"status": status, "family_name": person.family_name}, person, actor)[1]
 
 
+def _refresh_members(household_ids) -> None:
+    """Rebuild the search text of everyone in these households (it holds the landline)."""
+    ids = list(household_ids)
+    if not ids:
+        return
+    for p in m.Person.select().where(m.Person.household.in_(ids)):
+        _refresh_saved(p)
+
+
+def _refresh_saved(person: m.Person) -> None:
+    old = (person.sort_key, person.search_text)
+    refresh_index(person)
+    if (person.sort_key, person.search_text) != old:
+        person.save(only=[m.Person.sort_key, m.Person.search_text, m.Person.updated_at])
+
+
+def changed_since(edit: Edit) -> list[pw.Model | None]:
+    """The rows of the edit that no longer look as the edit left them (now; None = gone)."""
+    stale = []
+    for (model, row_id), after in edit.after.items():
+        if _state(model, row_id) != after:
+            stale.append(model.get_or_none(model.id == row_id))
+    return stale
+
+
 def undo(edit: Edit, actor: str = "") -> None:
-    """Put every row of the edit back as it was; a created row goes to the trash."""
+    """Put every row of the edit back as it was; a created row goes to the trash.
+
+    Raises UndoConflict, changing nothing, if a row was changed after the edit."""
     with db.atomic():
+        stale = changed_since(edit)
+        if stale:
+            raise UndoConflict(stale)
+        people, households = set(), set()
         for model, row_id, before in reversed(edit.changes):
             row = model.get_or_none(model.id == row_id)
             if row is None:
@@ -161,11 +225,18 @@ def undo(edit: Edit, actor: str = "") -> None:
             current = _values(row, before.keys())
             for k, value in before.items():
                 setattr(row, k, value)
-            if isinstance(row, m.Person):
-                refresh_index(row)
             row.save()
             audit.record_changes(actor, row, current, list(before.keys()))
             audit.record(actor, "undo", row, reason=edit.label)
+            if model is m.Person:
+                people.add(row_id)
+            elif model is m.Household:
+                households.add(row_id)
+        # Only now, with every row back: a member's search text holds the landline of the
+        # household as it is after the undo, not the number being undone.
+        for p in m.Person.select().where(m.Person.id.in_(list(people))):
+            _refresh_saved(p)
+        _refresh_members(households)
 
 
 # -- blocks -------------------------------------------------------------------------------
@@ -202,11 +273,28 @@ def reorder_blocks(block_ids: list[int], actor: str = "") -> None:
                 block.save()
 
 
-def set_block_leader(block: m.Block, person: m.Person | None, actor: str = "") -> None:
+def set_block_leader(block: m.Block, person: m.Person | None, actor: str = "") -> Edit:
+    """Make `person` (None: nobody) the block's leader, with the 班長 role. The previous
+    leader loses the role unless they still lead another block. Returns the undoable Edit."""
     with db.atomic():
-        old = block.leader_id
-        block.leader = person
-        block.save()
-        audit.record(actor, "update", block, field="leader", old=old, new=person.id if person else None)
+        # From the file, not the caller's objects: a leader changed since they were read
+        # would otherwise keep (or be refused) the role.
+        current = m.Block.get_by_id(block.id)
+        old = current.leader_id
+        person = m.Person.get_by_id(person.id) if person is not None else None
+        new = person.id if person is not None else None
+        edit = Edit("block leader", [(m.Block, block.id, {"leader": old})])
+        current.leader = person
+        current.save()
+        block.leader = person  # the caller's object follows
+        audit.record(actor, "update", current, field="leader", old=old, new=new)
+        if old is not None and old != new:
+            leads_another = m.Block.select().where(m.Block.leader == old, m.Block.id != block.id).exists()
+            previous = m.Person.get_or_none(m.Person.id == old)
+            if previous is not None and not leads_another and "block_leader" in previous.roles:
+                roles = [r for r in previous.roles if r != "block_leader"]
+                edit.extend(save_person({"roles": roles, "family_name": previous.family_name}, previous, actor)[1])
         if person is not None and "block_leader" not in person.roles:
-            save_person({"roles": list(person.roles) + ["block_leader"], "family_name": person.family_name}, person, actor)
+            edit.extend(save_person({"roles": list(person.roles) + ["block_leader"], "family_name": person.family_name},
+                                    person, actor)[1])
+        return seal(edit)

@@ -147,3 +147,71 @@ def test_a_typed_address_is_normalised_like_an_imported_one_and_names_are_not(st
                             "family_reading": "つかもと", "given_reading": "かづこ"})
     p = m.Person.get_by_id(p.id)
     assert p.family_name == "\ufa10本" and p.given_name == "ｶﾂﾞ子"
+
+
+def test_undoing_a_landline_change_puts_the_members_search_text_back(store):
+    """Undo a household's 固定電話 change: its members are found by the old number again,
+    not by the undone one (the household went back after the members were re-indexed)."""
+    h = _household(landline="0354711234")
+    p, _ = svc.save_person({"household": h.id, "family_name": "山田", "family_reading": "やまだ"})
+    _h, edit = svc.save_household({"landline": "0312345678"}, h)
+    assert [r.id for r in roster.search("0312345678")] == [p.id]
+    svc.undo(edit)
+    assert m.Household.get_by_id(h.id).landline == "0354711234"
+    assert roster.search("0312345678") == []
+    assert [r.id for r in roster.search("5471-1234")] == [p.id]
+
+
+def test_undo_refuses_a_row_changed_since_and_changes_nothing(store):
+    """An edit, then another change to the same person outside that edit (another page, an
+    import): undo says so (UndoConflict) instead of writing the old values over the new ones."""
+    p, _ = svc.save_person({"family_name": "佐藤", "given_name": "一郎", "family_reading": "さとう"})
+    p, edit = svc.save_person({"family_name": "佐藤", "given_name": "次郎"}, p)
+    m.Person.update(mobile="09011112222").where(m.Person.id == p.id).execute()  # not through this edit
+    with pytest.raises(svc.UndoConflict) as caught:
+        svc.undo(edit)
+    assert [r.id for r in caught.value.rows] == [p.id]
+    p = m.Person.get_by_id(p.id)
+    assert (p.given_name, p.mobile) == ("次郎", "09011112222")
+    assert not m.AuditLog.select().where(m.AuditLog.action == "undo").exists()
+
+
+def test_undo_of_an_addition_never_trashes_whoever_has_the_id_now(store):
+    """The added person is gone (an undone import deletes rows) and SQLite gives their id to
+    someone new: undoing the addition leaves the new person alone."""
+    p, edit = svc.save_person({"family_name": "山田", "family_reading": "やまだ"})
+    m.Person.delete().where(m.Person.id == p.id).execute()
+    other, _ = svc.save_person({"family_name": "佐藤", "family_reading": "さとう"})
+    assert other.id == p.id  # the id is handed out again
+    with pytest.raises(svc.UndoConflict):
+        svc.undo(edit)
+    assert m.Person.get_by_id(other.id).deleted_at is None
+
+
+def test_a_new_block_leader_takes_the_role_from_the_previous_one(store):
+    """A, then B, then （班長なし）: neither keeps 班長; the change is audited and undoable.
+    Someone who still leads another block keeps the role."""
+    b1, b2 = svc.create_block("1班"), svc.create_block("2班")
+    a, _ = svc.save_person({"family_name": "青木", "family_reading": "あおき", "roles": ["officer"]})
+    b, _ = svc.save_person({"family_name": "馬場", "family_reading": "ばば"})
+    svc.set_block_leader(b1, a, actor="班長A")
+    to_b = svc.set_block_leader(m.Block.get_by_id(b1.id), b, actor="班長A")
+    assert m.Person.get_by_id(a.id).roles == ["officer"]
+    assert "block_leader" in m.Person.get_by_id(b.id).roles
+    assert m.AuditLog.select().where(m.AuditLog.row_uuid == a.uuid, m.AuditLog.field == "roles",
+                                     m.AuditLog.actor == "班長A").exists()
+    svc.set_block_leader(m.Block.get_by_id(b1.id), None)
+    assert "block_leader" not in m.Person.get_by_id(b.id).roles
+    assert m.Block.get_by_id(b1.id).leader_id is None
+    # leading two blocks, giving up one: still 班長
+    svc.set_block_leader(m.Block.get_by_id(b1.id), a)
+    svc.set_block_leader(m.Block.get_by_id(b2.id), a)
+    svc.set_block_leader(m.Block.get_by_id(b1.id), None)
+    assert "block_leader" in m.Person.get_by_id(a.id).roles
+    # undo of a leader change (once the later ones are undone or absent) puts both back
+    svc.set_block_leader(m.Block.get_by_id(b2.id), None)
+    again = svc.set_block_leader(m.Block.get_by_id(b1.id), b)
+    svc.undo(again)
+    assert m.Block.get_by_id(b1.id).leader_id is None
+    assert "block_leader" not in m.Person.get_by_id(b.id).roles
+    assert to_b.changes  # an Edit, like the other roster changes

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 
+from db import models as m
 from db.queries import roster as queries
 from desktop import jtext
 from desktop import settings as options
@@ -155,12 +156,32 @@ def trash_selected(page) -> None:
     page.show_message(_("{name} is in the trash. To take it back, press 「Undo」 (Ctrl+Z).").format(name=row.name))
 
 
+def _row_name(row) -> str:
+    if row is None:
+        return ""
+    if isinstance(row, m.Person):
+        return row.full_name
+    if isinstance(row, m.Household):
+        return "".join(p for p in (row.address1, row.address2, row.address3) if p)
+    return getattr(row, "name", "")
+
+
 def undo(page) -> None:
     if not page.editor.can_undo():
         page.show_message(_("There is nothing to undo."))
         return
+    label = page.editor.next_label()
     try:
         label, ids = page.editor.undo()
+    except svc.UndoConflict as exc:
+        # Changed on another page, by an import, or gone: old values must not overwrite it.
+        names = "、".join(n for n in dict.fromkeys(_row_name(r) for r in exc.rows) if n)
+        detail = (_("{name} was changed after it, so it was left as it is now.").format(name=names) if names
+                  else _("What it changed is no longer in the file."))
+        page.show_error(_("{what} was not undone.").format(what=label),
+                        detail + " " + _("If something is still wrong, please correct it by hand."))
+        page.refresh()
+        return
     except Exception:  # the row may have changed meanwhile; say so rather than crash
         log.exception("undo failed")
         page.show_error(_("This change could not be undone."), _("Please correct the person by hand."))
@@ -187,6 +208,7 @@ def import_from_excel(page) -> None:
     from ui.transfer.actions import open_import_wizard
 
     if open_import_wizard(page.dialog_parent(), page.context):
+        page.forget_undo()  # as after an import from the File menu (MainWindow.refresh)
         page.refresh()
 
 

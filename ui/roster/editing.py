@@ -65,12 +65,12 @@ class RosterEditor:
             combined = svc.Edit("person")
             if form.new_household is not None:
                 household, h_edit = svc.save_household(form.new_household, actor=self.actor)
-                combined.changes.extend(h_edit.changes)
+                combined.extend(h_edit)
                 values["household"] = household.id
             else:
                 values["household"] = form.household_id
             saved, edit = svc.save_person(values, person, actor=self.actor)
-            combined.changes.extend(edit.changes)
+            combined.extend(edit)
         name = saved.full_name
         label = _("adding {name}").format(name=name) if person is None else _("the change to {name}").format(name=name)
         self._push_edit(label, combined)
@@ -83,9 +83,14 @@ class RosterEditor:
 
     def trash_person(self, person: m.Person) -> set[int]:
         trash.trash_person(person, actor=self.actor)
+        uuid, stamp = person.uuid, person.deleted_at
 
         def run() -> set[int]:
-            trash.restore_person(queries.person(person.id), actor=self.actor)
+            current = queries.person(person.id)
+            if current is None or current.uuid != uuid or current.deleted_at != stamp:
+                # brought back already, or the id now holds someone else (a restored backup)
+                raise svc.UndoConflict([current])
+            trash.restore_person(current, actor=self.actor)
             return {person.id}
         self._push(_("putting {name} in the trash").format(name=person.full_name), run)
         return {person.id}
@@ -102,6 +107,11 @@ class RosterEditor:
         return ids
 
     # -- undo -------------------------------------------------------------------------------
+    def clear(self) -> None:
+        """Forget every step: the file's contents were replaced (restore, import) and the
+        steps' row ids may now name other rows."""
+        self.undo_stack.clear()
+
     def can_undo(self) -> bool:
         return bool(self.undo_stack)
 
@@ -109,6 +119,9 @@ class RosterEditor:
         return self.undo_stack[-1].label if self.undo_stack else ""
 
     def undo(self) -> tuple[str, set[int]]:
-        """Revert the newest step; (its label, people to read again)."""
+        """Revert the newest step; (its label, people to read again).
+
+        The step is dropped even when it raises (svc.UndoConflict: a row changed since), so
+        the next press reaches the step before it."""
         step = self.undo_stack.pop()
         return step.label, step.run()

@@ -60,6 +60,7 @@ class RosterPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.editor = RosterEditor(lambda: self.context.operator_name)
+        self._history_store = context.store  # the file the undo steps belong to
         self.rows: list[queries.RosterRow] = []
         self.index = queries.RosterIndex([])
         self._version = None
@@ -271,6 +272,8 @@ class RosterPage(QWidget):
         """Read every row again (page shown after a change elsewhere, a restore, a new file)."""
         if self.context.store is None:
             return
+        if self.context.store is not self._history_store:
+            self.forget_undo()  # another file, or the same one reopened after a restore
         self.model.today = self.context.today()
         self.model.date_style = self.context.settings.get(options.DATE_STYLE)
         self._version = queries.data_version()
@@ -296,6 +299,52 @@ class RosterPage(QWidget):
         self._version = queries.data_version()
         if select is not None:
             self.select_person(select)
+        self._update_buttons()
+
+    def forget_undo(self) -> None:
+        """Drop the undo history: the file's contents were replaced (restore, import), and
+        an old step's row ids may now belong to other people."""
+        self.editor.clear()
+        self._history_store = self.context.store
+        self.show_message("")  # "…press Undo to take it back" no longer holds
+        self._update_buttons()
+
+    # -- kept across a rebuild of the window (language switch) -----------------------------
+    def saved_state(self) -> dict:
+        """What a rebuilt page should take over: the undo history, the search and filters."""
+        row = self.selected_row()
+        return {
+            "editor": self.editor,
+            "history_store": self._history_store,
+            "search": self.search.text(),
+            "block": self.block_filter.currentData(),
+            "status": self.status_filter.currentData(),
+            "role": self.role_filter.currentData(),
+            "support": self.support_filter.isChecked(),
+            "households": self.view_households.isChecked(),
+            "selected": row.id if row is not None else None,
+        }
+
+    def restore_state(self, state: dict) -> None:
+        self.editor = state["editor"]
+        self._history_store = state["history_store"]
+        if self.context.store is not self._history_store:
+            self.forget_undo()
+        widgets = (self.block_filter, self.status_filter, self.role_filter, self.support_filter, self.search,
+                   self.view_households, self.view_people)
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.setText(state["search"])
+        for combo, value in ((self.block_filter, state["block"]), (self.status_filter, state["status"]),
+                             (self.role_filter, state["role"])):
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+        self.support_filter.setChecked(state["support"])
+        (self.view_households if state["households"] else self.view_people).setChecked(True)
+        for w in widgets:
+            w.blockSignals(False)
+        self.apply_filter()
+        if state["selected"] is not None:
+            self.select_person(state["selected"])
         self._update_buttons()
 
     def _fill_blocks(self) -> None:
