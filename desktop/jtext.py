@@ -123,6 +123,12 @@ def fold_query(text: str) -> str:
     return fold(text)
 
 
+def block_key(name: str) -> str:
+    """What makes two block names the same block: NFKC (「１班」 = 「1班」), case and spaces
+    ignored (「1 班」 = 「1班」). Blocks are chosen by name on the command line and in imports."""
+    return "".join(nfkc(name or "").casefold().split())
+
+
 def query_terms(text: str) -> list[str]:
     """Split a query on spaces into folded terms (for AND search); empty terms are dropped."""
     return [t for t in (fold(part) for part in nfkc(text or "").split()) if t]

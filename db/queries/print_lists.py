@@ -39,15 +39,61 @@ def phones(landline: str, mobile: str) -> tuple[Phone, ...]:
     return tuple(out)
 
 
+class AmbiguousBlock(LookupError):
+    """More than one block has the name (files made before names had to differ)."""
+
+    def __init__(self, name: str, found: list[m.Block]):
+        self.name, self.found = name, found
+        super().__init__(f"{name}: " + "、".join(f"{b.name} (id {b.id})" for b in found))
+
+    def counted(self) -> list[tuple[m.Block, int]]:
+        """(block, households not in the trash) for each block of the name."""
+        H = m.Household
+        counts = dict(H.select(H.block, pw.fn.COUNT(H.id))
+                      .where(H.block.in_([b.id for b in self.found]), H.deleted_at.is_null())
+                      .group_by(H.block).tuples())
+        return [(b, counts.get(b.id, 0)) for b in self.found]
+
+
 def block_by_name(name: str | None) -> m.Block | None:
-    """The block called `name`; None for the whole association; LookupError if unknown."""
+    """The block called `name` (「１班」 finds 「1班」); None for the whole association.
+
+    LookupError if no block has the name, AmbiguousBlock if several do: a print must never
+    take one of them and silently leave out the households of the other."""
     if not name:
         return None
-    block = m.Block.get_or_none(m.Block.name == name)
-    if block is None:
+    key = jtext.block_key(name)
+    found = [b for b in m.Block.select().order_by(m.Block.position, m.Block.id) if jtext.block_key(b.name) == key]
+    if len(found) > 1:
+        raise AmbiguousBlock(name, found)
+    if not found:
         known = "、".join(b.name for b in m.Block.select().order_by(m.Block.position))
         raise LookupError(f"{name} ({known})")
+    return found[0]
+
+
+def block_by_id(block_id: int | None) -> m.Block | None:
+    """The block the print page chose (by id: two blocks may share a name); LookupError if it
+    was deleted or merged since."""
+    if block_id is None:
+        return None
+    block = m.Block.get_or_none(m.Block.id == block_id)
+    if block is None:
+        raise LookupError(str(block_id))
     return block
+
+
+def block_choices() -> list[tuple[int, str, int | None]]:
+    """(id, name, households) per block in print order, for a block chooser; households (not in
+    the trash) only for blocks whose name another block shares, None for the others."""
+    found = list(m.Block.select(m.Block.id, m.Block.name).order_by(m.Block.position, m.Block.id).tuples())
+    keys = [jtext.block_key(name) for _bid, name in found]
+    shared = {k for k in keys if keys.count(k) > 1}
+    counts = {}
+    if shared:
+        H = m.Household
+        counts = dict(H.select(H.block, pw.fn.COUNT(H.id)).where(H.deleted_at.is_null()).group_by(H.block).tuples())
+    return [(bid, name, counts.get(bid, 0) if key in shared else None) for (bid, name), key in zip(found, keys)]
 
 
 def blocks(block: m.Block | None = None) -> list[m.Block]:

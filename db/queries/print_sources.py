@@ -13,8 +13,10 @@ from db.models import ACTIVE_STATUSES, Association, Block, Household, Person
 from desktop.printing.rows import AddressRow, NameEntry, Sender
 
 
-def label_rows(per: str = "household", block_name: str | None = None, sort: str = "postal") -> list[AddressRow]:
-    """Address rows for labels, postcards and envelopes.
+def label_rows(per: str = "household", block_name: str | None = None, sort: str = "postal", *,
+               block_id: int | None = None) -> list[AddressRow]:
+    """Address rows for labels, postcards and envelopes, of one block (block_id, or every block
+    called block_name) or of the whole association.
 
     per="household": one row per household, the head first (then household order);
     per="person": one row per person. sort: postal | block | reading (Person.sort_key).
@@ -30,7 +32,9 @@ def label_rows(per: str = "household", block_name: str | None = None, sort: str 
         )
         .order_by(Household.id, Person.is_head.desc(), Person.household_order, Person.sort_key)
     )
-    if block_name:
+    if block_id is not None:
+        query = query.where(Household.block == block_id)
+    elif block_name:
         query = query.where(Block.name == block_name)
     rows: list[AddressRow] = []
     current = None

@@ -88,12 +88,14 @@ def cmd_list(args) -> int:
 def _run(args, mode: str, reason: str):
     """Prepare and print through desktop/printing/jobs.py, the same path the Print page uses."""
     from db.database import db
-    from desktop.commands.printing import _check_glyphs
+    from desktop.commands.printing import _check_glyphs, block_of
     from desktop.printing import jobs
 
     today = dt.date.today()
     year, month = _month(getattr(args, "month", None), today) if args.kind == "attendance" else (0, 0)
-    request = jobs.JobRequest(kind=args.kind, block=args.block or None, mode=mode, reason=reason,
+    block = block_of(args)  # by id from here on: 「１班」 prints 1班, an ambiguous name stops here
+    request = jobs.JobRequest(kind=args.kind, block=block.name if block else None, block_id=block.id if block else None,
+                              mode=mode, reason=reason,
                               salon=getattr(args, "salon", None), year=year, month=month,
                               days=getattr(args, "days", 30))
     with db.atomic():  # a refused or failed print leaves no ledger line and no audit entry

@@ -72,18 +72,26 @@ def check_out(args) -> None:
                            % args.out.parent)
 
 
+def block_of(args):
+    """--block NAME as a block (None: the whole association). Exit 2 when no block has the name,
+    or when several do (listed, so the person can merge or rename them in the app)."""
+    from desktop.printing import jobs
+
+    try:
+        return jobs.resolve_block(jobs.JobRequest(kind="labels", block=args.block or None))
+    except jobs.JobError as exc:
+        raise CommandError(str(exc)) from exc
+
+
 def _rows(args, per: str, sort: str):
-    from db.queries.print_lists import block_by_name
     from db.queries.print_sources import label_rows, sender
 
     check_out(args)
     store = open_store(args)
     try:
-        try:
-            block_by_name(args.block)
-        except LookupError as exc:
-            raise CommandError(_("There is no block called %s.") % exc) from exc
-        rows = label_rows(per, args.block, sort)
+        block = block_of(args)
+        args.block_id = block.id if block is not None else None
+        rows = label_rows(per, None, sort, block_id=args.block_id)
         if not rows:
             raise CommandError(_("Nothing to print for this choice. Choose another block or print."))
         for r in rows:
@@ -161,7 +169,7 @@ def _record_custody(args, kind: str, result) -> None:
 
     store = open_store(args)
     try:
-        request = jobs.JobRequest(kind=kind, block=args.block or None)
+        request = jobs.JobRequest(kind=kind, block=args.block or None, block_id=getattr(args, "block_id", None))
         custody.record_print(kind, f"{jobs.kind_name(kind)} {request.scope}（{result.items}件）", request.scope,
                              jobs.default_recipient(request), 1, jobs.default_destroy_by(request, dt.date.today()),
                              actor="cli")

@@ -54,7 +54,8 @@ class JobRequest:
     """Everything the user chose. Fields in `data_key` change the rows; the rest only the layout."""
 
     kind: str
-    block: str | None = None  # block name; None = the whole association
+    block: str | None = None  # block name (titles, the ledger); None = the whole association
+    block_id: int | None = None  # the chosen block; when None, `block` is looked up by name
     mode: str = "normal"  # register kinds: normal | disaster
     reason: str = ""  # disaster mode: why (the audit log keeps it)
     per: str = "household"  # address kinds
@@ -74,7 +75,7 @@ class JobRequest:
     days: int = 30  # follow-up
 
     def data_key(self) -> tuple:
-        return (self.kind, self.block, self.mode, self.reason, self.per, self.sort, self.salon, self.year,
+        return (self.kind, self.block, self.block_id, self.mode, self.reason, self.per, self.sort, self.salon, self.year,
                 self.month, self.days)
 
     @property
@@ -114,30 +115,52 @@ def kind_name(kind: str) -> str:
 def prepare(request: JobRequest, *, today: dt.date, actor: str = "") -> PreparedJob:
     """Read the rows for `request`. Disaster mode needs a reason (the caller asked the
     person to confirm); register_rows records it in the audit log."""
-    from db.queries import print_lists as pl
-
     kind = request.kind
     if kind not in KINDS and kind != "ledger":
         raise JobError(kind)
     if kind in REGISTER_KINDS and request.mode == "disaster" and not request.reason.strip():
         raise JobError(_("Disaster mode prints everyone, also people who did not consent. Say why; it is recorded."))
-    try:
-        block = pl.block_by_name(request.block)
-    except LookupError as exc:
-        raise JobError(_("There is no block called %s.") % exc) from exc
+    block = resolve_block(request)
     title = f"{kind_name(kind)} {request.scope}" if kind != "ledger" else kind_name(kind)
     if kind in REGISTER_KINDS and request.mode == "disaster":
         title += " " + _("(disaster mode)")  # the ledger line shows at a glance what went out
     if kind in ADDRESS_KINDS:
-        return _prepare_addresses(request, title)
+        return _prepare_addresses(request, block, title)
     return _prepare_list(request, block, title, today, actor)
 
 
-def _prepare_addresses(request: JobRequest, title: str) -> PreparedJob:
+def resolve_block(request: JobRequest):
+    """The block of the request: by id when the print page chose it, else by name (the command
+    line). JobError when it is gone, unknown, or when several blocks have the name."""
+    from db.queries import print_lists as pl
+
+    try:
+        if request.block_id is not None:
+            return pl.block_by_id(request.block_id)
+        return pl.block_by_name(request.block)
+    except pl.AmbiguousBlock as exc:
+        raise JobError(ambiguous_block_text(exc)) from exc
+    except LookupError as exc:
+        if request.block_id is not None:
+            raise JobError(_("The block %s was deleted or merged into another. Choose the block again.")
+                           % (request.block or "")) from exc
+        raise JobError(_("There is no block called %s.") % exc) from exc
+
+
+def ambiguous_block_text(exc) -> str:
+    """Several blocks share the name: list them, and say how to make the name unique."""
+    listed = "\n".join(_("  %(name)s (id %(id)d, %(households)d households)")
+                       % {"name": b.name, "id": b.id, "households": n} for b, n in exc.counted())
+    return _("%(n)d blocks are called %(name)s, so it is not clear which one to print:\n%(listed)s\n"
+             "Merge them, or rename one, in the roster → Blocks….") % {"n": len(exc.found), "name": exc.name, "listed": listed}
+
+
+def _prepare_addresses(request: JobRequest, block, title: str) -> PreparedJob:
     from db.queries.print_sources import label_rows, sender
     from desktop.printing import labels, postcards
 
-    rows = label_rows(request.per, request.block, request.sort if request.kind == "labels" else "postal")
+    rows = label_rows(request.per, None, request.sort if request.kind == "labels" else "postal",
+                      block_id=block.id if block is not None else None)
     font = postcards.CardOptions().font if request.kind in CARD_KINDS else labels.LabelOptions().font
     return PreparedJob(request, title, labels.preflight(rows, font), (rows, sender()))
 
@@ -337,7 +360,8 @@ def default_recipient(request: JobRequest) -> str:
     from desktop.services import custody
 
     if request.block:
-        b = m.Block.get_or_none(m.Block.name == request.block)
+        b = (m.Block.get_or_none(m.Block.id == request.block_id) if request.block_id is not None
+             else m.Block.get_or_none(m.Block.name == request.block))
         if b is not None and b.leader_id:
             leader = m.Person.get_or_none(m.Person.id == b.leader_id)
             if leader is not None:

@@ -343,7 +343,10 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
     person_rows: list[tuple] = []
     with gc_paused(), db.atomic():
         batch = m.ImportBatch.create(source=source)
-        blocks = {b.name: b for b in m.Block.select()}
+        # Matched by jtext.block_key: a file's 「1 班」 goes into the existing 「１班」, never next to it.
+        blocks: dict[str, m.Block] = {}
+        for b in m.Block.select().order_by(m.Block.position, m.Block.id):
+            blocks.setdefault(jtext.block_key(b.name), b)
         position = (m.Block.select(m.Block.position).order_by(m.Block.position.desc()).scalar() or 0) + 1
         stamp = now().isoformat(sep=" ")
         # Ids are allocated here (we hold the file's one-writer lock and the transaction), so
@@ -356,11 +359,11 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
             first = members[0]
             block_id = None
             if first.block:
-                block = blocks.get(first.block)
+                block = blocks.get(jtext.block_key(first.block))
                 if block is None:
                     block = m.Block.create(name=first.block, position=position)
                     position += 1
-                    blocks[first.block] = block
+                    blocks[jtext.block_key(first.block)] = block
                     made_blocks.append(block.id)
                 block_id = block.id
             hid = next_hid

@@ -241,11 +241,29 @@ def undo(edit: Edit, actor: str = "") -> None:
 
 # -- blocks -------------------------------------------------------------------------------
 
+class BlockNameTaken(RosterError):
+    """Another block already has this name; `name` is that block's name as it is written."""
+
+    def __init__(self, name: str):
+        super().__init__("block_name_taken")
+        self.name = name
+
+
+def check_block_name(name: str, block_id: int | None = None) -> None:
+    """Refuse a name another block has (「１班」 = 「1班」): prints and the command line choose a
+    block by name, and two blocks of one name leave households out of the print."""
+    key = jtext.block_key(name)
+    for other_id, other_name in m.Block.select(m.Block.id, m.Block.name).tuples():
+        if other_id != block_id and jtext.block_key(other_name) == key:
+            raise BlockNameTaken(other_name)
+
+
 def create_block(name: str, actor: str = "") -> m.Block:
     name = (name or "").strip()
     if not name:
         raise RosterError("block_name")
     with db.atomic():
+        check_block_name(name)
         last = m.Block.select(pw.fn.MAX(m.Block.position)).scalar()
         block = m.Block.create(name=name, position=(last if last is not None else -1) + 1)
         audit.record(actor, "create", block, new=name)
@@ -257,6 +275,7 @@ def rename_block(block: m.Block, name: str, actor: str = "") -> None:
     if not name:
         raise RosterError("block_name")
     with db.atomic():
+        check_block_name(name, block.id)
         old = block.name
         block.name = name
         block.save()

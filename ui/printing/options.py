@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import models as m
+from db.queries import print_lists as pl
 from desktop.i18n import N_, _
 from desktop.printing import jobs
 from ui.printing.sheet_picker import SheetPicker
@@ -222,8 +223,14 @@ class OptionsPanel(QWidget):
         self.block_combo.blockSignals(True)
         self.block_combo.clear()
         self.block_combo.addItem(_("The whole association"), None)
-        for b in m.Block.select().order_by(m.Block.position, m.Block.id):
-            self.block_combo.addItem(b.name, b.name)
+        # By id: a file made before names had to differ may hold two blocks of one name; those
+        # show their household count so the person can tell them apart (and merge them).
+        self._block_names = {}
+        for bid, name, shared_households in pl.block_choices():
+            self._block_names[bid] = name
+            text = name if shared_households is None else _("{name} ({n} households)").format(
+                name=name, n=shared_households)
+            self.block_combo.addItem(text, bid)
         self.block_combo.setCurrentIndex(max(0, self.block_combo.findData(current)))
         self.block_combo.blockSignals(False)
         salon = self.salon_combo.currentData()
@@ -243,7 +250,9 @@ class OptionsPanel(QWidget):
         self.kind_list.setCurrentRow(jobs.KINDS.index(kind))
 
     def set_block(self, name: str | None) -> None:
-        self.block_combo.setCurrentIndex(max(0, self.block_combo.findData(name)))
+        """Choose the (first) block called `name`; None: the whole association."""
+        found = [bid for bid, bname in self._block_names.items() if bname == name]
+        self.block_combo.setCurrentIndex(max(0, self.block_combo.findData(found[0])) if found else 0)
 
     def _kind_changed(self) -> None:
         kind = self.kind()
@@ -277,11 +286,13 @@ class OptionsPanel(QWidget):
 
     def request(self) -> jobs.JobRequest:
         kind = self.kind()
+        block_id = self.block_combo.currentData() if kind != "attendance" else None
         year, month = self.month_combo.currentData()
         picker = self.sheet_picker
         return jobs.JobRequest(
             kind=kind,
-            block=self.block_combo.currentData() if kind != "attendance" else None,
+            block=self._block_names.get(block_id) if block_id is not None else None,
+            block_id=block_id,
             mode=self.mode if kind in jobs.REGISTER_KINDS else "normal",
             reason=self.reason if kind in jobs.REGISTER_KINDS else "",
             per=_checked(self.per_radios),

@@ -1,7 +1,10 @@
-"""班・組 (blocks): create, rename, put in order, and choose the leader."""
+"""班・組 (blocks): create, rename, put in order, choose the leader, merge and delete.
+
+Names must differ (the service refuses 「１班」 next to 「1班」): the box for a new block's name
+starts empty, the chosen block's name sits in its own box next to 「名前を変える」."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from db.queries import roster as queries
 from desktop.i18n import _
+from desktop.services import blocks as block_svc
 from desktop.services import roster as svc
 from ui import dialogs
 from ui.style import WrapLabel, field_label
@@ -41,18 +45,27 @@ class BlocksDialog(QDialog):
         self.leader_button = QPushButton(_("Choose the leader…"))
         for button in (self.up_button, self.down_button, self.leader_button):
             side.addWidget(button)
+        self.merge_button = QPushButton(_("Merge into another block…"))
+        self.delete_button = QPushButton(_("Delete this block…"))
+        side.addSpacing(16)
+        side.addWidget(self.merge_button)
+        side.addWidget(self.delete_button)
         side.addStretch(1)
         body.addLayout(side)
         layout.addLayout(body, 1)
         grid = QGridLayout()
-        grid.addWidget(field_label(_("Block name")), 0, 0)
+        grid.addWidget(field_label(_("Name of the chosen block")), 0, 0)
         self.name = QLineEdit()
-        self.name.setPlaceholderText(_("e.g. 3班"))
         grid.addWidget(self.name, 1, 0)
-        self.add_button = QPushButton(_("Add as a new block"))
         self.rename_button = QPushButton(_("Rename the chosen block"))
-        grid.addWidget(self.add_button, 1, 1)
-        grid.addWidget(self.rename_button, 1, 2)
+        grid.addWidget(self.rename_button, 1, 1)
+        grid.addWidget(field_label(_("Name of a new block")), 2, 0)
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText(_("e.g. 3班"))
+        grid.addWidget(self.new_name, 3, 0)
+        self.add_button = QPushButton(_("Add as a new block"))
+        grid.addWidget(self.add_button, 3, 1)
+        grid.setColumnStretch(0, 1)
         layout.addLayout(grid)
         self.message = WrapLabel("", "notice")
         layout.addWidget(self.message)
@@ -64,12 +77,20 @@ class BlocksDialog(QDialog):
 
         self.add_button.clicked.connect(self.add_block)
         self.rename_button.clicked.connect(self.rename_block)
+        self.name.returnPressed.connect(self.rename_block)
+        self.new_name.returnPressed.connect(self.add_block)
+        self.merge_button.clicked.connect(self.merge_block)
+        self.delete_button.clicked.connect(self.delete_block)
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(1))
         self.leader_button.clicked.connect(self.choose_leader)
         self.close_button.clicked.connect(self.accept)
         self.list.currentRowChanged.connect(self._selected)
         self.fill()
+        # Never smaller than the side buttons need (five of them, 44 px each in large text), with
+        # room for a two-line message under the name boxes.
+        hint = self.minimumSizeHint() + QSize(0, 2 * self.message.fontMetrics().lineSpacing())
+        self.setMinimumSize(hint.expandedTo(QSize(600, 520)))
 
     def _names(self) -> dict[int, str]:
         return {r.id: r.name for r in self.rows}
@@ -90,6 +111,7 @@ class BlocksDialog(QDialog):
             self.list.setCurrentRow(0)
         if not self.list.count():
             self.message.setText(_("There are no blocks yet. Write a name below and press 「Add as a new block」."))
+            self.new_name.setFocus()
         self._selected()
 
     def current_block(self):
@@ -98,34 +120,99 @@ class BlocksDialog(QDialog):
 
     def _selected(self, *_args) -> None:
         block = self.current_block()
-        for button in (self.up_button, self.down_button, self.leader_button, self.rename_button):
+        for button in (self.up_button, self.down_button, self.leader_button, self.rename_button, self.delete_button):
             button.setEnabled(block is not None)
-        if block is not None:
-            self.name.setText(block.name)
+        self.merge_button.setEnabled(block is not None and self.list.count() > 1)
+        self.name.setEnabled(block is not None)
+        self.name.setText(block.name if block is not None else "")
 
-    def _name_or_say(self) -> str:
-        name = self.name.text().strip()
+    def _name_or_say(self, box: QLineEdit) -> str:
+        name = box.text().strip()
         if not name:
             self.message.setText(_("Please write a name for the block."))
-            self.name.setFocus()
+            box.setFocus()
         return name
 
+    def _say_taken(self, exc: svc.BlockNameTaken, box: QLineEdit) -> None:
+        self.message.setText(_("There is already a block called 「{name}」. Choose another name; to put two blocks "
+                               "together, choose one and press 「Merge into another block…」.").format(name=exc.name))
+        box.setFocus()
+        box.selectAll()
+
     def add_block(self) -> None:
-        name = self._name_or_say()
-        if name:
+        name = self._name_or_say(self.new_name)
+        if not name:
+            return
+        try:
             block = svc.create_block(name, actor=self.actor)
-            self.changed = True
-            self.message.setText(_("Added {name}.").format(name=name))
-            self.fill(block.id)
+        except svc.BlockNameTaken as exc:
+            self._say_taken(exc, self.new_name)
+            return
+        self.changed = True
+        self.new_name.clear()
+        self.fill(block.id)
+        self.message.setText(_("Added {name}.").format(name=block.name))
 
     def rename_block(self) -> None:
         block = self.current_block()
-        name = self._name_or_say()
-        if block is not None and name and name != block.name:
+        name = self._name_or_say(self.name)
+        if block is None or not name or name == block.name:
+            return
+        try:
             svc.rename_block(block, name, actor=self.actor)
-            self.changed = True
-            self.message.setText(_("Renamed to {name}.").format(name=name))
-            self.fill(block.id)
+        except svc.BlockNameTaken as exc:
+            self._say_taken(exc, self.name)
+            return
+        self.changed = True
+        self.fill(block.id)
+        self.message.setText(_("Renamed to {name}.").format(name=name))
+
+    def delete_block(self) -> None:
+        """Delete the chosen block if nothing points at it; otherwise say to merge it."""
+        block = self.current_block()
+        if block is None:
+            return
+        use = block_svc.block_use(block)
+        if not use.empty:
+            self.message.setText(_in_use_text(block.name, use))
+            return
+        if not dialogs.confirm(self, _("Delete the block 「{name}」?").format(name=block.name), _("Delete"),
+                               detail=_("No household belongs to it. You can add a block of this name again later.")):
+            return
+        block_svc.delete_block(block, actor=self.actor)
+        self.changed = True
+        self.fill()
+        self.message.setText(_("Deleted {name}.").format(name=block.name))
+
+    def merge_block(self) -> None:
+        """Move every household and call tree of the chosen block into another, then remove it."""
+        source = self.current_block()
+        if source is None:
+            return
+        others = [b for b in queries.blocks() if b.id != source.id]
+        if not others:
+            return
+        choice = dialogs.ask_choice(self, _("Merge blocks"),
+                                    _("Move everything of 「{name}」 into which block?").format(name=source.name),
+                                    [b.name for b in others])
+        if choice is None:
+            return
+        target = others[choice]
+        use = block_svc.block_use(source)
+        if use.trashed:
+            moved = _("Households: {n} (and {trashed} in the trash)").format(n=use.households, trashed=use.trashed)
+        else:
+            moved = _("Households: {n}").format(n=use.households)
+        moved += "\n" + _("Call trees: {n}").format(n=use.call_trees)
+        detail = moved + "\n\n" + _("All of them move to 「{target}」, and 「{source}」 is removed from the list of "
+                                     "blocks. This cannot be undone.").format(target=target.name, source=source.name)
+        if not dialogs.confirm(self, _("Merge 「{source}」 into 「{target}」?").format(source=source.name, target=target.name),
+                               _("Merge"), detail=detail):
+            return
+        block_svc.merge_blocks(source, target, actor=self.actor)
+        self.changed = True
+        self.fill(target.id)
+        self.message.setText(_("{source} was merged into {target}.").format(source=source.name, target=target.name))
 
     def move(self, step: int) -> None:
         row = self.list.currentRow()
@@ -161,3 +248,15 @@ class BlocksDialog(QDialog):
         dialog = cls(actor, rows, parent)
         dialog.exec()
         return dialog.changed
+
+
+def _in_use_text(name: str, use) -> str:
+    """Why a block cannot be deleted, and what to do instead."""
+    if use.trashed:
+        return _("「{name}」 still has {n} households ({trashed} of them in the trash). Move them to another block "
+                 "first, or press 「Merge into another block…」.").format(name=name, n=use.households + use.trashed,
+                                                                     trashed=use.trashed)
+    if use.households:
+        return _("「{name}」 still has {n} households. Move them to another block first, or press "
+                 "「Merge into another block…」.").format(name=name, n=use.households)
+    return _("「{name}」 has a call tree. Press 「Merge into another block…」 to move it to another block.").format(name=name)

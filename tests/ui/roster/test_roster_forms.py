@@ -207,14 +207,14 @@ def test_status_moved_out_hides_the_person(demo_page, qtbot, monkeypatch):
     assert "転出" in demo_page.message.text() or "絞り込み" in demo_page.message.text()
 
 
-def test_blocks_create_rename_reorder_and_leader(demo_page, qtbot, monkeypatch):
+def test_blocks_create_rename_reorder_and_leader(demo_page, qtbot, monkeypatch, type_text):
     """The blocks window adds, renames, moves a block up and sets its leader."""
     from ui.roster.blocks_dialog import BlocksDialog
 
     monkeypatch.setattr(dialogs, "ask_choice", lambda parent, title, label, items: 1)
     dialog = BlocksDialog(OPERATOR, demo_page.rows)
     qtbot.addWidget(dialog)
-    dialog.name.setText("新しい班")
+    type_text(dialog.new_name, "新しい班")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert m.Block.get(m.Block.name == "新しい班")
     dialog.name.setText("九班")

@@ -1,0 +1,81 @@
+"""Getting rid of a block (班・組): delete an empty one, or merge one into another.
+
+A merge moves everything that points at the block (households, also those in the trash, and
+call trees: every foreign key to Block in db/models.py) and then deletes it. Both are written
+to the audit log row by row. Neither can be undone from the roster's undo (the block row itself
+is gone), so the blocks window says so before it asks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db import audit
+from db import models as m
+from db.database import db, now
+from desktop.services.roster import RosterError
+
+
+@dataclass(frozen=True)
+class BlockUse:
+    """What points at a block."""
+
+    households: int  # not in the trash
+    trashed: int  # households in the trash
+    call_trees: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.households or self.trashed or self.call_trees)
+
+
+class BlockInUse(RosterError):
+    """The block still has households or a call tree; `use` says how many."""
+
+    def __init__(self, use: BlockUse):
+        super().__init__("block_in_use")
+        self.use = use
+
+
+def block_use(block: m.Block) -> BlockUse:
+    H = m.Household
+    live = H.select().where(H.block == block.id, H.deleted_at.is_null()).count()
+    trashed = H.select().where(H.block == block.id, H.deleted_at.is_null(False)).count()
+    trees = m.CallTree.select().where(m.CallTree.block == block.id).count()
+    return BlockUse(live, trashed, trees)
+
+
+def delete_block(block: m.Block, actor: str = "") -> None:
+    """Delete a block nothing points at (BlockInUse otherwise: merge it instead)."""
+    with db.atomic():
+        use = block_use(block)
+        if not use.empty:
+            raise BlockInUse(use)
+        audit.record(actor, "delete", block, field="name", old=block.name)
+        block.delete_instance()
+
+
+def merge_blocks(source: m.Block, target: m.Block, actor: str = "") -> BlockUse:
+    """Move the households and call trees of `source` into `target`, then delete `source`.
+
+    If `target` has no leader, it takes the leader of `source` (who usually moved with their
+    household). Returns what was moved."""
+    if source.id == target.id:
+        raise RosterError("block_merge_self")
+    with db.atomic():
+        use = block_use(source)
+        stamp = now()
+        for model in (m.Household, m.CallTree):
+            rows = list(model.select(model.id, model.uuid).where(model.block == source.id))
+            for row in rows:
+                audit.record(actor, "update", row, field="block", old=source.id, new=target.id)
+            if rows:
+                model.update(block=target.id, updated_at=stamp).where(model.block == source.id).execute()
+        if target.leader_id is None and source.leader_id is not None:
+            audit.record(actor, "update", target, field="leader", old=None, new=source.leader_id)
+            target.leader = source.leader_id
+            target.save()
+        audit.record(actor, "merge", target, field="block", old=source.name, new=target.name,
+                     reason=f"households={use.households + use.trashed} call_trees={use.call_trees}")
+        audit.record(actor, "delete", source, field="name", old=source.name)
+        source.delete_instance()
+    return use
