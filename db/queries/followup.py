@@ -38,6 +38,7 @@ class FollowUpRow:
     missed_salons: list[str] = field(default_factory=list)
     follow_up_on: dt.date | None = None
     sort_key: str = ""
+    block_id: int | None = None  # two blocks may share a name in an older file: filter by id
 
     def days_since(self, today: dt.date) -> int | None:
         last = max([d for d in (self.last_contact, self.last_attended) if d], default=None)
@@ -97,7 +98,7 @@ SELECT p.id, trim(p.family_name || ' ' || p.given_name), trim(p.family_reading |
        EXISTS (SELECT 1 FROM support_record r WHERE r.person_id = p.id AND r.deleted_at IS NULL) AS on_reg,
        (SELECT COUNT(*) FROM person q WHERE q.household_id = p.household_id AND q.deleted_at IS NULL
             AND q.status IN ('member', 'resident')) <= 1 AS alone,
-       x.lc, x.la, MAX(x.lc, x.la) < :cutoff, m.salons, d.due_on
+       x.lc, x.la, MAX(x.lc, x.la) < :cutoff, m.salons, d.due_on, h.block_id
 FROM touch x
 CROSS JOIN person p ON p.id = x.pid  -- CROSS JOIN: drive from the watched ids, not a person scan
 LEFT JOIN missed m ON m.pid = x.pid
@@ -132,7 +133,8 @@ def follow_up_list(today: dt.date, days: int = 30, missed: int = 2) -> list[Foll
     fromiso = dt.date.fromisoformat
     listed: list[FollowUpRow] = []
     append = listed.append
-    for (pid, name, reading, skey, block, landline, mobile, on_reg, alone, lc, la, stale, salons, due) in _run(_SQL, params):
+    for (pid, name, reading, skey, block, landline, mobile, on_reg, alone, lc, la, stale, salons, due,
+         block_id) in _run(_SQL, params):
         reasons = [REASON_NO_CONTACT] if stale else []
         if salons:
             reasons.append(REASON_MISSED)
@@ -141,5 +143,5 @@ def follow_up_list(today: dt.date, days: int = 30, missed: int = 2) -> list[Foll
         append(FollowUpRow(pid, name, reading, block, landline, mobile,
                            bool(on_reg), bool(alone), fromiso(lc) if lc else None, fromiso(la) if la else None,
                            reasons, sorted(salons.split(_SEP)) if salons else [], _date(due) if due else None,
-                           skey or ""))
+                           skey or "", block_id))
     return listed

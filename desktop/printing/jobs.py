@@ -205,7 +205,7 @@ def _prepare_list(request: JobRequest, block, title: str, today: dt.date, actor:
 
         rows = follow_up_list(today, days=request.days)
         if block is not None:
-            rows = [r for r in rows if r.block_name == block.name]
+            rows = [r for r in rows if r.block_id == block.id]
         rows, left_off = pl.followup_consented(rows)
         note = _("%d people on the support register without consent are left off this print.") % left_off if left_off else ""
         return PreparedJob(request, title, document.glyph_problems([(r.name, r.name) for r in rows]), (rows, note))

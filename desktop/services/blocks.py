@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from db import audit
 from db import models as m
 from db.database import db, now
+from desktop.services import roster
 from desktop.services.roster import RosterError
 
 
@@ -51,7 +52,19 @@ def delete_block(block: m.Block, actor: str = "") -> None:
         if not use.empty:
             raise BlockInUse(use)
         audit.record(actor, "delete", block, field="name", old=block.name)
+        if block.leader_id is not None:
+            _drop_leader_role(block.leader_id, block.id, actor)
         block.delete_instance()
+
+
+def _drop_leader_role(person_id: int, leaving_block_id: int, actor: str) -> None:
+    """The 班長 role goes with the last block a person leads (as set_block_leader does)."""
+    if m.Block.select().where(m.Block.leader == person_id, m.Block.id != leaving_block_id).exists():
+        return
+    person = m.Person.get_or_none(m.Person.id == person_id)
+    if person is not None and "block_leader" in person.roles:
+        roster.save_person({"roles": [r for r in person.roles if r != "block_leader"],
+                            "family_name": person.family_name}, person, actor)
 
 
 def merge_blocks(source: m.Block, target: m.Block, actor: str = "") -> BlockUse:
@@ -74,6 +87,9 @@ def merge_blocks(source: m.Block, target: m.Block, actor: str = "") -> BlockUse:
             audit.record(actor, "update", target, field="leader", old=None, new=source.leader_id)
             target.leader = source.leader_id
             target.save()
+        elif source.leader_id is not None and source.leader_id != target.leader_id:
+            # the merged block's 班長 leads nothing now (unless another block): the role goes
+            _drop_leader_role(source.leader_id, source.id, actor)
         audit.record(actor, "merge", target, field="block", old=source.name, new=target.name,
                      reason=f"households={use.households + use.trashed} call_trees={use.call_trees}")
         audit.record(actor, "delete", source, field="name", old=source.name)

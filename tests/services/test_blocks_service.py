@@ -123,3 +123,29 @@ def test_import_uses_the_existing_block_of_the_folded_name(store, tmp_path, cell
     assert result.blocks == 0
     assert [b.name for b in m.Block.select()] == ["１班"]
     assert {h.block_id for h in m.Household.select()} == {existing.id}
+
+
+@pytest.mark.parametrize("how", ["merge", "delete"])
+def test_a_leader_whose_block_goes_loses_the_role(store, how):
+    """The merged (or deleted) block's 班長 leads nothing any more: the 班長 role goes, as when
+    a leader is replaced; someone who still leads another block keeps it."""
+    a, b, c = svc.create_block("1班"), svc.create_block("2班"), svc.create_block("3班")
+    la = _person(_household(a))
+    lb = _person(_household(c, "2-2"), "鈴木")
+    svc.set_block_leader(a, la)
+    svc.set_block_leader(b, lb)
+    svc.set_block_leader(c, lb)  # 鈴木 leads 2班 and 3班
+    if how == "merge":
+        block_svc.merge_blocks(m.Block.get_by_id(b.id), m.Block.get_by_id(a.id))
+        assert "block_leader" in m.Person.get_by_id(lb.id).roles  # still leads 3班
+        block_svc.merge_blocks(m.Block.get_by_id(c.id), m.Block.get_by_id(a.id))
+        assert "block_leader" not in m.Person.get_by_id(lb.id).roles
+        assert "block_leader" in m.Person.get_by_id(la.id).roles
+    else:
+        block_svc.delete_block(m.Block.get_by_id(b.id))  # empty; 鈴木 still leads 3班
+        assert "block_leader" in m.Person.get_by_id(lb.id).roles
+        empty = svc.create_block("4班")
+        svc.set_block_leader(empty, la)
+        svc.set_block_leader(a, None)
+        block_svc.delete_block(m.Block.get_by_id(empty.id))
+        assert "block_leader" not in m.Person.get_by_id(la.id).roles
