@@ -302,5 +302,5 @@ def restore_file(db_path: Path | str, source: Path | str, password: str, *,
         try:
             prune(safety.parent, db_path.stem)
         except OSError as exc:
-            log.warning("could not prune old backups: %r", exc)
+            log.warning("could not prune old backups: %s", type(exc).__name__)
     return safety

@@ -144,7 +144,7 @@ class Store:
             try:
                 backups.prune(self.backup_dir, self.path.stem)
             except OSError as exc:  # the copy is made; an old one that stays is no harm
-                log.warning("could not prune old backups: %r", exc)
+                log.warning("could not prune old backups: %s", type(exc).__name__)
         return made
 
     def changed_since_open(self) -> bool:
@@ -171,7 +171,7 @@ class Store:
                 backups.prune(self.backup_dir, self.path.stem, keep=keep)
         except Exception as exc:  # a failed backup must not stop the file from closing
             self.auto_backup_error = exc  # the caller tells the person (the window, the command line)
-            log.warning("automatic backup failed: %r", exc)
+            log.warning("automatic backup failed: %s", type(exc).__name__)
         finally:
             close_database()
             self._opened_mark = None  # drops the reference to the closed connection

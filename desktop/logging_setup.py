@@ -3,6 +3,11 @@
 TSUNAGARI_LOG_STDOUT=1 mirrors the log to stdout. The excepthook logs the traceback and
 shows a plain Japanese message with the log's location; it never calls input() (a windowed
 build has no console) and sends nothing anywhere.
+
+The log is outside the encrypted file and the crash message asks people to hand it to whoever
+helps them, so it holds no personal data: exceptions are logged by type, short code and
+traceback, never by their message (an export's refusal lists names, an import error a cell's
+value); code logs an exception with describe(exc), not %r. The log is readable by its owner only.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import logging.handlers
 import os
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +32,50 @@ def log_file() -> Path:
     return paths.log_dir() / LOG_FILE_NAME
 
 
+def describe(exc: BaseException) -> str:
+    """An exception for the log without its message: its type and short code (ExportError(not_in_cp932))."""
+    code = getattr(exc, "code", None)
+    name = type(exc).__name__
+    return f"{name}({code})" if isinstance(code, (str, int)) and not isinstance(code, bool) else name
+
+
+class PrivateFormatter(logging.Formatter):
+    """Tracebacks with every frame but without exception messages (see the module doc)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached the full traceback text on the record: ignore it.
+        cached = record.exc_text
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
+    def formatException(self, ei) -> str:  # noqa: N802 - logging's name
+        _type, exc, _tb = ei
+        chain: list[BaseException] = []
+        while exc is not None and all(exc is not seen for seen in chain):
+            chain.append(exc)
+            exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+        parts = []
+        for e in reversed(chain):
+            parts.append("Traceback (most recent call last):\n" + "".join(traceback.format_tb(e.__traceback__))
+                         + f"{describe(e)} (message not logged)")
+        return "\n\nwhile handling that, another exception:\n\n".join(parts)
+
+
+class _OwnerOnlyFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file (and its rotated copies) readable by its owner only."""
+
+    def _open(self):
+        stream = super()._open()
+        try:
+            os.chmod(self.baseFilename, 0o600)
+        except OSError:
+            pass
+        return stream
+
+
 def setup_logging(level: int = logging.INFO) -> Path:
     """Attach our handlers to the root logger once; return the log file's path."""
     path = log_file()
@@ -36,14 +86,16 @@ def setup_logging(level: int = logging.INFO) -> Path:
         root.removeHandler(handler)  # a test moved the data dir: follow it
         handler.close()
     path.parent.mkdir(parents=True, exist_ok=True)
-    handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-    ]
+    try:
+        os.chmod(path.parent, 0o700)
+    except OSError:
+        pass
+    handlers: list[logging.Handler] = [_OwnerOnlyFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")]
     if os.environ.get("TSUNAGARI_LOG_STDOUT") == "1" and sys.stdout is not None:
         handlers.append(logging.StreamHandler(sys.stdout))
     for handler in handlers:
         handler._tsunagari = True  # type: ignore[attr-defined]
-        handler.setFormatter(logging.Formatter(_FORMAT))
+        handler.setFormatter(PrivateFormatter(_FORMAT))
         root.addHandler(handler)
     root.setLevel(min(root.level or level, level))
     return path

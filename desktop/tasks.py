@@ -8,6 +8,7 @@ restore, import and PDF work.
 from __future__ import annotations
 
 import logging
+from desktop.logging_setup import describe
 from collections.abc import Callable
 from typing import Any
 
@@ -64,7 +65,7 @@ def _job(fn, relay: "_Relay"):
             try:
                 result = fn()
             except BaseException as exc:  # noqa: BLE001 - everything goes back to the caller
-                log.warning("background task raised %r", exc)
+                log.warning("background task raised %s", describe(exc))
                 relay.failed.emit(exc)
             else:
                 relay.done.emit(result)

@@ -86,3 +86,60 @@ def test_a_full_disk_is_not_called_a_crash(qtbot, store, full_disk):
     box = gui._crash_boxes[-1]
     assert "ディスクの空き" in box.text() or "free space" in box.text()
     box.close()
+
+
+def test_demo_password_is_of_this_session_only(qtbot, monkeypatch):
+    """A demo folder left by a killed session must not open with a password in our source:
+    each demo has its own random password (someone may try an import of real data on it)."""
+    from ui.open_flow import OpenFlow, remove_demo_folder
+
+    flow = OpenFlow(None, None)
+    first = flow.open_demo()
+    first.store.close(auto_backup=False)
+    second = flow.open_demo()
+    second.store.close(auto_backup=False)
+    try:
+        assert first.password != second.password and len(first.password) >= 24
+        assert first.password not in ("demo-tsunagari", "demo-password")
+    finally:
+        remove_demo_folder(first.temp_dir)
+        remove_demo_folder(second.temp_dir)
+
+
+def test_stale_demo_folders_are_removed_running_ones_kept(tmp_path):
+    """Folders of killed demo sessions go at the next demo; one whose file another running
+    demo holds, and one being made (no lock yet, young), stay."""
+    import os
+    import subprocess
+    import time
+
+    from ui.open_flow import remove_stale_demo_folders
+
+    def folder(name, age=0.0, lock=True):
+        d = tmp_path / f"tsunagari-demo-{name}"
+        d.mkdir()
+        (d / "demo.tsunagari").write_bytes(b"x" * 4096)
+        if lock:
+            (d / "demo.tsunagari.lock").write_text("")
+        if age:
+            os.utime(d, (time.time() - age, time.time() - age))
+        return d
+
+    killed = folder("killed", age=7200)
+    running = folder("running")
+    young = folder("young", lock=False)
+    old_unlocked = folder("oldnolock", age=7200, lock=False)
+    other = tmp_path / "someone-else"
+    other.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import filelock, sys, time; l = filelock.FileLock(sys.argv[1], timeout=5); l.acquire();"
+         " print('held', flush=True); time.sleep(30)", str(running / "demo.tsunagari.lock")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        removed = remove_stale_demo_folders(tmp_path)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert sorted(removed) == sorted([killed, old_unlocked])
+    assert running.exists() and young.exists() and other.exists()

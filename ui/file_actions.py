@@ -19,6 +19,7 @@ from desktop import APP_DISPLAY_NAME, __version__
 from desktop.context import AppContext
 from desktop.i18n import _
 from desktop.messages import backup_when, older_password_hint
+from desktop.logging_setup import describe
 from ui import dialogs
 from ui.open_flow import describe_backup, explain
 from ui.progress import run_with_progress
@@ -175,7 +176,7 @@ class FileActions:
 
         def failed(exc: BaseException) -> None:
             self.busy = False
-            log.error("backup failed: %r", exc)
+            log.error("backup failed: %s", describe(exc))
             dialogs.show_error(self.window, _("The backup could not be made."),
                                _("Check that the folder can be written to (a USB stick may be full or locked)."))
 
@@ -244,7 +245,7 @@ class FileActions:
                 dialogs.show_info(self.window, _("The data was restored from the backup of %s.") % describe_backup(source),
                                   _("It opens with the password you use now.") if backup_password is not None else "")
             else:
-                log.error("restore failed: %r", exc)
+                log.error("restore failed: %s", describe(exc))
                 detail = explain(exc, source) if isinstance(exc, StoreError) else str(exc)
                 dialogs.show_error(self.window, _("The backup was not restored; nothing was changed."), detail)
 

@@ -29,6 +29,7 @@ from desktop.context import AppContext
 from desktop.i18n import _, N_, set_language
 from desktop.messages import explain_write_error
 from desktop.qt_i18n import install_qt_translator
+from desktop.logging_setup import describe
 from ui import style
 from ui.file_actions import FileActions
 from ui.open_flow import remove_demo_folder
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow):
             self.close()  # now accepted: _closed is set
 
         def failed(exc):
-            log.error("automatic backup failed: %r", exc)
+            log.error("automatic backup failed: %s", describe(exc))
             # The file itself is intact; the person should know there is no fresh backup.
             from ui import dialogs
 

@@ -8,8 +8,11 @@ until the password is proven right (db.database.open_database).
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,13 +34,14 @@ from desktop import settings as options
 from desktop.i18n import _
 from desktop.messages import explain_store_error as explain
 from desktop.settings import Settings
+from desktop.logging_setup import describe
 from ui import dialogs
 from ui.welcome import CreateDialog, PasswordDialog, WelcomeDialog
 
 log = logging.getLogger(__name__)
 
 # The demo is synthetic data in a throw-away folder; a fixed password keeps it simple.
-DEMO_PASSWORD = "demo-password"
+DEMO_PREFIX = "tsunagari-demo-"
 DEMO_SEED = 20261128
 DEMO_PEOPLE = 300
 _OTHER, _CANCEL = "other", "cancel"
@@ -102,7 +106,7 @@ class OpenFlow:
             with _WaitCursor():
                 store = Store.open(request.path, request.password, create=True, name=request.name)
         except (StoreError, NewerSchema, OSError) as exc:
-            log.warning("could not create %s: %r", request.path, exc)
+            log.warning("could not create %s: %s", request.path, describe(exc))
             dialogs.show_error(self.parent, _("The file could not be made."), explain(exc, request.path)
                                if not isinstance(exc, OSError) else str(exc))
             return None
@@ -124,7 +128,7 @@ class OpenFlow:
                 error = explain(WrongPassword())
                 continue
             except CorruptDatabase as exc:
-                log.error("damaged file %s: %s", path, exc)
+                log.error("damaged file %s: %s", path, describe(exc))
                 restored = self.offer_restore(path, answer.password, unchecked=isinstance(exc, TruncatedFile))
                 if restored is None:  # the password opens none of the backups: mistyped
                     error = explain(WrongPassword())
@@ -133,7 +137,7 @@ class OpenFlow:
                     continue  # try again on the restored file
                 return _OTHER
             except (StoreError, NewerSchema) as exc:
-                log.warning("could not open %s: %r", path, exc)
+                log.warning("could not open %s: %s", path, describe(exc))
                 dialogs.show_error(self.parent, explain(exc, path))
                 return _OTHER
             self._remember(store.path)
@@ -171,7 +175,7 @@ class OpenFlow:
                     try:
                         backups.restore_file(path, candidate, password)
                     except (StoreError, OSError) as exc:
-                        log.warning("backup %s not usable: %r", candidate.name, exc)
+                        log.warning("backup %s not usable: %s", candidate.name, describe(exc))
                         continue
                     log.info("restored %s from %s", path, candidate.name)
                     dialogs.show_info(self.parent, _("The file was restored from the backup of %s.") % describe_backup(candidate))
@@ -182,7 +186,8 @@ class OpenFlow:
         return False
 
     def open_demo(self) -> Opened:
-        temp_dir = Path(tempfile.mkdtemp(prefix="tsunagari-demo-"))
+        remove_stale_demo_folders()
+        temp_dir = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
         path = temp_dir / "demo.tsunagari"
         try:
             from desktop.services import demo
@@ -191,7 +196,10 @@ class OpenFlow:
             demo = None
         name = getattr(demo, "ASSOCIATION_NAME", None) or _("Demo association")
         with _WaitCursor():
-            password = getattr(demo, "DEMO_PASSWORD", DEMO_PASSWORD)
+            # A password of this session only: someone may try an import of their real roster
+            # on the demo, and a demo folder a killed session left behind must not open with
+            # a password written in our source.
+            password = secrets.token_urlsafe(24)
             store = Store.open(path, password, create=True, name=name)
             if demo is not None:
                 demo.generate(people=DEMO_PEOPLE, seed=DEMO_SEED)
@@ -203,8 +211,38 @@ class OpenFlow:
 
 
 def remove_demo_folder(temp_dir: Path | None) -> None:
-    if temp_dir is not None and temp_dir.name.startswith("tsunagari-demo-"):
+    if temp_dir is not None and temp_dir.name.startswith(DEMO_PREFIX):
         shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def remove_stale_demo_folders(temp_root: Path | None = None, now: float | None = None) -> list[Path]:
+    """Remove demo folders that killed sessions left behind (logout, a crash): ours (same
+    user), and whose file nobody holds open; a folder without a lock file only when older than
+    ten minutes (a demo being made has not locked its file yet). Returns what was removed."""
+    import filelock
+
+    root = Path(temp_root or tempfile.gettempdir())
+    now = time.time() if now is None else now
+    removed = []
+    for folder in root.glob(DEMO_PREFIX + "*"):
+        try:
+            if not folder.is_dir() or folder.is_symlink() or (hasattr(os, "getuid") and folder.stat().st_uid != os.getuid()):
+                continue
+            lock_file = folder / "demo.tsunagari.lock"
+            if lock_file.exists():
+                lock = filelock.FileLock(str(lock_file), timeout=0)
+                try:
+                    lock.acquire()
+                except filelock.Timeout:
+                    continue  # a running demo
+                lock.release()
+            elif now - folder.stat().st_mtime < 600:
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        except OSError:
+            continue
+    return removed
 
 
 def describe_backup(path: Path) -> str:

@@ -316,6 +316,7 @@ def output(job: PreparedJob, path=None, *, today: dt.date, layout: JobRequest | 
     from pathlib import Path
 
     from db.database import db
+    from desktop import private_files
     from desktop.services import custody
 
     mode = job.request.mode if job.kind in REGISTER_KINDS else "normal"
@@ -335,9 +336,11 @@ def output(job: PreparedJob, path=None, *, today: dt.date, layout: JobRequest | 
             raise JobCancelled()
         if path is not None:
             path = Path(path)
-            tmp = path.with_name(path.name + ".part")
+            tmp = private_files.part_path(path)
+            private_files.sweep_stale(path.parent)
             try:
-                tmp.write_bytes(data)
+                # names, addresses, health reasons: readable by this user only, like exports
+                private_files.write_private_bytes(tmp, data)
                 os.replace(tmp, path)  # a half-written PDF never carries the real name
             finally:
                 tmp.unlink(missing_ok=True)

@@ -17,7 +17,6 @@ from db.database import db, new_uuid, now
 from desktop import jtext
 
 ASSOCIATION_NAME = "港南みらい町会（デモ）"
-DEMO_PASSWORD = "demo-tsunagari"  # synthetic data only; the file lives in a temp dir
 
 # (family name, reading). The last three carry the rare characters.
 FAMILY_NAMES = [

@@ -20,7 +20,7 @@ import peewee as pw
 
 from db import models as m
 from db.queries import register as reg
-from desktop import jtext
+from desktop import jtext, private_files
 
 NOTICE = "個人情報・取扱注意"
 ROSTER_HEADERS = ["班", "世帯番号", "氏名", "ふりがな", "続柄", "世帯主", "生年月日", "性別", "郵便番号", "住所", "建物",
@@ -129,12 +129,15 @@ def export(path: Path | str, *, encoding: str | None = None, mode: str = reg.MOD
         raise ExportError("bad_suffix", path=str(path))
     roster = roster_table()
     register = contacts = None
-    tmp = path.with_name(path.name + ".part")
+    tmp = private_files.part_path(path)
+    private_files.sweep_stale(path.parent)  # what a killed export left here before
     if suffix == ".csv":
         encoding = encoding or "utf-8-sig"
         if encoding not in ENCODINGS:
             raise ExportError("bad_encoding", encoding=encoding)
     try:
+        # readable by this user only from the first byte (POSIX; ignored elsewhere)
+        private_files.create_private(tmp)
         if suffix == ".xlsx":
             register = register_table(mode, reason=reason, actor=actor, confirmed=confirmed)
             contacts = contacts_table()
@@ -143,10 +146,6 @@ def export(path: Path | str, *, encoding: str | None = None, mode: str = reg.MOD
                               ("連絡記録", _title("連絡記録"), contacts)])
         else:
             _write_csv(tmp, roster, encoding)
-        try:
-            os.chmod(tmp, 0o600)  # personal data: readable by this user only (POSIX; ignored elsewhere)
-        except OSError:
-            pass
         tmp.replace(path)
     except BaseException:
         # A full disk, Ctrl-C or any failure: no half-written list of names stays behind
@@ -192,7 +191,8 @@ def _write_xlsx(path: Path, sheets) -> None:
     wb.properties.title = NOTICE
     # openpyxl writes each sheet to a temporary file before zipping; a killed process would
     # leave the roster as plain XML in the system's temp folder, for any user to read. Put
-    # those files beside the export instead, where the export itself goes anyway.
+    # those files in a private folder beside the export (0700, removed afterwards; a killed
+    # run's is cleared by the next export there).
     with _temp_files_in(path.parent):
         wb.save(path)
 
@@ -202,9 +202,9 @@ _tempdir_lock = threading.Lock()
 
 @contextlib.contextmanager
 def _temp_files_in(folder: Path):
-    with _tempdir_lock:
+    with _tempdir_lock, private_files.private_temp_dir(folder) as private:
         previous = tempfile.tempdir
-        tempfile.tempdir = str(folder)
+        tempfile.tempdir = str(private)
         try:
             yield
         finally:

@@ -43,7 +43,9 @@ class RecordDialog(dialogs.DiscardGuard, QDialog):
         self.data = data
         self.on_save = on_save
         name = (data.get("person") or {}).get("name") or ""
-        self.setWindowTitle(_("Register record: %s") % name)
+        # No name in the title: the window manager shows it in the task bar, Alt-Tab and a
+        # shared screen; the name is the heading inside.
+        self.setWindowTitle(_("Register record"))
         layout = QVBoxLayout(self)
         heading = WrapLabel(name, "heading")
         layout.addWidget(heading)

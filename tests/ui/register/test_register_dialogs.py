@@ -1,6 +1,8 @@
 """The disaster-mode question, the person picker and the ordered-list editor."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
@@ -137,3 +139,17 @@ def test_supporter_who_left_the_roster_is_flagged_in_the_record(qtbot, registere
     editor.load(reg_q.record_form(record.id))
     line = editor.list.item(0).text()
     assert words in line and "別の支援者を選んで" in line
+
+
+def test_record_window_title_holds_no_name(qtbot, registered):
+    """The window title goes to the task bar and screen sharing: no name in it; the name is
+    the heading inside the dialog."""
+    from ui.register.record_dialog import RecordDialog
+
+    record = reg.record_of_person(registered["山田 花子"].id)
+    dialog = RecordDialog(reg.record_form(record), lambda form: None, lambda: None, dt.date(2026, 11, 28))
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "要支援者の記録" and "山田" not in dialog.windowTitle()
+    from PySide6.QtWidgets import QLabel
+
+    assert any(label.text() == "山田 花子" for label in dialog.findChildren(QLabel))
