@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QFileDialog, QFrame, QInputDialog, QMessageBox, QScrollArea, QVBoxLayout,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFrame, QInputDialog, QMessageBox, QScrollArea, QVBoxLayout,
                                QWidget)
 
 from desktop import APP_DISPLAY_NAME
@@ -172,6 +172,23 @@ class FormScroll(QScrollArea):
         hint = body.sizeHint()
         # room for a vertical scroll bar, so a screen that cuts the height never cuts the width
         return QSize(hint.width() + self.verticalScrollBar().sizeHint().width(), hint.height())
+
+
+def error_and_buttons(dialog: QDialog, layout, ok_text: str, on_accept: Callable[[], None]):
+    """The end of a form dialog: a hidden error line, then 「ok_text」 and 「キャンセル」.
+    Returns (error label, ok button); `on_accept` checks the form and accepts it."""
+    from ui.style import WrapLabel
+
+    error_label = WrapLabel("", "error")
+    error_label.hide()
+    layout.addWidget(error_label)
+    buttons = QDialogButtonBox()
+    ok_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return error_label, ok_button
 
 
 def scroll_form(dialog: QWidget, margins: tuple[int, int, int, int] = (20, 16, 20, 12),

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from db import backup as backups
 from db.database import MIN_PASSWORD_LENGTH, StoreError, change_password
@@ -23,7 +23,7 @@ from desktop.logging_setup import describe
 from ui import dialogs
 from ui.open_flow import describe_backup, explain
 from ui.progress import run_with_progress
-from ui.style import WrapLabel, field_label, set_role
+from ui.style import field_label, set_role
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +51,8 @@ class ChangePasswordDialog(QDialog):
         show.toggled.connect(self._show)
         form.addRow("", show)
         layout.addLayout(form)
-        self.error_label = WrapLabel("", "error")
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(_("Change the password"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._try_accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error_label, self.ok_button = dialogs.error_and_buttons(self, layout, _("Change the password"),
+                                                                     self._try_accept)
 
     def _show(self, on: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
@@ -118,15 +111,8 @@ class BackupPasswordDialog(QDialog):
             QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
         form.addRow("", show)
         layout.addLayout(form)
-        self.error_label = WrapLabel("", "error")
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(_("Use this password"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._try_accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error_label, self.ok_button = dialogs.error_and_buttons(self, layout, _("Use this password"),
+                                                                     self._try_accept)
         self.password_edit.setFocus()
 
     def _try_accept(self) -> None:

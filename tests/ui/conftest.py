@@ -122,3 +122,14 @@ def _discard_answers(monkeypatch):
 
     monkeypatch.setattr(dialogs, "confirm_discard", confirm_discard)
     return answers
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Record show_error/show_info as ("error"|"info", text, detail) instead of opening modal boxes."""
+    from ui import dialogs
+
+    seen = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": seen.append(("error", text, detail)))
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, text, detail="", title="": seen.append(("info", text, detail)))
+    return seen

@@ -15,13 +15,6 @@ from ui.file_actions import ChangePasswordDialog
 from ui.main_window import PAGES, MainWindow
 
 
-@pytest.fixture
-def messages(monkeypatch):
-    seen = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": seen.append(("error", text, detail)))
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, text, detail="", title="": seen.append(("info", text, detail)))
-    return seen
-
 
 def test_navigation_clicks_switch_pages(qtbot, main_window):
     """Clicking each label in the left navigation shows its page."""

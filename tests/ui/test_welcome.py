@@ -15,14 +15,6 @@ from ui import dialogs
 from ui.welcome import CreateDialog, PasswordAnswer, PasswordDialog, WelcomeDialog
 
 
-@pytest.fixture
-def messages(monkeypatch):
-    """Record show_error/show_info instead of opening modal boxes."""
-    seen = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": seen.append(("error", text, detail)))
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, text, detail="", title="": seen.append(("info", text, detail)))
-    return seen
-
 
 @pytest.fixture
 def start(add_window):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -142,16 +141,7 @@ class ContactDialog(dialogs.DiscardGuard, QDialog):
         follow.addStretch(1)
         layout.addLayout(follow)
         layout.addStretch(1)
-        self.error_label = WrapLabel("", "error")
-        self.error_label.hide()
-        footer.addWidget(self.error_label)
-
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(_("Save this record"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        footer.addWidget(buttons)
+        self.error_label, self.save_button = dialogs.error_and_buttons(self, footer, _("Save this record"), self._accept)
         dialogs.fit_to_screen(self)
         if draft is not None:
             self._fill(draft)

@@ -19,13 +19,6 @@ from ui.roster.person_dialog import PersonDialog
 from tests.ui.roster.conftest import TODAY
 
 
-@pytest.fixture
-def messages(monkeypatch):
-    seen = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": seen.append(("error", text, detail)))
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, text, detail="", title="": seen.append(("info", text, detail)))
-    return seen
-
 
 @pytest.fixture
 def add_through_the_form(monkeypatch, qtbot, type_text):
