@@ -41,7 +41,10 @@ _TABLE = {
     "unreadable": N_("The file cannot be opened (%(reason)s)."),
     "too_big": N_("The file is too large to be a roster (%(size)s bytes)."),
     "xls": N_("Old Excel files (.xls) cannot be read. In Excel, choose 名前を付けて保存 → Excel ブック (.xlsx) and import that."),
-    "bad_bytes": N_("Line %(line)s holds bytes that are not valid text (%(value)s). Save the file again as UTF-8 or Shift_JIS (CSV) from Excel."),
+    "bad_bytes": N_("Line %(line)s cannot be read after 「%(before)s」: the file is damaged there or saved in "
+                    "another kind of text. Open it in Excel and save it again as 「CSV UTF-8」."),
+    "bad_bytes_at_start": N_("Line %(line)s cannot be read from its start: the file is damaged there or saved in "
+                             "another kind of text. Open it in Excel and save it again as 「CSV UTF-8」."),
     "broken_quotes": N_("Line %(line)s has a quotation mark (\") that is never closed. Correct it in Excel or a text editor."),
     "bad_workbook": N_("The workbook cannot be read; it may be damaged or not an Excel file."),
     "no_sheet": N_("There is no sheet named %(sheet)s. Sheets: %(sheets)s."),

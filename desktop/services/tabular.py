@@ -124,8 +124,14 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
 
 
 def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str) -> TableError:
+    """Where the file stops being text: the line, and the words just before the place (a
+    person finds 「山田 太」 in Excel; a byte in hex means nothing to them)."""
     line = data.count(b"\n", 0, exc.start) + 1
-    return TableError("bad_bytes", line=line, encoding=encoding, byte=exc.start, value=data[exc.start:exc.end].hex(" "))
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    before = data[line_start:exc.start].decode(encoding if encoding != "utf-16" else "utf-8", errors="replace")
+    before = before.replace("\ufffd", "").strip()[-12:]
+    return TableError("bad_bytes" if before else "bad_bytes_at_start", line=line, encoding=encoding, byte=exc.start,
+                      before=before)
 
 
 _ESCAPED_FORMULA = ("'=", "'+", "'-", "'@", "'\t", "'\r")

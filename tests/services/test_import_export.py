@@ -91,8 +91,20 @@ def test_invalid_bytes_say_which_line(store, tmp_path):
     path.write_bytes(data)
     with pytest.raises(tabular.TableError) as info:
         tabular.read_table(path)
-    assert info.value.code == "bad_bytes" and info.value.details["line"] == 5
+    assert info.value.code == "bad_bytes_at_start" and info.value.details["line"] == 5
     assert "5" in table_error_text(info.value)
+
+
+def test_invalid_bytes_are_named_by_the_words_before_them(store, tmp_path):
+    """A byte that is text in no encoding, after a name: the message gives the line and the
+    words just before it (to find in Excel), never the byte in hex."""
+    data = (HEADER + GOOD).encode("utf-8") + "佐藤 次郎,さとう じろう,".encode("utf-8") + b"\xff\xfe rest\n"
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    with pytest.raises(tabular.TableError) as info:
+        tabular.read_table(path)
+    text = table_error_text(info.value)
+    assert "5 行目" in text and "さとう じろう," in text and "ff" not in text.lower()
 
 
 def test_row_problems_are_listed_and_nothing_lost(store, tmp_path):
