@@ -44,6 +44,8 @@ def _common(k) -> None:
     add_db_argument(k)
     k.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help=_("the PDF to write"))
     k.add_argument("--block", metavar="NAME", help=_("only this block (班)"))
+    k.add_argument("--block-id", metavar="ID", type=int, dest="block_id",
+                   help=_("only the block with this id (when two blocks share a name)"))
     k.add_argument("--allow-missing-glyphs", action="store_true",
                    help=_("print even if a character is in no font (it prints as 〓)"))
     add_json_argument(k)
@@ -77,10 +79,14 @@ def block_of(args):
     or when several do (listed, so the person can merge or rename them in the app)."""
     from desktop.printing import jobs
 
+    block_id = getattr(args, "block_id", None)
     try:
-        return jobs.resolve_block(jobs.JobRequest(kind="labels", block=args.block or None))
+        return jobs.resolve_block(jobs.JobRequest(kind="labels", block=args.block or None, block_id=block_id))
     except jobs.JobError as exc:
-        raise CommandError(str(exc)) from exc
+        from db.queries.print_lists import AmbiguousBlock
+
+        hint = _("Or print one of them with --block-id ID.") if isinstance(exc.__cause__, AmbiguousBlock) else ""
+        raise CommandError(f"{exc}\n{hint}".strip()) from exc
 
 
 def _rows(args, per: str, sort: str):

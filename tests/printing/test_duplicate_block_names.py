@@ -124,3 +124,25 @@ def test_follow_up_print_of_one_of_two_same_named_blocks(demo_store):
                                today=TODAY).data
     listed = {r.person_id for r in rows}
     assert listed and not listed & in_moved
+
+
+@pytest.mark.parametrize("kind", [["safety"], ["labels", "--sheet", "hisago-elm008"]])
+def test_cli_block_id_prints_one_of_two_same_named_blocks(dup_file, tmp_path, capsys, password, kind):
+    """The refusal says --block-id; with it the second 1班 prints its own household."""
+    import pdfplumber
+
+    path, name, _second = dup_file
+    s = Store.open(path, password)
+    try:
+        dup_id = m.Block.select().where(m.Block.name == name).order_by(m.Block.id.desc()).first().id
+        moved_address = m.Household.get(m.Household.block == dup_id).address2
+    finally:
+        s.close(auto_backup=False)
+    out = tmp_path / "x.pdf"
+    assert main(["print", *kind, "--db", str(path), "--out", str(out), "--block", name]) == 2
+    assert "--block-id" in capsys.readouterr().err
+    assert main(["print", *kind, "--db", str(path), "--out", str(out), "--block-id", str(dup_id)]) == 0
+    with pdfplumber.open(out) as pdf:
+        text = "".join((p.extract_text() or "") for p in pdf.pages).replace(" ", "")
+    assert moved_address.replace(" ", "") in text.replace("−", "-")
+    assert main(["print", *kind, "--db", str(path), "--out", str(out), "--block-id", "99999"]) == 2
