@@ -111,10 +111,15 @@ def validate_create(name: str, password: str, again: str, path_text: str) -> str
         return _("The two passwords are not the same. Please type them again.")
     if not path_text.strip():
         return _("Please choose where to keep the file.")
-    path = Path(path_text.strip()).expanduser()
-    if path.exists():
+    path = with_suffix(Path(path_text.strip()).expanduser())
+    if path.exists():  # the name as it will be saved: 「town」 is town.tsunagari
         return _("A file with this name is already there. Choose another name or place.")
     return ""
+
+
+def with_suffix(path: Path) -> Path:
+    """The file name as it is saved: .tsunagari added when it is missing."""
+    return path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
 
 
 class CreateDialog(QDialog):
@@ -174,9 +179,7 @@ class CreateDialog(QDialog):
     def _browse(self) -> None:
         chosen = dialogs.ask_save_file(self, _("Where to keep the file"), self.path_edit.text())
         if chosen is not None:
-            if chosen.suffix != SUFFIX:
-                chosen = chosen.with_name(chosen.name + SUFFIX)
-            self.path_edit.setText(str(chosen))
+            self.path_edit.setText(str(with_suffix(chosen)))
 
     def _try_accept(self) -> None:
         problem = validate_create(
@@ -191,9 +194,7 @@ class CreateDialog(QDialog):
     def answer(self) -> CreateRequest | None:
         if self.result() != QDialog.DialogCode.Accepted:
             return None
-        path = Path(self.path_edit.text().strip()).expanduser()
-        if path.suffix != SUFFIX:
-            path = path.with_name(path.name + SUFFIX)
+        path = with_suffix(Path(self.path_edit.text().strip()).expanduser())
         return CreateRequest(self.name_edit.text().strip(), self.password_edit.text(), path)
 
     @classmethod

@@ -77,10 +77,13 @@ def test_create_dialog_says_what_is_wrong(qtbot, type_text, tmp_path, password, 
     assert not (tmp_path / "a.tsunagari").exists()
 
 
-def test_create_dialog_refuses_an_existing_file(qtbot, type_text, store):
-    """Creating over a file that exists is refused: nothing is overwritten."""
+@pytest.mark.parametrize("typed", ["as saved", "without .tsunagari"])
+def test_create_dialog_refuses_an_existing_file(qtbot, type_text, store, typed):
+    """Creating over a file that exists is refused, also when the name is typed without
+    .tsunagari (the check looked at 「town」, then town.tsunagari was opened)."""
     dialog = CreateDialog(None)
-    _drive_create(qtbot, type_text, dialog, "町会", "long-enough-1", "long-enough-1", store.path)
+    path = store.path if typed == "as saved" else store.path.with_suffix("")
+    _drive_create(qtbot, type_text, dialog, "町会", "long-enough-1", "long-enough-1", path)
     assert dialog.answer() is None
     assert "すでに" in dialog.error_label.text()
 
