@@ -83,6 +83,7 @@ class ExportDialog(QDialog):
         self._group(self.normal_radio, self.disaster_radio)
         self.normal_radio.setChecked(True)
         self.disaster_radio.clicked.connect(self._disaster_clicked)
+        self.normal_radio.toggled.connect(self._normal_toggled)
         layout.addWidget(self.normal_radio)
         layout.addWidget(self.disaster_radio)
         self.mode_label = WrapLabel("", "notice")
@@ -165,6 +166,12 @@ class ExportDialog(QDialog):
         ok = dialogs.confirm(self, _("Include everyone, also people who did not agree?"), _("Include everyone"))
         return (True, _("disaster")) if ok else None
 
+    def _normal_toggled(self, on: bool) -> None:
+        """Back to 平常時 after choosing 災害時: the register sheet is consented people again."""
+        if on and self.mode != reg.MODE_NORMAL:
+            self.mode, self.reason = reg.MODE_NORMAL, ""
+            self._update()
+
     def _disaster_clicked(self) -> None:
         answer = self.ask_disaster()
         if answer is None:
@@ -201,7 +208,8 @@ class ExportDialog(QDialog):
         if self.path is None or self.running:
             return
         path, kind, encoding = self.path, self.kind, self.encoding
-        mode = self.mode if kind == XLSX else reg.MODE_NORMAL
+        # what the person sees ticked is what is written: 災害時 only when its button is on
+        mode = self.mode if kind == XLSX and self.disaster_radio.isChecked() else reg.MODE_NORMAL
         reason, actor = self.reason, self.context.operator_name
         recipient = self.recipient_edit.text().strip()
 

@@ -173,3 +173,21 @@ def test_undo_is_refused_when_later_work_hangs_on_the_import(qtbot, context, mon
     assert m.Person.select().count() == before and not dialog.undone_any
     assert len(errors) == 1 and "連絡記録 1 件" in errors[0] and "要支援者の記録 1 件" in errors[0]
     assert m.SupportRecord.select().count() == 1 and m.ContactLog.select().count() == 1
+
+
+def test_back_to_normal_times_after_choosing_disaster_leaves_refusers_out(qtbot, demo_context, monkeypatch, tmp_path):
+    """災害時 confirmed, then 平常時 clicked again: the notice, the file and the ledger are all
+    平常時 (the mode stayed 災害時 and everyone was exported)."""
+    refused = _refused()
+    dialog = _dialog(qtbot, demo_context, monkeypatch, tmp_path / "平常時.xlsx")
+    monkeypatch.setattr(ExportDialog, "ask_disaster", lambda self: (True, "訓練"))
+    qtbot.mouseClick(dialog.disaster_radio, Qt.MouseButton.LeftButton)
+    assert dialog.mode == "disaster"
+    qtbot.mouseClick(dialog.normal_radio, Qt.MouseButton.LeftButton)
+    assert dialog.mode == "normal" and "訓練" not in dialog.mode_label.text()
+    qtbot.mouseClick(dialog.path_button, Qt.MouseButton.LeftButton)
+    _export(qtbot, dialog)
+    wb = openpyxl.load_workbook(dialog.path)
+    names = {row[0] for row in wb["要支援者"].iter_rows(min_row=3, values_only=True)}
+    assert refused.full_name not in names and "災害時" not in wb["要支援者"]["A1"].value
+    assert m.PrintCustody.get_by_id(dialog.result.custody_id).scope == "normal"
