@@ -174,13 +174,19 @@ def cmd_import(args) -> int:
             # Already imported (duplicates) is not a failure; a file whose every row is bad is.
             return 1 if errors and not plan.duplicates else 0
         with db.atomic():
+            batch = None
             if plan:
-                result = importer.commit(plan, source=args.file.name, skip_rows={p.row for p in errors},
+                # the roster sheet's own error rows: the 要支援者 sheet numbers its rows apart
+                roster_errors = {p.row for p in plan.problems if p.severity == ERROR}
+                result = importer.commit(plan, source=args.file.name, skip_rows=roster_errors,
                                          keep_duplicates=args.keep_duplicates)
                 summary.update(people=result.people, households=result.households, blocks=result.blocks,
                                batch=result.batch_uuid)
+                batch = m.ImportBatch.get_by_id(result.batch_id)
             if register_items:
-                summary.update(importer.commit_register(register_items))
+                summary.update(importer.commit_register(register_items, batch=batch, source=args.file.name))
+                if batch is None:
+                    summary["batch"] = m.ImportBatch.get_by_id(summary["register_batch"]).uuid
         summary["imported"] = True
         summary["problems"] = _problem_dicts((plan.problems if plan else []) + [p for it in (register_items or []) for p in it.problems])
     finally:
@@ -201,6 +207,10 @@ def cmd_import(args) -> int:
             print(_("Imported %(people)d people in %(households)d households; %(skipped)d rows skipped, %(duplicates)d possible duplicates not imported.") % summary)
         if summary["register"]:
             print(_("%d people were added to the support register.") % summary["register"])
+        from desktop.services.import_messages import register_report
+
+        for line in register_report(summary):
+            print(line)
         if summary.get("batch"):
             print(_("To undo this import: tsunagari undo-import --db %(db)s --batch %(batch)s") % {"db": args.db, "batch": summary["batch"]})
     return 0
@@ -228,6 +238,8 @@ def cmd_undo_import(args) -> int:
         emit_json({"batch": batch.uuid, **removed})
     else:
         print(_("Removed %(people)d people and %(households)d households added by that import.") % removed)
+        if removed.get("register"):
+            print(_("Also removed the %d support register records it made.") % removed["register"])
     return 0
 
 

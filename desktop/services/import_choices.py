@@ -139,7 +139,7 @@ def commit_with_choices(plan: Plan, choices: Choices, *, source: str = "", actor
                 merged.append(merge_into(person, by_row[row], set(replace), actor, batch))
         extra["merged"] = len(merged)
         if register_items:
-            extra.update(commit_register(register_items, actor=actor))
+            extra.update(commit_register(register_items, actor=actor, batch=batch))
         summary = json.loads(batch.summary or "{}")
         summary.update(merged=merged, skipped=len(set(choices.skip_rows) & set(by_row)))
         batch.summary = json.dumps(summary, ensure_ascii=False)

@@ -93,3 +93,23 @@ def table_error_text(err: TableError) -> str:
         return _(template) % details
     except (KeyError, TypeError):
         return _(template)
+
+
+def register_report(summary: dict) -> list[str]:
+    """The 要支援者 sheet's rows that did not become records, one line each: not in the
+    roster, already on the register (left as it is), or with a problem."""
+    lines = []
+    for r in summary.get("register_unmatched_rows", []):
+        lines.append((_("Register sheet, row %(row)s: %(name)s matches several people in the roster; add them "
+                        "to the register by hand.") if r.get("several") else
+                      _("Register sheet, row %(row)s: %(name)s is not in the roster; add them to the roster "
+                        "first, then to the register.")) % r)
+    for r in summary.get("register_kept_rows", []):
+        lines.append((_("Register sheet, row %(row)s: %(name)s was taken off the register earlier; left so. Add "
+                        "them again by hand if that is right.") if r.get("removed") else
+                      _("Register sheet, row %(row)s: %(name)s is already on the register; their record was left "
+                        "as it is (consent included).")) % r)
+    for r in summary.get("register_skipped_rows", []):
+        lines.append(_("Register sheet, row %(row)s: %(name)s was not added: %(column)s 「%(value)s」 cannot be "
+                       "read. Correct it in the file and import again.") % r)
+    return lines

@@ -7,11 +7,12 @@ inside the same transaction as the roster import.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 
 from db import models as m
-from db.database import db
+from db.database import db, now
 from desktop import jtext
 from desktop.services.import_model import ERROR, NOTE, Problem
 from desktop.services.exporter import SUPPORTER_GONE_JA
@@ -138,33 +139,62 @@ def plan_register(table: Table, today: dt.date | None = None) -> list[RegisterIn
     return out
 
 
-def commit_register(items: list[RegisterIn], *, actor: str = "", skip_rows: set[int] | None = None) -> dict[str, int]:
-    """Attach register rows to roster people (by name + reading, then birth date). Call inside commit()'s
-    transaction or on its own; unmatched rows are reported, never invented."""
+def commit_register(items: list[RegisterIn], *, actor: str = "", skip_rows: set[int] | None = None,
+                    batch: m.ImportBatch | None = None, source: str = "") -> dict:
+    """Attach register rows to roster people. Call inside commit()'s transaction (with its
+    `batch`) or on its own (a batch is made, so the import can be undone).
+
+    A row goes to the person with that name and reading (the name alone when the sheet has no
+    ふりがな column), then birth date when several match; unmatched rows are reported by row,
+    never invented. Only people NOT on the register get a record: a person already on it (or
+    taken off it on purpose) is left exactly as they are, consent above all. An old file
+    imported again must not bring back a consent that was withdrawn since. Rows with a
+    problem are reported, not dropped without a word. The records made are noted in the
+    batch, so undoing the import removes them (and only them)."""
     from desktop.services import register as reg_svc
 
     skip = set(skip_rows or ())
     people = list(m.Person.select().where(m.Person.deleted_at.is_null()))
     by_key: dict[tuple, list[m.Person]] = {}
+    by_folded_name: dict[str, list[m.Person]] = {}
     for p in people:
-        by_key.setdefault((jtext.fold(p.family_name + p.given_name), jtext.fold(p.family_reading + p.given_reading)), []).append(p)
-    by_name = {jtext.fold(p.family_name + p.given_name): p for p in people}
-    made = unmatched = 0
+        name = jtext.fold(p.family_name + p.given_name)
+        by_key.setdefault((name, jtext.fold(p.family_reading + p.given_reading)), []).append(p)
+        by_folded_name.setdefault(name, []).append(p)
+    by_name = {k: v[0] for k, v in by_folded_name.items()}
+    made: list[int] = []
+    unmatched: list[dict] = []
+    kept: list[dict] = []
+    skipped: list[dict] = []
     with db.atomic():
+        if batch is None:
+            batch = m.ImportBatch.create(source=source or "register")
         for item in items:
-            if item.row in skip or any(pr.severity == ERROR for pr in item.problems):
+            if item.row in skip:
                 continue
-            candidates = by_key.get((jtext.fold(item.name), jtext.fold(item.reading)), [])
+            errors = [pr for pr in item.problems if pr.severity == ERROR]
+            if errors:
+                skipped.append({"row": item.row, "name": item.name, "problem": errors[0].code,
+                                "column": errors[0].column, "value": errors[0].value})
+                continue
+            name = jtext.fold(item.name)
+            candidates = (by_key.get((name, jtext.fold(item.reading)), []) if item.reading
+                          else by_folded_name.get(name, []))
             if len(candidates) > 1 and item.birth_date:
                 candidates = [p for p in candidates if p.birth_date == item.birth_date]
             if len(candidates) != 1:
-                unmatched += 1
+                unmatched.append({"row": item.row, "name": item.name, "several": len(candidates) > 1})
                 item.problems.append(Problem(item.row, "氏名", item.name, "not_in_roster", NOTE))
                 continue
             person = candidates[0]
             record = m.SupportRecord.get_or_none(m.SupportRecord.person == person)
-            if record is None or record.deleted_at is not None:
-                record = reg_svc.add_to_register(person, actor=actor)
+            if record is not None:
+                kept.append({"row": item.row, "name": item.name, "removed": record.deleted_at is not None})
+                item.problems.append(Problem(item.row, "氏名", item.name,
+                                             "register_removed_kept" if record.deleted_at else "already_registered",
+                                             NOTE))
+                continue
+            record = reg_svc.add_to_register(person, actor=actor)
             reg_svc.update_record(record, item.values, actor)
             reg_svc.set_emergency_contacts(record, item.contacts, actor)
             sups = []
@@ -173,6 +203,13 @@ def commit_register(items: list[RegisterIn], *, actor: str = "", skip_rows: set[
                 sups.append({"person": linked.id, "note": s.get("note", ""), "phone": s.get("phone", "")} if linked
                             else {"name": s["name"], "phone": s.get("phone", ""), "note": s.get("note", "")})
             reg_svc.set_supporters(record, sups, actor)
-            made += 1
-    return {"register": made, "register_unmatched": unmatched}
+            made.append(record.id)
+        summary = json.loads(batch.summary or "{}")
+        summary["register_records"] = summary.get("register_records", []) + made
+        summary["register_done_at"] = now().isoformat(sep=" ")
+        batch.summary = json.dumps(summary, ensure_ascii=False)
+        batch.save()
+    return {"register": len(made), "register_unmatched": len(unmatched), "register_kept": len(kept),
+            "register_skipped": len(skipped), "register_unmatched_rows": unmatched, "register_kept_rows": kept,
+            "register_skipped_rows": skipped, "register_batch": batch.id}
 

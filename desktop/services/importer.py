@@ -418,8 +418,13 @@ def later_work(batch: m.ImportBatch) -> dict[str, int]:
     by hand to an imported household."""
     people = m.Person.select(m.Person.id).where(m.Person.import_batch == batch)
     households = m.Household.select(m.Household.id).where(m.Household.import_batch == batch)
+    summary = json.loads(batch.summary or "{}")
+    own_records = summary.get("register_records", [])
     counts = {
-        "register": m.SupportRecord.select().where(m.SupportRecord.person.in_(people)).count(),
+        # register records the import made itself are its own, unless changed since
+        "register": m.SupportRecord.select().where(m.SupportRecord.person.in_(people),
+                                                   m.SupportRecord.id.not_in(own_records)).count()
+        + len(_register_records_changed_since(summary)),
         "contacts": m.ContactLog.select().where(m.ContactLog.person.in_(people)).count(),
         "salons": m.SalonMember.select().where(m.SalonMember.person.in_(people)).count(),
         "attendance": m.Attendance.select().where(m.Attendance.person.in_(people)).count(),
@@ -428,6 +433,22 @@ def later_work(batch: m.ImportBatch) -> dict[str, int]:
                                                 (m.Person.import_batch != batch) | m.Person.import_batch.is_null()).count(),
     }
     return {k: v for k, v in counts.items() if v}
+
+
+def _register_records_changed_since(summary: dict) -> list[int]:
+    """Of the register records an import made, those edited after it (fields, contacts or
+    supporters): later work that undoing would take with it."""
+    own = summary.get("register_records", [])
+    done = summary.get("register_done_at")
+    if not own or not done:
+        return []
+    done_at = dt.datetime.fromisoformat(done)
+    SR, EC, S = m.SupportRecord, m.EmergencyContact, m.Supporter
+    changed = {r for (r,) in SR.select(SR.id).where(SR.id.in_(own), SR.updated_at > done_at).tuples()}
+    for model in (EC, S):
+        changed |= {r for (r,) in model.select(model.record).where(model.record.in_(own),
+                                                                   model.created_at > done_at).tuples()}
+    return sorted(changed)
 
 
 def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> dict[str, int]:
@@ -443,6 +464,9 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         from desktop.services.import_choices import restore_merges
 
         restore_merges(summary, actor)  # people the wizard merged file rows into
+        # the register records the 要支援者 sheet made (their contacts and supporters go with them)
+        records = summary.get("register_records", [])
+        register = m.SupportRecord.delete().where(m.SupportRecord.id.in_(records)).execute() if records else 0
         people = m.Person.delete().where(m.Person.import_batch == batch).execute()
         households = m.Household.delete().where(m.Household.import_batch == batch).execute()
         blocks = 0
@@ -451,8 +475,9 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
                 blocks += m.Block.delete().where(m.Block.id == bid).execute()
         batch.undone_at = now()
         batch.save()
-        audit.record(actor, "undo_import", batch, new=f"people={people} households={households} blocks={blocks}")
-    return {"people": people, "households": households, "blocks": blocks}
+        audit.record(actor, "undo_import", batch,
+                     new=f"people={people} households={households} blocks={blocks} register={register}")
+    return {"people": people, "households": households, "blocks": blocks, "register": register}
 
 
 # The 要支援者 sheet has its own module; these names stay importable from here.

@@ -113,8 +113,10 @@ class ImportHistoryDialog(QDialog):
             dialogs.show_error(self, _("The import was not undone."), import_choices.later_work_text(exc.counts))
             return
         self.undone_any = True
-        self.message.setText(_("The import was undone: %(people)d people and %(households)d households were "
-                               "removed.") % removed)
+        text = _("The import was undone: %(people)d people and %(households)d households were removed.") % removed
+        if removed.get("register"):
+            text += "\n" + _("Also removed the %d support register records it made.") % removed["register"]
+        self.message.setText(text)
         self.refresh()
 
     @classmethod

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 from desktop.i18n import N_, _
 from desktop.messages import explain_write_error
 from desktop.services import import_choices
+from desktop.services.import_messages import register_report
 from desktop.services.importer import UndoBlocked
 from ui import dialogs
 from ui.progress import run_with_progress
@@ -130,6 +131,7 @@ class ResultPage(StepPage):
         if "register" in extra:
             lines.append(_("%(register)d people were added to the support register; %(register_unmatched)d rows "
                            "of the register sheet did not match anyone in the roster.") % extra)
+            lines.extend(register_report(extra))  # each row left out, and why
         lines.append(_("If something is wrong, 「Undo this import」 removes exactly what was added. "
                        "Later you find it under File → Past imports…."))
         self.details.setText("\n".join(lines))
@@ -156,6 +158,8 @@ class ResultPage(StepPage):
             return
         self.state.undone = True
         self.undo_button.setEnabled(False)
-        self.undo_label.setText(_("The import was undone: %(people)d people and %(households)d households were "
-                                  "removed.") % removed)
+        text = _("The import was undone: %(people)d people and %(households)d households were removed.") % removed
+        if removed.get("register"):
+            text += "\n" + _("Also removed the %d support register records it made.") % removed["register"]
+        self.undo_label.setText(text)
         self.changed.emit()
