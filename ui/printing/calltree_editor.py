@@ -211,8 +211,15 @@ class CallTreeEditor(QDialog):
         node = self.selected_node()
         if node is None:
             return
+        tree = self.call_tree()
+        before = svc.call_order(tree) if tree is not None else None
         moved_to = fn(node, actor=self.context.operator_name)
         self.load_tree(select_node=moved_to)
+        if tree is not None and svc.call_order(tree) == before:
+            # nothing moved: say why, and do not make the print page redo its preview
+            self.status_label.setText(_("Already first in the call order.") if fn is svc.move_up
+                                      else _("Already last in the call order."))
+            return
         self.status_label.setText(_("Saved."))
         self.saved.emit()
 

@@ -143,7 +143,10 @@ class OutputJob(QObject):
         event = self.cancel_event
 
         def work():
-            return jobs.output(job, path, today=today, layout=layout, recipient=recipient, copies=copies,
+            # The rows as they are now, not as the preview read them: a consent withdrawn or a
+            # person put in the trash on another page since must not reach paper.
+            fresh = jobs.prepare(job.request, today=today, actor=actor)
+            return jobs.output(fresh, path, today=today, layout=layout, recipient=recipient, copies=copies,
                                destroy_by=destroy_by, actor=actor, cancelled=event.is_set)
 
         tasks.run_task(work, self._done, self._failed)

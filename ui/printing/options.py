@@ -299,7 +299,8 @@ class OptionsPanel(QWidget):
             sort=_checked(self.sort_radios),
             sheet_id=picker.sheet_id(),
             start=picker.start(),
-            offset_mm=picker.offset(),
+            # the label sheet's printer offset is for labels only (cards have no offset setting)
+            offset_mm=picker.offset() if kind == "labels" else None,
             outlines=self.outlines_box.isChecked(),
             horizontal=_checked(self.writing_radios) == "horizontal",
             numerals=_checked(self.numeral_radios),

@@ -164,8 +164,11 @@ class PrintingPage(QWidget):
         super().showEvent(event)
         self._sync_follow_up_days()
         self._fit_options()
-        if self._dirty:
-            self._choices_changed()
+        # The data may have changed on another page (a consent withdrawn, someone put in the
+        # trash, a new 班): read it again, so the preview shows what would be printed.
+        self.options.reload_blocks()
+        self.runner.invalidate()
+        self._choices_changed()
 
     def refresh(self) -> None:
         """The file or its data changed: reread blocks and salons and make the preview again."""

@@ -102,6 +102,19 @@ def test_calltree_editor_moves_a_person_down(qtbot, page):
     assert m.AuditLog.select().where(m.AuditLog.table == "call_tree_node").count() >= 1
 
 
+def test_calltree_editor_says_when_nothing_moved(qtbot, page):
+    """上へ on the first person of line 1 changes nothing: the editor says so and does not
+    claim 保存しました (nor make the print page redo its preview)."""
+    editor = _editor(qtbot, page)
+    _root, before = _chains()
+    editor.tree.setCurrentItem(editor.tree.topLevelItem(0).child(0))
+    saved = []
+    editor.saved.connect(lambda: saved.append(1))
+    qtbot.mouseClick(editor.up_button, LEFT)
+    assert _chains()[1] == before and not saved
+    assert "いちばん前" in editor.status_label.text() and "保存" not in editor.status_label.text()
+
+
 def test_calltree_editor_moves_a_person_to_another_line(qtbot, page, monkeypatch):
     """別の人から連絡してもらう: the last person of line 1 is called by the head of line 2 instead."""
     editor = _editor(qtbot, page)

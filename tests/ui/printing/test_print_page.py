@@ -228,3 +228,23 @@ def test_follow_up_print_starts_from_the_days_setting(qtbot, demo_context):
     page.show()
     assert page.options.days_spin.value() == 90
     qtbot.waitUntil(page.preview_ready, timeout=20000)
+
+
+def test_a_label_sheet_offset_does_not_move_postcards(qtbot, page, wait_preview, custody_answer, save_to, tmp_path):
+    """The printer offset typed for a label sheet (shown for 宛名ラベル only) moved postcards
+    too, where it is neither shown nor adjustable."""
+    import pdfplumber
+
+    def first_x(path):
+        with pdfplumber.open(str(path)) as pdf:
+            return pdf.pages[0].chars[0]["x0"]
+
+    page.options.set_kind("postcards")
+    wait_preview(page)
+    before = first_x(save_to(page, tmp_path / "a.pdf"))
+    page.options.set_kind("labels")
+    wait_preview(page)
+    page.options.sheet_picker.offset_x.setValue(3.0)
+    page.options.set_kind("postcards")
+    wait_preview(page)
+    assert abs(first_x(save_to(page, tmp_path / "b.pdf")) - before) < 0.1

@@ -85,3 +85,45 @@ def test_back_to_normal_button(qtbot, page, wait_preview, monkeypatch):
     assert not page.banner.isVisible() and page.current_request().mode == "normal"
     assert page.current_request().reason == ""
     wait_preview(page)
+
+
+def _renamed_consenting_record(family, given):
+    from db import models as m
+
+    rec = m.SupportRecord.select().where(m.SupportRecord.consent == "yes", m.SupportRecord.deleted_at.is_null()).first()
+    m.Person.update(family_name=family, given_name=given).where(m.Person.id == rec.person_id).execute()
+    return rec
+
+
+def test_consent_withdrawn_after_the_preview_is_not_saved(qtbot, page, wait_preview, custody_answer, save_to, tmp_path):
+    """The preview of the normal-times register was made; then consent is withdrawn (here
+    while the page stays open): the PDF saved is read again and leaves the person out
+    (災害対策基本法 49-11). It used the rows the preview had read."""
+    from desktop.services import register as reg
+
+    from tests.ui.printing.conftest import pdf_text
+
+    rec = _renamed_consenting_record("撤回", "太郎")
+    page.options.set_kind("register")
+    wait_preview(page)
+    reg.update_record(rec, {"consent": "no"})
+    text = pdf_text(save_to(page, tmp_path / "register.pdf")).replace(" ", "")
+    assert "撤回" not in text and "避難行動要支援者名簿" in text.replace("\n", "")
+
+
+def test_coming_back_to_the_page_makes_the_preview_again(qtbot, page, wait_preview):
+    """Someone put in the trash on another page: when the print page is shown again the
+    preview is made again from the file (the old one was kept)."""
+    from db import models as m
+    from desktop.services import trash
+
+    rec = _renamed_consenting_record("ゴミ箱", "花子")
+    page.options.set_kind("register")
+    wait_preview(page)
+    first = page.runner.last
+    assert any(r.family_name == "ゴミ箱" for r in first.job.data)
+    page.hide()
+    trash.trash_person(m.Person.get_by_id(rec.person_id))
+    page.show()
+    qtbot.waitUntil(lambda: page.runner.last is not first and page.preview_ready(), timeout=20000)
+    assert not any(r.family_name == "ゴミ箱" for r in page.runner.last.job.data)
