@@ -60,8 +60,10 @@ def test_disaster_mode_needs_reason_and_is_audited(qtbot, page, wait_preview, cu
     entry = m.PrintCustody.get()
     assert entry.kind == "register" and entry.note == REASON
     assert custody_answer[0]["destroy_by"].toordinal() - 30 == page.context.today().toordinal()
-    # Layout-only changes reuse the rows: still one audit entry.
-    assert m.AuditLog.select().where(m.AuditLog.action == "disaster_mode").count() == 1
+    # The preview's read and the saved print's own read (rows read again when saving, so a
+    # change made since is on paper): one audit entry each, both with the reason.
+    entries = list(m.AuditLog.select().where(m.AuditLog.action == "disaster_mode"))
+    assert len(entries) == 2 and {e.reason for e in entries} == {REASON}
 
 
 def test_disaster_mode_cancelled_stays_normal(qtbot, page, wait_preview, monkeypatch):
