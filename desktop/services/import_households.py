@@ -245,17 +245,26 @@ def household_joins(households: list[list[PersonIn]], duplicates: list[Duplicate
     return out
 
 
-def join_lines(joins) -> list[str]:
-    """One sentence per new person: whose household they join, or why they make a new one."""
+def join_lines(joins, done: bool = False) -> list[str]:
+    """One sentence per new person: whose household they join, or why they make a new one
+    (`done`: after the import, in the past tense)."""
     lines = []
     for j in joins:
         for p in j.people:
             values = {"new": p.name, "person": j.home.person_name}
-            if j.joins:
+            if j.joins and done:
+                lines.append(_("%(new)s joined the household of %(person)s in the roster.") % values)
+            elif j.joins:
                 lines.append(_("%(new)s will join the household of %(person)s in the roster.") % values)
+            elif j.home.why == "trash" and done:
+                lines.append(_("%(new)s lives with %(person)s, whose household is in the trash: %(new)s was imported "
+                               "as a new household.") % values)
             elif j.home.why == "trash":
                 lines.append(_("%(new)s lives with %(person)s, whose household is in the trash: %(new)s is imported "
                                "as a new household.") % values)
+            elif done:
+                lines.append(_("%(new)s lives with %(person)s, who is in the trash or has no household in the "
+                               "roster: %(new)s was imported as a new household.") % values)
             else:
                 lines.append(_("%(new)s lives with %(person)s, who is in the trash or has no household in the "
                                "roster: %(new)s is imported as a new household.") % values)

@@ -27,7 +27,7 @@ def _households_at(address2):
 
 
 def import_households_lines(result):
-    return join_lines(result.joins)
+    return join_lines(result.joins, done=True)
 
 
 def test_new_family_member_joins_the_household_in_the_roster(store, tmp_path):
@@ -41,7 +41,7 @@ def test_new_family_member_joins_the_household_in_the_roster(store, tmp_path):
     assert not sho.is_head and "head" not in sho.roles and ichiro.is_head
     assert sho.household_order > max(ichiro.household_order, m.Person.get(m.Person.given_name == "和子").household_order)
     assert (result.people, result.households, result.joined) == (1, 0, 1)
-    assert import_households_lines(result) == ["鈴木 翔さんは、名簿の鈴木 一郎さんの世帯に加わります。"]
+    assert import_households_lines(result) == ["鈴木 翔さんを、名簿の鈴木 一郎さんの世帯に加えました。"]
     # Undo takes 翔 out again and never the household he joined.
     importer.undo_import(m.ImportBatch.get_by_id(result.batch_id))
     assert not m.Person.select().where(m.Person.given_name == "翔").exists()
