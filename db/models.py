@@ -19,6 +19,10 @@ STATUSES = (STATUS_MEMBER, STATUS_RESIDENT, STATUS_MOVED, STATUS_DECEASED)
 ACTIVE_STATUSES = (STATUS_MEMBER, STATUS_RESIDENT)
 
 ROLES = ("head", "block_leader", "officer", "salon_helper", "disaster_team", "supporter")
+# The words an export writes in its 役割 column (ui/roster/labels.py has the same in the UI's
+# language); the importer reads them back.
+ROLE_LABELS_JA = {"head": "世帯主", "block_leader": "班長", "officer": "役員", "salon_helper": "サロンの手伝い",
+                  "disaster_team": "防災部", "supporter": "支援者"}
 
 # 避難行動要支援者 reasons (DESIGN.md; 災害対策基本法 49-10 "要配慮者" categories as Minato uses them).
 SUPPORT_REASONS = (

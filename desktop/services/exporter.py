@@ -24,7 +24,7 @@ from desktop import jtext, private_files
 
 NOTICE = "個人情報・取扱注意"
 ROSTER_HEADERS = ["班", "世帯番号", "氏名", "ふりがな", "続柄", "世帯主", "生年月日", "性別", "郵便番号", "住所", "建物",
-                  "電話", "携帯", "メール", "状態", "備考"]
+                  "電話", "携帯", "メール", "状態", "備考", "役割"]
 MAX_LINES = 3  # emergency contacts and supporters exported per record
 REGISTER_HEADERS = (["氏名", "ふりがな", "生年月日", "班", "理由", "要介護度", "詳細", "同意", "同意日", "同意の方法",
                      "避難先の種類", "避難先（地震）", "避難先（水害）", "経路", "持ち出し品", "服薬", "医療機器", "最終見直し日"]
@@ -78,6 +78,8 @@ def roster_table() -> list[list]:
             jtext.format_phone(h.landline) if h and h.landline else "",
             jtext.format_phone(p.mobile) if p.mobile else "", p.email,
             m.STATUS_LABELS_JA.get(p.status, p.status), p.notes,
+            # 世帯主 has its own column; the other roles (班長, 役員…) in words, for the importer
+            "、".join(m.ROLE_LABELS_JA.get(r, r) for r in p.roles if r != "head"),
         ])
     return rows
 
@@ -177,7 +179,7 @@ def _write_xlsx(path: Path, sheets) -> None:
         for cell in ws[2]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A3"
-        for col, width in zip("ABCDEFGHIJKLMNOP", (8, 8, 16, 18, 8, 6, 12, 6, 10, 30, 16, 14, 14, 20, 8, 20)):
+        for col, width in zip("ABCDEFGHIJKLMNOPQ", (8, 8, 16, 18, 8, 6, 12, 6, 10, 30, 16, 14, 14, 20, 8, 20, 14)):
             ws.column_dimensions[col].width = width
         for row in ws.iter_rows(min_row=3):
             for cell in row:

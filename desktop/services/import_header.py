@@ -32,6 +32,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("備考", "メモ", "notes", "note", "remarks"),
     "email": ("メール", "email", "e-mail", "メールアドレス", "mail"),
     "status": ("状態", "会員区分", "区分", "status"),
+    "roles": ("役割", "役職", "役員", "roles", "role"),
 }
 FIELDS = tuple(ALIASES)
 NAME_FIELDS = ("full_name", "family_name")

@@ -1,15 +1,18 @@
 """Import, the rows together: what a row says about the rows above it (〃, a family row
-with no address), households from number / address + landline, and possible duplicates
-against the database and inside the file."""
+with no address), households from number / address + landline, possible duplicates
+against the database and inside the file, and new family members of a household already
+in the roster (household_joins)."""
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from db import models as m
 from desktop import jtext
+from desktop.i18n import _
 from desktop.services.import_model import ERROR, NOTE, Duplicate, PersonIn, Problem
 
 # Family relations: a row with one of these and no address belongs to the household above it.
@@ -155,3 +158,114 @@ def find_duplicates(people: list[PersonIn]) -> list[Duplicate]:
             by_reading[kr] = f"row:{p.row}"
         by_name[kn] = f"row:{p.row}"
     return dups
+
+
+# -- new family members of a household already in the roster ------------------------------------
+
+@dataclass
+class Home:
+    """The household of a person already in the roster, which new rows of the file may join."""
+
+    person_id: int
+    person_name: str
+    household_id: int | None  # None: the person or their household is in the trash, or they have none
+    block_id: int | None = None
+    landline: str = ""
+    next_order: int = 0  # household_order for the first person who joins
+    why: str = ""  # why household_id is None: "trash" (the household) or "no_household"
+
+
+@dataclass
+class Join:
+    """New rows of one planned household whose other members are already in the roster."""
+
+    group: int  # index in plan.households
+    people: list[PersonIn]
+    home: Home
+
+    @property
+    def joins(self) -> bool:
+        """True: they go into home's household; False: it is gone, they become a new household."""
+        return self.home.household_id is not None
+
+
+def roster_homes(person_ids) -> dict[int, Home]:
+    """Each roster person's household, in two queries (not one per row)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return {}
+    P, H = m.Person, m.Household
+    rows = (P.select(P.id, P.family_name, P.given_name, P.deleted_at, H.id, H.deleted_at, H.block, H.landline)
+            .join(H, JOIN.LEFT_OUTER, on=(P.household == H.id)).where(P.id.in_(ids)).tuples())
+    homes: dict[int, Home] = {}
+    for pid, fam, given, p_deleted, hid, h_deleted, block_id, landline in rows:
+        name = f"{fam} {given}".strip()
+        if hid is None or p_deleted is not None:
+            homes[pid] = Home(pid, name, None, why="no_household")
+        elif h_deleted is not None:
+            homes[pid] = Home(pid, name, None, why="trash")
+        else:
+            homes[pid] = Home(pid, name, hid, block_id, landline or "")
+    hids = {h.household_id for h in homes.values() if h.household_id}
+    if hids:
+        orders = dict(P.select(P.household, fn.MAX(P.household_order)).where(P.household.in_(list(hids)))
+                      .group_by(P.household).tuples())
+        for h in homes.values():
+            if h.household_id:
+                h.next_order = (orders.get(h.household_id) or 0) + 1
+    return homes
+
+
+def roster_ids(duplicates: list[Duplicate], rows=None) -> list[int]:
+    """Ids of the roster people the file's rows (all, or those in `rows`) are duplicates of."""
+    return [int(d.other[3:]) for d in duplicates if d.other.startswith("db:") and (rows is None or d.row in rows)]
+
+
+def household_joins(households: list[list[PersonIn]], duplicates: list[Duplicate], left_out: set[int],
+                    homes: dict[int, Home]) -> dict[int, Join]:
+    """Planned households of which some members are left out as people already in the roster
+    (鈴木 一郎 and 和子) and some are new (their grandchild 翔): the new ones belong in the
+    roster household of the left-out ones, not in a second household at the same address.
+
+    Keyed by the index in `households`. The head's roster household is preferred; if none of
+    theirs is left (trash), the Join says why and the new rows make a household of their own."""
+    db_of = {d.row: int(d.other[3:]) for d in duplicates if d.other.startswith("db:")}
+    out: dict[int, Join] = {}
+    for i, members in enumerate(households):
+        new = [p for p in members if p.row not in left_out]
+        if not new or len(new) == len(members):
+            continue
+        anchors = [db_of[p.row] for p in sorted(members, key=lambda x: not x.is_head)
+                   if p.row in left_out and p.row in db_of]
+        if not anchors:
+            continue
+        found = [homes.get(pid) or Home(pid, "", None, why="no_household") for pid in anchors]
+        home = next((h for h in found if h.household_id is not None), found[0])
+        out[i] = Join(i, new, home)
+    return out
+
+
+def join_lines(joins, done: bool = False) -> list[str]:
+    """One sentence per new person: whose household they join, or why they make a new one
+    (`done`: after the import, in the past tense)."""
+    lines = []
+    for j in joins:
+        for p in j.people:
+            values = {"new": p.name, "person": j.home.person_name}
+            if j.joins and done:
+                lines.append(_("%(new)s joined the household of %(person)s in the roster.") % values)
+            elif j.joins:
+                lines.append(_("%(new)s will join the household of %(person)s in the roster.") % values)
+            elif j.home.why == "trash" and done:
+                lines.append(_("%(new)s lives with %(person)s, whose household is in the trash: %(new)s was imported "
+                               "as a new household.") % values)
+            elif j.home.why == "trash":
+                lines.append(_("%(new)s lives with %(person)s, whose household is in the trash: %(new)s is imported "
+                               "as a new household.") % values)
+            elif done:
+                lines.append(_("%(new)s lives with %(person)s, who is in the trash or has no household in the "
+                               "roster: %(new)s was imported as a new household.") % values)
+            else:
+                lines.append(_("%(new)s lives with %(person)s, who is in the trash or has no household in the "
+                               "roster: %(new)s is imported as a new household.") % values)
+    return lines

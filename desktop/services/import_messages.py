@@ -33,6 +33,7 @@ _PROBLEMS = {
     "header_repeated": N_("The header appears again here; the row was left out."),
     "column_taken": N_("Another column already gives this information, so this column was not imported. Choose what it holds in the import window's column step, or with --mapping."),
     "hidden_column": N_("This column is hidden in the workbook and was not imported. Show it in Excel, or choose to include hidden columns in the import window."),
+    "unknown_role": N_("This role was not understood (the app knows 班長, 役員, 防災部, サロンの手伝い and 支援者). The word is kept in the notes (備考); set the role by hand after the import if it is one of these."),
     "not_in_roster": N_("This person is not in the roster (same name and reading). Import the roster first, or add the person."),
 }
 

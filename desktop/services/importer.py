@@ -24,7 +24,9 @@ from desktop.services.import_header import (  # noqa: F401  (the steps stay impo
     ALIASES, FIELDS, NAME_FIELDS, auto_mapping, field_for_header, find_header, load_preset, mapping_by_name,
     preset_from_mapping, presets_dir, save_preset,
 )
-from desktop.services.import_households import find_duplicates, group_households, home_key, link_rows  # noqa: F401
+from desktop.services.import_households import (  # noqa: F401
+    Join, find_duplicates, group_households, home_key, household_joins, link_rows, roster_homes, roster_ids,
+)
 from desktop.services.import_model import ERROR, FIXED, NOTE, Duplicate, PersonIn, Problem  # noqa: F401
 from desktop.services.tabular import Table, TableError, cell_text
 
@@ -83,7 +85,17 @@ _STATUS = {
 _BLANK_MARKS = frozenset(("-", "ー", "―", "－", "‐", "なし", "無し", "無", "不明", "未定", "n/a", "na", "none", "×", "✕"))
 # Columns where 〃 means "as above" and なし / - mean empty.
 _MARKABLE_FIELDS = frozenset(("household", "block", "postal_code", "address", "address3", "landline", "mobile",
-                              "birth_date", "sex", "status", "relation", "email"))
+                              "birth_date", "sex", "status", "relation", "email", "roles"))
+# Words for a role in a 役割 column (what the export writes, and a few more seen in rosters).
+_ROLE_WORDS = {jtext.fold(w): code for code, words in {
+    "head": ("世帯主", "head"),
+    "block_leader": ("班長", "組長", "班長さん", "block_leader", "block leader"),
+    "officer": ("役員", "officer"),
+    "salon_helper": ("サロンの手伝い", "サロン手伝い", "サロンのお手伝い", "サロン協力者", "サロンスタッフ", "salon_helper"),
+    "disaster_team": ("防災部", "防災部員", "防災委員", "防災", "disaster_team"),
+    "supporter": ("支援者", "避難支援者", "supporter"),
+}.items() for w in words}
+_ROLE_SPLIT = re.compile(r"[、,，・/／;；\s]+")
 # "Same as above" in an address, postal code or phone column.
 _DITTO_MARKS = frozenset(("〃", "″", "′′", "〃〃", "同上", "同", "々", "仝", "ditto"))
 # A name cell that is a section title (【2班】, ■1組) or a total row (合計), not a person.
@@ -226,6 +238,8 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
         p.is_head = True
     p.ditto = tuple(ditto)
     p.notes = cell_text(raw.get("notes"))
+    if raw.get("roles") is not None:
+        _read_roles(p, cell_text(raw["roles"]), col.get("roles", ""), problem)
     p.email = cell_text(raw.get("email"))
     status = jtext.nfkc(cell_text(raw.get("status"))).lower()
     if status:
@@ -238,6 +252,31 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
             problem("status", "status_read_as", severity, _("Read as 「%s」. Check it after the import.")
                     % m.STATUS_LABELS_JA.get(code, code))
     return p
+
+
+def _read_roles(p: PersonIn, text: str, header: str, problem) -> None:
+    """班長、役員 → role codes. A mark (○) in a column named after a role (役員) is that role.
+    A word we do not know is never an error: it is kept in the notes, with a note."""
+    codes: list[str] = []
+    unknown: list[str] = []
+    for word in _ROLE_SPLIT.split(text.strip()):
+        if not word:
+            continue
+        folded = jtext.fold(word)
+        code = _ROLE_WORDS.get(folded)
+        if code is None and folded in _HEAD_MARKS_FOLDED:
+            code = _ROLE_WORDS.get(jtext.fold(header))
+        if code is None:
+            unknown.append(word)
+        elif code == "head":
+            p.is_head = True
+        elif code not in codes:
+            codes.append(code)
+    p.roles = tuple(c for c in m.ROLES if c in codes)
+    if unknown:
+        words = "、".join(unknown)
+        p.notes = f"{p.notes}　役割：{words}" if p.notes else f"役割：{words}"
+        problem("roles", "unknown_role", NOTE)
 
 
 def read_status(word: str) -> tuple[str | None, str | None]:
@@ -326,6 +365,9 @@ class ImportResult:
     blocks: int
     skipped: int
     duplicates: int
+    joined: int = 0  # new people who joined a household already in the roster
+    joins: list[Join] = field(default_factory=list)
+    leaders: int = 0  # blocks whose 班長 the import set
 
 
 def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int] | None = None,
@@ -341,6 +383,7 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
     made_blocks: list[int] = []
     household_rows: list[tuple] = []
     person_rows: list[tuple] = []
+    leaders: dict[int, int] = {}  # block id -> the first new 班長 in it
     with gc_paused(), db.atomic():
         batch = m.ImportBatch.create(source=source)
         # Matched by jtext.block_key: a file's 「1 班」 goes into the existing 「１班」, never next to it.
@@ -349,36 +392,58 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
             blocks.setdefault(jtext.block_key(b.name), b)
         position = (m.Block.select(m.Block.position).order_by(m.Block.position.desc()).scalar() or 0) + 1
         stamp = now().isoformat(sep=" ")
+        # New family members of households already in the roster join them (one query for all).
+        homes = roster_homes(roster_ids(plan.duplicates, skip))
+        joins = household_joins(plan.households, plan.duplicates, skip, homes)
         # Ids are allocated here (we hold the file's one-writer lock and the transaction), so
         # households and people go in with two executemany calls instead of 40,000 queries.
         next_hid = (m.Household.select(m.Household.id).order_by(m.Household.id.desc()).scalar() or 0) + 1
-        for members in plan.households:
+        next_pid = (m.Person.select(m.Person.id).order_by(m.Person.id.desc()).scalar() or 0) + 1
+        joined = 0
+        for index, members in enumerate(plan.households):
             members = [p for p in members if p.row not in skip]
             if not members:
                 continue
             first = members[0]
-            block_id = None
-            if first.block:
-                block = blocks.get(jtext.block_key(first.block))
-                if block is None:
-                    block = m.Block.create(name=first.block, position=position)
-                    position += 1
-                    blocks[jtext.block_key(first.block)] = block
-                    made_blocks.append(block.id)
-                block_id = block.id
-            hid = next_hid
-            next_hid += 1
-            household_rows.append((hid, new_uuid(), stamp, stamp, first.postal_code, first.address1, first.address2,
-                                   first.address3, first.landline, block_id, "", batch.id))
-            for order, p in enumerate(sorted(members, key=lambda x: not x.is_head)):
-                head = p.is_head and order == 0
+            join = joins.get(index)
+            if join is not None and join.joins:
+                # Into the roster household: never its head (it has one), after its members.
+                home = join.home
+                hid, block_id, landline, start = home.household_id, home.block_id, home.landline, home.next_order
+                heads = ()
+                joined += len(members)
+            else:
+                block_id = None
+                if first.block:
+                    block = blocks.get(jtext.block_key(first.block))
+                    if block is None:
+                        block = m.Block.create(name=first.block, position=position)
+                        position += 1
+                        blocks[jtext.block_key(first.block)] = block
+                        made_blocks.append(block.id)
+                    block_id = block.id
+                hid = next_hid
+                next_hid += 1
+                landline, start = first.landline, 0
+                household_rows.append((hid, new_uuid(), stamp, stamp, first.postal_code, first.address1,
+                                       first.address2, first.address3, first.landline, block_id, "", batch.id))
+                members = sorted(members, key=lambda x: not x.is_head)
+                # A household has a head: if the file's head was left out, the first one left is.
+                heads = (members[0].row,)
+            for order, p in enumerate(members, start=start):
+                head = p.row in heads
+                roles = (("head",) if head else ()) + p.roles
+                pid = next_pid
+                next_pid += 1
+                if "block_leader" in p.roles and block_id is not None:
+                    leaders.setdefault(block_id, pid)
                 person_rows.append((
-                    new_uuid(), stamp, stamp, hid, p.family_name, p.given_name, p.family_reading, p.given_reading,
-                    p.birth_date.isoformat() if p.birth_date else None, p.sex, p.mobile, p.email, p.relation,
-                    int(head), order, "head" if head else "", p.status, p.notes,
+                    pid, new_uuid(), stamp, stamp, hid, p.family_name, p.given_name, p.family_reading,
+                    p.given_reading, p.birth_date.isoformat() if p.birth_date else None, p.sex, p.mobile, p.email,
+                    p.relation, int(head), order, ",".join(roles), p.status, p.notes,
                     jtext.person_sort_key(p.family_reading, p.given_reading),
                     jtext.person_search_text(p.family_name, p.given_name, p.family_reading, p.given_reading,
-                                             [p.mobile, first.landline]),
+                                             [p.mobile, landline]),
                     batch.id,
                 ))
         cursor = db.cursor()
@@ -386,13 +451,15 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
             "INSERT INTO household (id, uuid, created_at, updated_at, postal_code, address1, address2, address3,"
             " landline, block_id, notes, import_batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", household_rows)
         cursor.executemany(
-            "INSERT INTO person (uuid, created_at, updated_at, household_id, family_name, given_name,"
+            "INSERT INTO person (id, uuid, created_at, updated_at, household_id, family_name, given_name,"
             " family_reading, given_reading, birth_date, sex, mobile, email, relation, is_head, household_order,"
             " roles, status, notes, sort_key, search_text, import_batch_id) VALUES"
-            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", person_rows)
+            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", person_rows)
+        made_leaders = _set_block_leaders(leaders, {b.id: b for b in blocks.values()}, actor, batch)
         made_people, made_households = len(person_rows), len(household_rows)
         summary = {"people": made_people, "households": made_households, "blocks": made_blocks,
-                   "skipped": len(skip & {p.row for p in plan.people}), "duplicates": len(plan.duplicates)}
+                   "skipped": len(skip & {p.row for p in plan.people}), "duplicates": len(plan.duplicates),
+                   "joined": joined, "leaders": made_leaders}
         batch.summary = json.dumps(summary)
         batch.save()
         audit.record(actor, "import", batch, new=json.dumps(summary, ensure_ascii=False), reason=source)
@@ -400,7 +467,22 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
     _split_address.cache_clear()
     home_key.cache_clear()
     return ImportResult(batch.id, batch.uuid, made_people, made_households, len(made_blocks),
-                        summary["skipped"], len(plan.duplicates))
+                        summary["skipped"], len(plan.duplicates), joined, list(joins.values()), len(made_leaders))
+
+
+def _set_block_leaders(leaders: dict[int, int], blocks: dict[int, m.Block], actor: str, batch: m.ImportBatch) -> list[int]:
+    """Make each block's first imported 班長 its leader, where the block has none yet (audited).
+    Returns the ids of the blocks changed."""
+    changed = []
+    for block_id, pid in leaders.items():
+        block = blocks.get(block_id) or m.Block.get_or_none(m.Block.id == block_id)
+        if block is None or block.leader_id is not None:
+            continue
+        m.Block.update(leader=pid).where(m.Block.id == block_id, m.Block.leader.is_null()).execute()
+        block.leader = pid
+        audit.record(actor, "update", block, field="leader", old=None, new=pid, reason=f"import:{batch.uuid}")
+        changed.append(block_id)
+    return changed
 
 
 class UndoBlocked(Exception):
@@ -467,6 +549,11 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         # the register records the 要支援者 sheet made (their contacts and supporters go with them)
         records = summary.get("register_records", [])
         register = m.SupportRecord.delete().where(m.SupportRecord.id.in_(records)).execute() if records else 0
+        for block in m.Block.select().where(m.Block.leader.in_(
+                m.Person.select(m.Person.id).where(m.Person.import_batch == batch))):
+            audit.record(actor, "update", block, field="leader", old=block.leader_id, new=None, reason="undo_import")
+            block.leader = None
+            block.save()
         people = m.Person.delete().where(m.Person.import_batch == batch).execute()
         households = m.Household.delete().where(m.Household.import_batch == batch).execute()
         blocks = 0

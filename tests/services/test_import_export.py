@@ -321,15 +321,16 @@ def test_cli_killed_midway_keeps_the_file_whole(db_path, password, tmp_path):
 
 
 def test_round_trip_through_xlsx(demo_store, tmp_path):
-    """Export → import into an empty file → same people, households, blocks and (consented) register."""
+    """Export → import into an empty file → same people (with their roles), households, blocks (with their 班長)
+    and (consented) register."""
     from db.store import Store
 
     def state():
         people = sorted((p.family_name, p.given_name, p.family_reading, p.given_reading, p.birth_date, p.mobile,
-                         p.status) for p in m.Person.select().where(m.Person.deleted_at.is_null()))
+                         p.status, tuple(sorted(p.roles))) for p in m.Person.select().where(m.Person.deleted_at.is_null()))
         households = sorted((h.postal_code, h.address1 + h.address2, h.address3, h.landline, h.block.name if h.block_id else "")
                             for h in m.Household.select().where(m.Household.deleted_at.is_null()))
-        blocks = sorted(b.name for b in m.Block.select())
+        blocks = sorted((b.name, b.leader.full_name if b.leader_id else "") for b in m.Block.select())
         register = sorted((r.name, r.reasons, r.consent, r.consent_method, r.destination_type, r.destination,
                            tuple(c.name for c in r.emergency_contacts),
                            tuple(s.name for s in r.supporters)) for r in reg.register_rows())
@@ -339,6 +340,7 @@ def test_round_trip_through_xlsx(demo_store, tmp_path):
     m.SupportRecord.update(consent_method="書面", destination_type="relative").where(
         m.SupportRecord.id == first.record_id).execute()
     before = state()
+    assert any(leader for _name, leader in before[2]) and any("officer" in p[-1] for p in before[0])
     out = tmp_path / "export.xlsx"
     result = exporter.export(out, recipient="会長")
     assert result.people == len(before[0]) and result.register == len(before[3]) > 0

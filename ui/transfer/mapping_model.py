@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "notes": N_("Notes (備考)"),
     "email": N_("Email"),
     "status": N_("Status"),
+    "roles": N_("Roles"),
 }
 assert set(FIELD_LABELS) == set(FIELDS)
 CHOICES = [NOT_USED, *FIELDS]

@@ -171,12 +171,20 @@ class CheckPage(StepPage):
     def _fill_households(self) -> None:
         self.tree.clear()
         skip = self.state.skip_rows()
+        joins = self.state.joins()
+        in_roster = set(self.state.dup_ids()) & self.state.left_out()
         for n, members in enumerate(self.state.plan.households, start=1):
             first = members[0]
-            top = QTreeWidgetItem([_("Household %(n)d (%(count)d people)") % {"n": n, "count": len(members)}, "",
-                                   f"{first.address1}{first.address2} {first.address3}".strip()])
+            label = _("Household %(n)d (%(count)d people)") % {"n": n, "count": len(members)}
+            join = joins.get(n - 1)
+            if join is not None and join.joins:
+                # Its people in the roster are not imported again; the new ones join their household.
+                label += "　" + _("→ joins the household of %s in the roster") % join.home.person_name
+            top = QTreeWidgetItem([label, "", f"{first.address1}{first.address2} {first.address3}".strip()])
             for p in members:
                 head = "　" + _("(head)") if p.is_head else ""
+                if p.row in in_roster:
+                    head += "　" + _("(already in the roster)")
                 child = QTreeWidgetItem([p.name + head, str(p.row), ""])
                 child.setData(0, 256, p.row)  # Qt.UserRole
                 if p.row in skip:

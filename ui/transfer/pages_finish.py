@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from desktop.i18n import N_, _
 from desktop.messages import explain_write_error
-from desktop.services import import_choices
+from desktop.services import import_choices, import_households
 from desktop.services.import_messages import register_report
 from desktop.services.importer import UndoBlocked
 from ui import dialogs
@@ -39,8 +39,11 @@ class RunPage(StepPage):
 
     def enter(self) -> None:
         c = self.state.counts()
-        self.summary.setText(_("%(people)d people in %(households)d households will be added.") % c)
-        lines = []
+        if c["joined"] and not c["households"]:
+            self.summary.setText(_("%(people)d people will be added to households already in the roster.") % c)
+        else:
+            self.summary.setText(_("%(people)d people in %(households)d households will be added.") % c)
+        lines = import_households.join_lines(self.state.joins().values())
         if c["skipped"]:
             lines.append(_("%d rows with problems are skipped.") % c["skipped"])
         if c["duplicates"]:
@@ -117,9 +120,12 @@ class ResultPage(StepPage):
 
     def enter(self) -> None:
         r, extra = self.state.result, self.state.extra
-        self.summary.setText(_("%(people)d people in %(households)d households were added.")
-                             % {"people": r.people, "households": r.households})
-        lines = []
+        if r.joined and not r.households:
+            self.summary.setText(_("%d people were added to households already in the roster.") % r.people)
+        else:
+            self.summary.setText(_("%(people)d people in %(households)d households were added.")
+                                 % {"people": r.people, "households": r.households})
+        lines = import_households.join_lines(r.joins, done=True)
         if r.skipped:
             lines.append(_("%d rows with problems were skipped.") % r.skipped)
         if extra.get("duplicates_left_out"):
@@ -128,6 +134,8 @@ class ResultPage(StepPage):
             lines.append(_("%d rows were merged into people already in the roster.") % extra["merged"])
         if r.blocks:
             lines.append(_("%d new blocks (班) were made.") % r.blocks)
+        if r.leaders:
+            lines.append(_("%d blocks (班) got their block leader (班長) from the file.") % r.leaders)
         if "register" in extra:
             lines.append(_("%(register)d people were added to the support register; %(register_unmatched)d rows "
                            "of the register sheet did not match anyone in the roster.") % extra)

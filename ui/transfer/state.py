@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
 from desktop.i18n import _
+from desktop.services import import_households
 from desktop.services.import_choices import Choices
 from desktop.services.importer import ERROR, ImportResult, Plan, RegisterIn
 from desktop.services.tabular import Table
@@ -38,6 +39,8 @@ class ImportState:
     result: ImportResult | None = None
     extra: dict = field(default_factory=dict)
     undone: bool = False
+    homes: dict = field(default_factory=dict, repr=False)  # roster households of the plan's duplicates
+    homes_for: Plan | None = field(default=None, repr=False)  # the plan `homes` was read for
 
     def reset_after_file(self) -> None:
         """A new file or sheet: every later choice belonged to the old one."""
@@ -76,17 +79,37 @@ class ImportState:
                   if self.dup_choices.get(r) == MERGE and r in ids}
         return Choices(skip_rows=self.skip_rows(), keep_rows=keep, merges=merges)
 
+    def left_out(self) -> set[int]:
+        """Rows not imported as new people: skipped, and duplicates not kept (merged ones too)."""
+        choices = self.choices()
+        dup_rows = {d.row for d in self.plan.duplicates} if self.plan else set()
+        return choices.skip_rows | (dup_rows - choices.keep_rows)
+
+    def joins(self) -> dict[int, import_households.Join]:
+        """Planned households (by index) whose new members join a household already in the
+        roster, as commit() will do it. The roster is read once per plan, not on every click."""
+        if not self.plan:
+            return {}
+        if self.homes_for is not self.plan:
+            self.homes = import_households.roster_homes(import_households.roster_ids(self.plan.duplicates))
+            self.homes_for = self.plan
+        return import_households.household_joins(self.plan.households, self.plan.duplicates, self.left_out(),
+                                                 self.homes)
+
     def counts(self) -> dict[str, int]:
         """What the import would do with the current choices."""
         if not self.plan:
-            return {"people": 0, "households": 0, "skipped": 0, "duplicates": 0, "merged": 0}
+            return {"people": 0, "households": 0, "skipped": 0, "duplicates": 0, "merged": 0, "joined": 0}
         choices = self.choices()
         dup_rows = {d.row for d in self.plan.duplicates}
-        left_out = choices.skip_rows | (dup_rows - choices.keep_rows)
-        households = sum(1 for members in self.plan.households if any(p.row not in left_out for p in members))
+        left_out = self.left_out()
+        joining = {i: j for i, j in self.joins().items() if j.joins}
+        households = sum(1 for i, members in enumerate(self.plan.households)
+                         if i not in joining and any(p.row not in left_out for p in members))
         people = sum(1 for p in self.plan.people if p.row not in left_out)
         return {"people": people, "households": households, "skipped": len(choices.skip_rows),
-                "duplicates": len(dup_rows - choices.keep_rows - set(choices.merges)), "merged": len(choices.merges)}
+                "duplicates": len(dup_rows - choices.keep_rows - set(choices.merges)), "merged": len(choices.merges),
+                "joined": sum(len(j.people) for j in joining.values())}
 
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in (self.plan.problems if self.plan else []))
