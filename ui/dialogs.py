@@ -217,10 +217,12 @@ def scroll_form(dialog: QWidget, margins: tuple[int, int, int, int] = (20, 16, 2
     return form, footer
 
 
-def show_field(widget: QWidget) -> None:
-    """Put the cursor in `widget` and scroll the form around it so the field shows (Tab does
-    that by itself; a check that points at a field lower in a scrolled form must)."""
-    widget.setFocus()
+def show_field(widget: QWidget, focus: bool = True) -> None:
+    """Put the cursor in `widget` (unless `focus` is False) and scroll the form around it so
+    the field shows (Tab does that by itself; a check that points at a field lower in a
+    scrolled form must)."""
+    if focus:
+        widget.setFocus()
     outer = widget.parentWidget()
     while outer is not None:
         if isinstance(outer, QScrollArea):

@@ -34,7 +34,26 @@ REGISTER_ALIASES: dict[str, tuple[str, ...]] = {
     "equipment_notes": ("医療機器",),
     "last_reviewed": ("最終見直し日", "見直し日"),
 }
-_REASON_BY_LABEL = {jtext.fold(v): k for k, v in m.REASON_LABELS_JA.items()} | {jtext.fold(k): k for k in m.SUPPORT_REASONS}
+# Other words rosters use for the same reasons (as municipalities' forms write them).
+_REASON_SYNONYMS = {
+    "elderly_alone": ("ひとり暮らし高齢者", "独り暮らし高齢者", "一人暮らし", "ひとり暮らし", "独居", "独居高齢者",
+                      "高齢者単身", "単身高齢者"),
+    "elderly_only": ("高齢者世帯", "高齢者のみ", "高齢夫婦世帯", "老老世帯"),
+    "care_level": ("要介護者", "要介護認定"),
+    "physical": ("肢体不自由", "身体障がい", "身体障碍"),
+    "visual": ("視覚障がい", "目が不自由"),
+    "hearing": ("聴覚障がい", "耳が不自由"),
+    "intellectual": ("知的障がい",),
+    "mental": ("精神障がい",),
+    "wheelchair": ("車椅子", "車イス"),
+    "dialysis": ("透析",),
+    "home_oxygen": ("酸素", "在宅酸素療法"),
+    "infant": ("乳児", "幼児"),
+    "pregnancy": ("妊婦",),
+    "limited_japanese": ("外国人", "日本語不自由"),
+}
+_REASON_BY_LABEL = ({jtext.fold(v): k for k, v in m.REASON_LABELS_JA.items()} | {jtext.fold(k): k for k in m.SUPPORT_REASONS}
+                    | {jtext.fold(w): k for k, words in _REASON_SYNONYMS.items() for w in words})
 _CONSENT_BY_LABEL = {"同意": m.CONSENT_YES, "有": m.CONSENT_YES, "あり": m.CONSENT_YES, "yes": m.CONSENT_YES, "○": m.CONSENT_YES,
                      "不同意": m.CONSENT_NO, "無": m.CONSENT_NO, "なし": m.CONSENT_NO, "no": m.CONSENT_NO, "×": m.CONSENT_NO,
                      "未回答": m.CONSENT_UNKNOWN, "": m.CONSENT_UNKNOWN, "unknown": m.CONSENT_UNKNOWN}

@@ -132,3 +132,14 @@ def test_cli_a_register_row_error_does_not_skip_the_roster_row_of_that_number(db
         assert sorted(p.family_name for p in m.Person.select()) == ["佐藤", "田中", "鈴木"]
     finally:
         s.close(auto_backup=False)
+
+
+@pytest.mark.parametrize("word,code", [("ひとり暮らし高齢者", "elderly_alone"), ("独居", "elderly_alone"),
+                                       ("車椅子", "wheelchair"), ("透析", "dialysis"), ("高齢者世帯", "elderly_only")])
+def test_reasons_written_in_other_words_are_understood(store, tmp_path, word, code):
+    """Rosters write the same reason in other words: ひとり暮らし高齢者 is 一人暮らし高齢者 (it
+    went to 詳細 with no reason and only a note)."""
+    path = _book(tmp_path / "a.xlsx", reg_rows=[["氏名", "ふりがな", "理由", "同意"],
+                                                ["鈴木 一郎", "すずき いちろう", word, "同意"]])
+    items = importer.plan_register(tabular.read_table(path, "要支援者"), today=TODAY)
+    assert items[0].values["reasons"] == [code] and not items[0].problems

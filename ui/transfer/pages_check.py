@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QFrame, QButtonGroup, QHBoxLayout, QHeaderView, Q
 from desktop.i18n import N_, _
 from desktop.services import import_choices
 from desktop.services.importer import ERROR
+from ui import dialogs
 from ui.style import WrapLabel, set_role
 from ui.transfer.preview_model import FIX, SKIP, ProblemModel
 from ui.transfer.state import StepPage
@@ -110,6 +111,7 @@ class CheckPage(StepPage):
         self.fix_edit.setEnabled(fixing and can_edit)
         self.fix_button.setEnabled(fixing and can_edit)
         self.fix_hint.setText("" if can_edit else _("This row cannot be fixed here: correct it in the file, or skip it."))
+        dialogs.show_field(self.fix_button, focus=False)  # 飛ばす／直す in sight when a row is chosen
 
     def _choose(self, choice: str) -> None:
         p = self._selected()
@@ -119,7 +121,8 @@ class CheckPage(StepPage):
         self.fix_edit.setEnabled(choice == FIX)
         self.fix_button.setEnabled(choice == FIX)
         if choice == FIX:
-            self.fix_edit.setFocus()
+            # the box may be below the fold of the wizard's scrolled page (large text)
+            dialogs.show_field(self.fix_edit)
             self.fix_edit.selectAll()
         self.model.layoutChanged.emit()
         self._update_counts()

@@ -207,3 +207,28 @@ def test_duplicate_birth_dates_follow_the_date_setting(context, wizard, walk, me
     dups = wizard.current
     assert isinstance(dups, DuplicatePage)
     assert dups.db_cells["birth_date"].text() == "1950年1月2日" == dups.file_cells["birth_date"].text()
+
+
+def test_the_fix_box_comes_into_sight_in_large_text(qtbot, qapp, wizard, walk, messy_csv, suzuki):
+    """Large text on a small screen: the problems table filled the step and 「直す」's box was
+    below the fold; choosing a row and then 直す scrolls the box into sight with the cursor in it."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QScrollArea
+
+    from ui import style
+
+    style.apply(qapp, True)
+    try:
+        wizard.resize(1000, 600)
+        walk.choose(wizard, messy_csv)
+        walk.next(wizard, 3)
+        check = wizard.current
+        assert isinstance(check, CheckPage)
+        check.view.selectRow(0)
+        qtbot.mouseClick(check.fix_radio, Qt.MouseButton.LeftButton)
+        scroll = next(w for w in wizard.findChildren(QScrollArea) if w.widget() is wizard.stack)
+        top = check.fix_edit.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+        assert 0 <= top and top + check.fix_edit.height() <= scroll.viewport().height()
+        assert check.fix_edit.hasFocus() or qapp.focusWidget() is check.fix_edit
+    finally:
+        style.apply(qapp, False)
