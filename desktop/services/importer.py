@@ -96,6 +96,9 @@ _ROLE_WORDS = {jtext.fold(w): code for code, words in {
     "supporter": ("支援者", "避難支援者", "supporter"),
 }.items() for w in words}
 _ROLE_SPLIT = re.compile(r"[、,，・/／;；\s]+")
+# Officers' titles: the role is 役員 and the title is kept in the notes (the app has no title field).
+_OFFICER_TITLES = frozenset(jtext.fold(w) for w in (
+    "会長", "副会長", "会計", "書記", "監事", "理事", "相談役", "顧問", "総務", "部長", "副部長", "事務局", "事務局長"))
 # "Same as above" in an address, postal code or phone column.
 _DITTO_MARKS = frozenset(("〃", "″", "′′", "〃〃", "同上", "同", "々", "仝", "ditto"))
 # A name cell that is a section title (【2班】, ■1組) or a total row (合計), not a person.
@@ -259,11 +262,15 @@ def _read_roles(p: PersonIn, text: str, header: str, problem) -> None:
     A word we do not know is never an error: it is kept in the notes, with a note."""
     codes: list[str] = []
     unknown: list[str] = []
+    titles: list[str] = []
     for word in _ROLE_SPLIT.split(text.strip()):
         if not word:
             continue
         folded = jtext.fold(word)
         code = _ROLE_WORDS.get(folded)
+        if code is None and folded in _OFFICER_TITLES:
+            code = "officer"
+            titles.append(word)
         if code is None and folded in _HEAD_MARKS_FOLDED:
             code = _ROLE_WORDS.get(jtext.fold(header))
         if code is None:
@@ -273,6 +280,9 @@ def _read_roles(p: PersonIn, text: str, header: str, problem) -> None:
         elif code not in codes:
             codes.append(code)
     p.roles = tuple(c for c in m.ROLES if c in codes)
+    if titles:
+        words = "、".join(titles)
+        p.notes = f"{p.notes}　役職：{words}" if p.notes else f"役職：{words}"
     if unknown:
         words = "、".join(unknown)
         p.notes = f"{p.notes}　役割：{words}" if p.notes else f"役割：{words}"

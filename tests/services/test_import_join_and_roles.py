@@ -85,21 +85,25 @@ def test_household_in_the_trash_gives_a_new_household_with_a_head_and_a_note(sto
 
 
 def test_roles_column_is_read(store, tmp_path):
-    """役割 「班長、役員」 → roles; 〃 copies; an unknown word is a note and kept in 備考, never an error."""
+    """役割 「班長、役員」 → roles; 〃 copies; an officer's title (会計) is 役員 with the title kept
+    in 備考; an unknown word is a note and kept in 備考, never an error."""
     plan = _plan(tmp_path, "氏名,住所,役職,備考\n"
                            "山田 太郎,東京都港区芝1-1-1,班長・役員,\n"
-                           "山田 花子,東京都港区芝1-1-2,会計,よく来る\n"
+                           "山田 花子,東京都港区芝1-1-2,祭り係,よく来る\n"
                            "山田 次郎,東京都港区芝1-1-3,防災部,\n"
                            "山田 三郎,東京都港区芝1-1-4,〃,\n"
-                           "山田 四郎,東京都港区芝1-1-5,なし,\n")
-    assert [p.roles for p in plan.people] == [("block_leader", "officer"), (), ("disaster_team",), ("disaster_team",), ()]
+                           "山田 四郎,東京都港区芝1-1-5,なし,\n"
+                           "山田 五郎,東京都港区芝1-1-6,会計,\n")
+    assert [p.roles for p in plan.people] == [("block_leader", "officer"), (), ("disaster_team",), ("disaster_team",), (),
+                                              ("officer",)]
     assert not plan.error_rows
     note = next(p for p in plan.problems if p.code == "unknown_role")
-    assert (note.row, note.severity, note.value) == (3, importer.NOTE, "会計") and "備考" in problem_text(note)
-    assert plan.people[1].notes == "よく来る　役割：会計"
+    assert (note.row, note.severity, note.value) == (3, importer.NOTE, "祭り係") and "備考" in problem_text(note)
+    assert plan.people[1].notes == "よく来る　役割：祭り係"
+    assert plan.people[5].notes == "役職：会計" and not [p for p in plan.problems if p.row == 7 and p.code == "unknown_role"]
     importer.commit(plan)
     assert m.Person.get(m.Person.given_name == "太郎").roles == ["head", "block_leader", "officer"]
-    assert m.Person.get(m.Person.given_name == "花子").notes == "よく来る　役割：会計"
+    assert m.Person.get(m.Person.given_name == "花子").notes == "よく来る　役割：祭り係"
 
 
 def test_block_leader_is_set_only_where_the_block_has_none(store, tmp_path):
