@@ -36,6 +36,10 @@ class AppContext:
         return self.settings.get(options.FOLLOW_UP_DAYS)
 
     @property
+    def follow_up_missed(self) -> int:
+        return self.settings.get(options.FOLLOW_UP_MISSED)
+
+    @property
     def db_path(self) -> Path | None:
         return self.store.path if self.store else None
 

@@ -50,9 +50,10 @@ LARGE_TEXT = Option("ui/large_text", False)
 DATE_STYLE = Option("ui/date_style", DATE_WAREKI, (DATE_WAREKI, DATE_SEIREKI))
 OPERATOR_NAME = Option("user/operator_name", "")
 FOLLOW_UP_DAYS = Option("contacts/follow_up_days", 30)
+FOLLOW_UP_MISSED = Option("contacts/follow_up_missed", 2)  # salon sessions missed in a row
 LAST_DB = Option("files/last_db", "")
 
-ALL_OPTIONS = (LANGUAGE, LARGE_TEXT, DATE_STYLE, OPERATOR_NAME, FOLLOW_UP_DAYS, LAST_DB)
+ALL_OPTIONS = (LANGUAGE, LARGE_TEXT, DATE_STYLE, OPERATOR_NAME, FOLLOW_UP_DAYS, FOLLOW_UP_MISSED, LAST_DB)
 
 FILE_NAME = "settings.ini"
 

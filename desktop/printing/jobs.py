@@ -73,10 +73,11 @@ class JobRequest:
     year: int = 0
     month: int = 0
     days: int = 30  # follow-up
+    missed: int = 2  # follow-up: salon sessions missed in a row
 
     def data_key(self) -> tuple:
         return (self.kind, self.block, self.block_id, self.mode, self.reason, self.per, self.sort, self.salon, self.year,
-                self.month, self.days)
+                self.month, self.days, self.missed)
 
     @property
     def scope(self) -> str:
@@ -203,7 +204,7 @@ def _prepare_list(request: JobRequest, block, title: str, today: dt.date, actor:
     if kind == "followup":
         from db.queries.followup import follow_up_list
 
-        rows = follow_up_list(today, days=request.days)
+        rows = follow_up_list(today, days=request.days, missed=request.missed)
         if block is not None:
             rows = [r for r in rows if r.block_id == block.id]
         rows, left_off = pl.followup_consented(rows)

@@ -33,7 +33,7 @@ from ui.widgets.list_table import list_table
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.readable_columns import readable_columns
 
-DEFAULT_MISSED = 2  # sessions in a row; no setting yet (see the report)
+DEFAULT_MISSED = options.FOLLOW_UP_MISSED.default  # sessions in a row (設定 keeps the person's choice)
 
 COLUMNS = (
     N_("Name"),
@@ -136,7 +136,7 @@ class FollowUpList(QWidget):
         self.days_spin.setSuffix(_(" days"))
         self.missed_spin = QSpinBox()
         self.missed_spin.setRange(1, 12)
-        self.missed_spin.setValue(DEFAULT_MISSED)
+        self.missed_spin.setValue(context.follow_up_missed)
         self.missed_spin.setSuffix(_(" times"))
         settings_row.addWidget(QLabel(_("No contact for")))
         settings_row.addWidget(self.days_spin)
@@ -148,7 +148,7 @@ class FollowUpList(QWidget):
         self.settings_box.setVisible(limit is None)
         layout.addWidget(self.settings_box)
         self.days_spin.valueChanged.connect(self._days_changed)
-        self.missed_spin.valueChanged.connect(lambda _v: self.refresh())
+        self.missed_spin.valueChanged.connect(self._missed_changed)
 
         self.count_label = WrapLabel("", "notice")
         layout.addWidget(self.count_label)
@@ -173,6 +173,10 @@ class FollowUpList(QWidget):
         self.context.settings.set(options.FOLLOW_UP_DAYS, value)
         self.refresh()
 
+    def _missed_changed(self, value: int) -> None:
+        self.context.settings.set(options.FOLLOW_UP_MISSED, value)
+        self.refresh()
+
     @property
     def days(self) -> int:
         return self.days_spin.value()
@@ -184,10 +188,14 @@ class FollowUpList(QWidget):
     def refresh(self) -> None:
         if self.context.store is None:
             return
-        if self.limit is not None and self.days_spin.value() != self.context.follow_up_days:
-            self.days_spin.blockSignals(True)
-            self.days_spin.setValue(self.context.follow_up_days)
-            self.days_spin.blockSignals(False)
+        # One setting for every page (設定, this page, the home page, the print page): the
+        # value may have been changed elsewhere since this list was last shown.
+        for spin, value in ((self.days_spin, self.context.follow_up_days),
+                            (self.missed_spin, self.context.follow_up_missed)):
+            if spin.value() != value:
+                spin.blockSignals(True)
+                spin.setValue(value)
+                spin.blockSignals(False)
         comfortable_rows(self.view)
         current = self.quick.person_id
         today = self.context.today()

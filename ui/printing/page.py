@@ -8,6 +8,8 @@ thread (ui/printing/jobs.py over desktop/printing/jobs.py).
 """
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -177,7 +179,8 @@ class PrintingPage(QWidget):
         self._choices_changed()
 
     def current_request(self) -> jobs.JobRequest:
-        return self.options.request()
+        # the follow-up print lists who the つながりチェック page lists: the same missed-sessions setting
+        return dataclasses.replace(self.options.request(), missed=self.context.follow_up_missed)
 
     def _choices_changed(self) -> None:
         request = self.current_request()

@@ -44,10 +44,14 @@ def _supporter_picker(parent, context: AppContext, person_id: int | None) -> Cal
     return pick
 
 
-def new_record_data(person: dict | None) -> dict:
-    """What the record dialog shows for someone not yet on the register."""
-    return {"record_id": None, "person": person or {}, "record": {"consent": m.CONSENT_UNKNOWN, "reasons": []},
-            "contacts": [], "supporters": [], "plan": {}}
+def new_record_data(person: dict | None, today=None) -> dict:
+    """What the record dialog shows for someone not yet on the register. A record filled in
+    by hand is checked on the day it is made: 見直した日 is today (the home page called a
+    record made minutes ago 「1年以上見直していない」); the person can change it."""
+    record = {"consent": m.CONSENT_UNKNOWN, "reasons": []}
+    if today is not None:
+        record["last_reviewed"] = today
+    return {"record_id": None, "person": person or {}, "record": record, "contacts": [], "supporters": [], "plan": {}}
 
 
 def open_record(parent, context: AppContext, record_id: int) -> bool:
@@ -86,7 +90,7 @@ def add_person_to_register(parent, context: AppContext, person_id: int) -> int |
     if data is not None:
         data["record_id"] = None
     else:
-        data = new_record_data(person)
+        data = new_record_data(person, context.today())
 
     saved: list[int] = []
 
@@ -121,7 +125,7 @@ def add_new_person(parent, context: AppContext) -> int | None:
     def save(form: dict) -> None:
         saved[:] = [svc.create_person_and_register(person, household, form, context.operator_name).id]
 
-    if RecordDialog.ask(parent, new_record_data(shown), save, _supporter_picker(parent, context, None),
+    if RecordDialog.ask(parent, new_record_data(shown, context.today()), save, _supporter_picker(parent, context, None),
                         context.today(), _style(context)) and saved:
         return saved[0]
     return None

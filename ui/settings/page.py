@@ -134,4 +134,14 @@ class SettingsPage(QWidget):
         self.large_check.blockSignals(False)
 
     def refresh(self) -> None:
-        pass
+        """Show what is in effect now: the follow-up days can be changed on the 連絡記録 and
+        印刷 pages too."""
+        days = self.context.settings.get(options.FOLLOW_UP_DAYS)
+        if self.follow_up_spin.value() != days:
+            self.follow_up_spin.blockSignals(True)
+            self.follow_up_spin.setValue(days)
+            self.follow_up_spin.blockSignals(False)
+
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        self.refresh()
+        super().showEvent(event)

@@ -412,3 +412,18 @@ def test_search_box_shows_its_whole_hint_in_large_english_text(qtbot, qapp, cont
     finally:
         set_language("ja")
         style.apply(qapp, False)
+
+
+def test_a_record_made_by_hand_is_checked_today_not_overdue(qtbot, page, people, drive_dialog, type_text):
+    """A record filled in by hand today has 見直した日 today (the person may change it): it is
+    not 「1年以上見直していない」 on the home page minutes later."""
+    def pick(dialog):
+        type_text(dialog.search, "やまだ はなこ")
+        qtbot.mouseClick(dialog.choose_button, LEFT)
+
+    drive_dialog(PickPersonDialog, pick)
+    drive_dialog(RecordDialog, lambda d: qtbot.mouseClick(d.save_button, LEFT))
+    qtbot.mouseClick(page.add_button, LEFT)
+    record = m.SupportRecord.get(m.SupportRecord.person == people["山田 花子"].id)
+    assert record.last_reviewed == page.context.today()
+    assert not reg.reviews_due(page.context.today())
