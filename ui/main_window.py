@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         settings_page = self.pages["settings"]
         settings_page.large_text_changed.connect(self.set_large_text)
         settings_page.language_changed.connect(self.set_language)
+        settings_page.association_changed.connect(self.association_changed)
         self.navigation.setMinimumWidth(190)
         row.addWidget(self.navigation)
         row.addWidget(self.stack, 1)
@@ -183,6 +184,13 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             if hasattr(page, "refresh"):
                 page.refresh()
+        self._update_title()
+
+    def association_changed(self) -> None:
+        """Its name was saved on the settings page: the home page and the title show it at once."""
+        home = self.pages.get("home")
+        if home is not None:
+            home.refresh()
         self._update_title()
 
     def set_large_text(self, on: bool) -> None:

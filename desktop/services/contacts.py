@@ -80,14 +80,37 @@ def entries(limit: int = 1000, person_id: int | None = None) -> list[ContactRow]
     return out
 
 
-def delete_contact(entry: m.ContactLog | int, actor: str = "") -> None:
-    """Take back an entry logged by a slip (the audit log keeps what it said)."""
+def delete_contact(entry: m.ContactLog | int, actor: str = "") -> dict | None:
+    """Take back an entry logged by a slip (the audit log keeps what it said).
+
+    Returns the entry's every column (None if it was already gone), for restore_contact."""
     row = entry if isinstance(entry, m.ContactLog) else m.ContactLog.get_or_none(m.ContactLog.id == entry)
     if row is None:
-        return
+        return None
+    kept = dict(row.__data__)
     with db.atomic():
         audit.record(actor, "delete", row, old=f"{row.method}:{row.outcome}:{row.contacted_at}")
         row.delete_instance()
+    return kept
+
+
+def restore_contact(kept: dict, actor: str = "") -> m.ContactLog:
+    """Put back an entry delete_contact removed, exactly as it was: same person, time, note,
+    follow-up date, made_by, uuid and (when still free) id. The person_touch triggers then give
+    the person their last contact back, and the follow-up list follows."""
+    person_id = kept["person"]
+    if not m.Person.select().where(m.Person.id == person_id).exists():
+        raise ContactError("person")
+    values = dict(kept)
+    with db.atomic():
+        if m.ContactLog.select().where(m.ContactLog.id == values.get("id")).exists():
+            values.pop("id", None)  # the id went to a newer entry meanwhile
+        if m.ContactLog.select().where(m.ContactLog.uuid == values.get("uuid")).exists():
+            values.pop("uuid", None)
+        # insert(), not create(): BaseModel.save would stamp a new updated_at on a row with an id.
+        entry = m.ContactLog.get_by_id(m.ContactLog.insert(**values).execute())
+        audit.record(actor, "restore", entry, new=f"{entry.method}:{entry.outcome}:{entry.contacted_at}")
+    return entry
 
 
 def at_time_of_day(day: dt.date) -> dt.datetime:

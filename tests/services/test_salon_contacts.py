@@ -154,3 +154,43 @@ def test_follow_up_list_edge_cases(store):
     assert "久保" not in {r.name for r in follow_up_list(today, days=30, missed=2)}
     # once the December session is held, the letter counts as the last attendance
     assert {r.name: r for r in follow_up_list(dt.date(2026, 12, 9), days=30)}["木下"].last_attended == dt.date(2026, 12, 8)
+
+
+def test_a_deleted_contact_comes_back_exactly(store):
+    """restore_contact puts back every field of the deleted entry; the follow-up list follows."""
+    today = dt.date(2026, 11, 28)
+    alone = _person("石田", "いしだ")
+    contacts.log_contact(alone, when=dt.datetime(2026, 10, 1, 10, 0))
+    entry = contacts.log_contact(alone, "visit", "talked", made_by="佐藤", note="お元気そう",
+                                 follow_up_on=dt.date(2026, 12, 10), when=dt.datetime(2026, 11, 20, 14, 5))
+    before = dict(m.ContactLog.get_by_id(entry.id).__data__)
+    assert follow_up_list(today, days=30) == []
+    kept = contacts.delete_contact(entry.id, actor="山田")
+    assert [r.name for r in follow_up_list(today, days=30)] == ["石田"]  # last contact is 10/1 again
+    back = contacts.restore_contact(kept, actor="山田")
+    assert dict(m.ContactLog.get_by_id(back.id).__data__) == before  # same id, uuid, times, note…
+    assert follow_up_list(today, days=30) == []
+    assert [e.action for e in m.AuditLog.select().where(m.AuditLog.row_uuid == before["uuid"])
+            .order_by(m.AuditLog.id)] == ["create", "delete", "restore"]
+
+
+def test_a_deleted_contact_comes_back_under_a_new_id_if_its_own_was_taken(store):
+    """If a newer entry got the freed id meanwhile, the record comes back beside it, nothing overwritten."""
+    p = _person("石田", "いしだ")
+    entry = contacts.log_contact(p, when=dt.datetime(2026, 11, 1, 10, 0), note="前の記録")
+    kept = contacts.delete_contact(entry)
+    newer = contacts.log_contact(p, when=dt.datetime(2026, 11, 2, 10, 0), note="新しい記録")
+    back = contacts.restore_contact(kept)
+    assert newer.id == entry.id != back.id  # SQLite hands the highest id out again
+    assert sorted(e.note for e in m.ContactLog.select()) == ["前の記録", "新しい記録"]
+    assert back.uuid == kept["uuid"]
+
+
+def test_a_contact_of_someone_deleted_for_good_cannot_come_back(store):
+    """The person is gone from the file: ContactError, nothing written."""
+    p = _person("石田", "いしだ")
+    kept = contacts.delete_contact(contacts.log_contact(p))
+    p.delete_instance(recursive=True)
+    with pytest.raises(contacts.ContactError):
+        contacts.restore_contact(kept)
+    assert m.ContactLog.select().count() == 0

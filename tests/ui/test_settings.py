@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop import settings as options
@@ -78,3 +78,56 @@ def test_settings_page_saves_each_change(qtbot, main_window, type_text):
 def test_settings_page_says_a_restart_may_be_needed(main_window):
     """The language choice tells the person that some text changes after a restart."""
     assert "起動し直す" in main_window.pages["settings"].language_note.text()
+
+
+def _retype(qtbot, type_text, edit, text):
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    type_text(edit, text)
+
+
+def test_association_details_are_saved_with_the_save_button(qtbot, main_window, type_text):
+    """設定 → 町会の情報: nothing changes while typing; 保存 writes it, and the title, home page and prints follow."""
+    from db import models as m
+    from db.queries.print_sources import sender
+
+    w = main_window
+    w.show_page("settings")
+    form = w.pages["settings"].association
+    assert form.name_edit.text() == "テスト町会"
+    assert not form.save_button.isEnabled()
+    _retype(qtbot, type_text, form.name_edit, "港南三丁目町会")
+    type_text(form.leader_edit, "佐藤 一郎")
+    type_text(form.postal_edit, "108-0075")
+    type_text(form.address_edit, "東京都港区港南9丁目1-1")
+    type_text(form.phone_edit.edit, "03-5471-0000")
+    form.year_spin.setValue(2026)
+    assert form.year_note.text() == "令和8年度"
+    assert m.Association.get().name == "テスト町会"  # not saved on every keystroke
+    assert "テスト町会" in w.windowTitle()
+    assert form.status_label.isVisible() and "まだ保存していません" in form.status_label.text()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    a = m.Association.get()
+    assert (a.name, a.leader_name, a.postal_code, a.address, a.phone, a.fiscal_year) == (
+        "港南三丁目町会", "佐藤 一郎", "1080075", "東京都港区港南9丁目1-1", "0354710000", 2026)
+    assert w.windowTitle().startswith("港南三丁目町会")
+    assert w.pages["home"].name_label.text() == "港南三丁目町会"
+    assert sender().names == ("港南三丁目町会", "会長 佐藤 一郎")
+    assert form.status_label.text() == "保存しました。" and not form.save_button.isEnabled()
+    assert m.AuditLog.select().where((m.AuditLog.table == "association") & (m.AuditLog.field == "name")).exists()
+
+
+def test_association_without_a_name_is_not_saved(qtbot, main_window, type_text):
+    """An emptied name is refused with a message by the box; 保存した内容に戻す brings the name back."""
+    from db import models as m
+
+    w = main_window
+    w.show_page("settings")
+    form = w.pages["settings"].association
+    _retype(qtbot, type_text, form.name_edit, "  ")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.error_label.isVisible() and "名前" in form.error_label.text()
+    assert m.Association.get().name == "テスト町会"
+    assert "テスト町会" in w.windowTitle()
+    qtbot.mouseClick(form.revert_button, Qt.MouseButton.LeftButton)
+    assert form.name_edit.text() == "テスト町会" and not form.error_label.isVisible()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from desktop import settings as options
 from desktop.context import AppContext
 from desktop.i18n import _
+from desktop.messages import explain_write_error, is_write_failure
 from desktop.services import contacts
 from ui import dialogs
 from ui.contacts.followup_widget import FollowUpList
@@ -82,6 +83,16 @@ class ContactsPage(QWidget):
         actions.addWidget(self.delete_button)
         actions.addStretch(1)
         right.addLayout(actions)
+        # After a deletion: what was deleted and 「元に戻す」, which puts it back exactly.
+        undo_row = QHBoxLayout()
+        self.deleted_label = WrapLabel("", "notice")
+        undo_row.addWidget(self.deleted_label, 1)
+        self.undo_delete_button = QPushButton(_("Undo"))
+        self.undo_delete_button.clicked.connect(self.undo_delete)
+        undo_row.addWidget(self.undo_delete_button)
+        right.addLayout(undo_row)
+        self._deleted: dict | None = None
+        self._show_deleted("")
         self.quick = QuickContactBar(self.context)
         self.quick.logged.connect(self._quick_logged)
         right.addWidget(self.quick)
@@ -123,12 +134,56 @@ class ContactsPage(QWidget):
         row = self.log_model.row_at(self.log_view.currentIndex())
         if row is None:
             return
-        if not dialogs.confirm(self, _("Delete the record of %(name)s on %(date)s?") % {
-                "name": row.name, "date": self.log_model.data(self.log_model.index(self.log_view.currentIndex().row(), 0))},
-                yes=_("Delete")):
+        what = {"name": row.name, "date": self.log_model.data(self.log_model.index(self.log_view.currentIndex().row(), 0))}
+        if not dialogs.confirm(self, _("Delete the record of %(name)s on %(date)s?") % what, yes=_("Delete")):
             return
-        contacts.delete_contact(row.id, actor=self.context.operator_name)
+        try:
+            kept = contacts.delete_contact(row.id, actor=self.context.operator_name)
+        except Exception as exc:
+            if not is_write_failure(exc):
+                raise
+            dialogs.show_error(self, _("The record was not deleted."), explain_write_error(exc))
+            return
         self.refresh()
+        self._deleted = kept
+        self._show_deleted(_("The record of %(name)s on %(date)s was deleted.") % what if kept else "")
+
+    def undo_delete(self) -> None:
+        """Put the deleted record back as it was; the follow-up lists follow (person_touch)."""
+        if self._deleted is None:
+            return
+        try:
+            entry = contacts.restore_contact(self._deleted, actor=self.context.operator_name)
+        except contacts.ContactError:
+            self._deleted = None
+            self._show_deleted(_("The record cannot be put back: the person is no longer in the roster."))
+            return
+        except Exception as exc:
+            if not is_write_failure(exc):
+                raise
+            dialogs.show_error(self, _("The record was not put back."), explain_write_error(exc))
+            return
+        self._deleted = None
+        self.refresh()
+        self._show_deleted(_("The record is back."))
+        self._select_entry(entry.id)
+
+    def _show_deleted(self, text: str) -> None:
+        self.deleted_label.setText(text)
+        self.deleted_label.setVisible(bool(text))
+        self.undo_delete_button.setVisible(self._deleted is not None)
+
+    def _select_entry(self, entry_id: int) -> None:
+        for r in range(self.log_model.rowCount()):
+            row = self.log_model.row_at(self.log_model.index(r, 0))
+            if row is not None and row.id == entry_id:
+                self.log_view.selectRow(r)
+                return
+
+    def forget_undo(self) -> None:
+        """Another file, or this one restored: the deleted record belonged to what was there."""
+        self._deleted = None
+        self._show_deleted("")
 
     def _quick_logged(self, _person_id: int) -> None:
         self.refresh()

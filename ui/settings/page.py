@@ -1,8 +1,10 @@
-"""設定: language, large text, date style, the operator's name, follow-up days.
+"""設定: language, large text, date style, the operator's name, follow-up days, and the
+association's own details (町会の情報, ui/settings/association_form.py).
 
-Every change is saved at once (no Save button to forget) and applied live where it can be;
+Every setting is saved at once (no Save button to forget) and applied live where it can be;
 the window rebuilds its pages on a language change, and says that some text (Qt's own
-dialogs already open) follows only after a restart.
+dialogs already open) follows only after a restart. The association's details are data in
+the file, printed on postcards: they are saved with their own 「保存」 button.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from desktop import settings as options
 from desktop.context import AppContext
 from desktop.i18n import _
 from ui.dates import style_example
+from ui.settings.association_form import AssociationForm
 from ui.style import scroll_page, WrapLabel, field_label as _field, set_role
 
 LANGUAGE_NAMES = (("ja", "日本語"), ("en", "English"))
@@ -41,6 +44,7 @@ def _hint(text: str) -> QLabel:
 class SettingsPage(QWidget):
     language_changed = Signal(str)
     large_text_changed = Signal(bool)
+    association_changed = Signal()  # its name or address was saved: title, home page follow
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,7 +52,8 @@ class SettingsPage(QWidget):
         settings = context.settings
         layout = scroll_page(self, spacing=10)
         layout.addWidget(set_role(QLabel(_("Settings")), "title"))
-        layout.addWidget(_hint(_("Changes are saved at once.")))
+        layout.addWidget(_hint(_("These settings are saved at once. The association's details below are saved when you "
+                                 "press 「Save」.")))
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -104,6 +109,11 @@ class SettingsPage(QWidget):
         form.addRow(_field(_("Remind me when nobody has reached a person for")), self.follow_up_spin)
 
         layout.addSpacing(12)
+        self.association = AssociationForm(context)
+        self.association.saved.connect(self.association_changed)
+        layout.addWidget(self.association)
+
+        layout.addSpacing(12)
         layout.addWidget(set_role(QLabel(_("Where the files are")), "heading"))
         store = context.store
         where = WrapLabel()
@@ -134,8 +144,13 @@ class SettingsPage(QWidget):
         self.large_check.blockSignals(False)
 
     def refresh(self) -> None:
-        """Show what is in effect now: the follow-up days can be changed on the 連絡記録 and
-        印刷 pages too."""
+        """After opening, a restore or an import: show the association's details of the file
+        and the follow-up days in effect."""
+        self._sync_days()
+        self.association.load()
+
+    def _sync_days(self) -> None:
+        """The follow-up days can be changed on the 連絡記録 and 印刷 pages too."""
         days = self.context.settings.get(options.FOLLOW_UP_DAYS)
         if self.follow_up_spin.value() != days:
             self.follow_up_spin.blockSignals(True)
@@ -143,5 +158,12 @@ class SettingsPage(QWidget):
             self.follow_up_spin.blockSignals(False)
 
     def showEvent(self, event):  # noqa: N802 - Qt override
-        self.refresh()
+        # not the association's details: what the person typed and did not save yet stays
+        self._sync_days()
         super().showEvent(event)
+
+    def saved_state(self) -> dict:
+        return {"association": self.association.saved_state()}
+
+    def restore_state(self, state: dict) -> None:
+        self.association.restore_state(state.get("association"))

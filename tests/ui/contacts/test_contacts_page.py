@@ -323,3 +323,34 @@ def test_time_field_is_as_tall_as_the_other_fields_in_large_text(qtbot, qapp, co
         assert dialog.time_edit.height() >= 44
     finally:
         style.apply(qapp, False)
+
+
+def test_a_deleted_record_can_be_put_back(qtbot, main_window, watched, monkeypatch):
+    """全ての記録 → 消す → 「元に戻す」: the record is back as it was and 上田 leaves つながりチェック again."""
+    from ui import dialogs
+
+    a, b = watched
+    w = main_window
+    w.show_page("contacts")
+    page = w.pages["contacts"]
+    page.tabs.setCurrentIndex(1)
+    before = [dict(e.__data__) for e in m.ContactLog.select().order_by(m.ContactLog.id)]
+    assert b.id not in page.followup.listed_ids()
+    assert not page.undo_delete_button.isVisible()
+    page.log_view.selectRow(0)  # 上田, the newest
+    monkeypatch.setattr(dialogs, "confirm", lambda *args, **k: True)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert _entries(b) == []
+    assert b.id in page.followup.listed_ids()  # nobody reached 上田 for 30 days now
+    assert page.deleted_label.isVisible() and "上田" in page.deleted_label.text()
+    assert "消しました" in page.deleted_label.text()
+    assert page.undo_delete_button.isVisible() and page.undo_delete_button.text() == "元に戻す"
+    qtbot.mouseClick(page.undo_delete_button, Qt.MouseButton.LeftButton)
+    assert [dict(e.__data__) for e in m.ContactLog.select().order_by(m.ContactLog.id)] == before
+    assert b.id not in page.followup.listed_ids()
+    assert [r.person_id for r in page.log_model.rows] == [b.id, a.id]
+    assert page.log_model.row_at(page.log_view.currentIndex()).person_id == b.id  # shown where it was
+    assert not page.undo_delete_button.isVisible()
+    assert page.deleted_label.text() == "記録を元に戻しました。"
+    w.show_page("home")
+    assert b.id not in w.pages["home"].followup.listed_ids()
