@@ -91,12 +91,20 @@ def ensure_tree(block: m.Block, actor: str = "") -> m.CallTree | None:
     the block has none yet, or when nobody in its tree can be called any more (nothing set by
     hand is lost then). An existing tree with people in it is never remade here. None when the
     block has no household to call."""
-    tree = m.CallTree.get_or_none(m.CallTree.block == block.id)
-    if tree is not None and call_tree(tree).root is not None:
+    def needed() -> tuple[bool, m.CallTree | None]:
+        tree = m.CallTree.get_or_none(m.CallTree.block == block.id)
+        if tree is not None and call_tree(tree).root is not None:
+            return False, tree
+        return bool(household_callees(block)), tree
+
+    build, tree = needed()
+    if not build:
         return tree
-    if not household_callees(block):
-        return tree
-    return build_for_block(block, DEFAULT_BRANCHING, actor=actor)
+    # Check again under the write lock: a preview (worker thread) and the editor choosing the
+    # same block must not both find no tree and make two.
+    with db.atomic("IMMEDIATE"):
+        build, tree = needed()
+        return build_for_block(block, DEFAULT_BRANCHING, actor=actor) if build else tree
 
 
 def ensure_trees(block: m.Block | None = None, actor: str = "") -> None:
