@@ -88,11 +88,25 @@ def _box(c, t: Text, x: float, y: float, w: float, h: float, step: str, node: Ca
     t.box(x, y, w, h - name_h, phone_text(node), 10.5, align="left", min_size=6.5)
 
 
+def NO_TREE_TEXT() -> str:  # noqa: N802 - a text, read at print time (the language may change)
+    """No tree to print: trees are made for a block at its first print, but only from the
+    households in it. Says what to do with the names on the screen."""
+    return _("Call trees are made per block. First make the blocks with 「Blocks…」 on the roster page, then choose "
+             "each household's block (「Open the household…」 → Block). The call tree is then made when you print.")
+
+
+def NOBODY_TEXT() -> str:  # noqa: N802
+    """A tree with nobody left to call and no household in its block."""
+    return _("Nobody in this call tree can be called: its block has no households now. Choose the block for the "
+             "households (roster → 「Open the household…」 → Block), then print again; or press 「Edit call trees」 → "
+             "「Rebuild automatically」 on the print page.")
+
+
 def draw_calltree(c: ListCanvas, doc: CallTreeDoc, title: str) -> int:
     """Draw one tree from a new page; returns the number of pages used."""
     root = doc.root
     if root is None:
-        empty_page(c, title, _("This call tree has nobody in it yet. Build it on the call-tree screen."))
+        empty_page(c, title, NOBODY_TEXT())
         return 1
     columns = [_column(head, i + 1) for i, head in enumerate(root.children)] or [[]]
     n = len(columns)
@@ -102,7 +116,8 @@ def draw_calltree(c: ListCanvas, doc: CallTreeDoc, title: str) -> int:
     col_w = width / n
     rows = max(len(col) for col in columns)
     deepest = max((s.indent for col in columns for s in col), default=0)
-    top = area.top - ROOT_H - 14 * MM
+    note_h = 9 * MM if doc.note else 0  # two lines under the heading
+    top = area.top - ROOT_H - 14 * MM - note_h
     avail1 = top - (area.bottom + RULES_H + 3 * MM)
     pitch = min(20 * MM, max(12.5 * MM, avail1 / max(rows, 1)))
     box_h = pitch - 4 * MM
@@ -116,7 +131,9 @@ def draw_calltree(c: ListCanvas, doc: CallTreeDoc, title: str) -> int:
         head = f"{doc.block_name}　" + head
     t.box(area.left, area.top - 6 * MM, width, 6 * MM, head, 10, wrap=False)
     rw = min(95 * MM, width)
-    rx, ry = area.left + (width - rw) / 2, area.top - 6.5 * MM - ROOT_H
+    if doc.note:
+        t.box(area.left, area.top - 6 * MM - note_h, width, note_h, doc.note, 9, min_size=7)
+    rx, ry = area.left + (width - rw) / 2, area.top - 6.5 * MM - ROOT_H - note_h
     _box(c, t, rx, ry, rw, ROOT_H - 1 * MM, _("Originator"), root, strong=True)
     bus_y = ry - 3 * MM
     c.setLineWidth(0.8)
@@ -197,7 +214,7 @@ def render_calltrees(docs: list[CallTreeDoc], out, opts: PrintOptions | None = N
     c = ListCanvas(out, opts, _("Call tree"))
     result = ListResult(problems=glyph_problems(texts(docs)))
     if not docs:
-        empty_page(c, _("Call tree"), _("There is no call tree yet. Build one per block on the call-tree screen."))
+        empty_page(c, _("Call tree"), NO_TREE_TEXT())
     for d in docs:
         title = _("Call tree") + f"　{d.name}"
         result.sections.append((d.name, c.next_page))

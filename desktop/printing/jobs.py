@@ -179,7 +179,10 @@ def _prepare_list(request: JobRequest, block, title: str, today: dt.date, actor:
                              purpose=purpose)
 
     if kind in ("calltree", "calllist"):
-        docs = [pl.call_tree(t) for t in pl.call_trees(block)]
+        from desktop.services import calltree as trees
+
+        # DESIGN.md: trees are made per block automatically; a block's first print makes it
+        docs = trees.print_docs(block, actor)
         return PreparedJob(request, title, document.glyph_problems(calltree.texts(docs)), docs)
     if kind in ("safety", "tally"):
         blocks = pl.safety_blocks(block, pl.support_ids(reg(kind)))
@@ -189,7 +192,10 @@ def _prepare_list(request: JobRequest, block, title: str, today: dt.date, actor:
         rows = reg(kind)
         return PreparedJob(request, title, document.glyph_problems(register_print.texts(rows)), rows)
     if kind == "pack":
+        from desktop.services import calltree as trees
+
         data = pl.pack_data(block, mode, reason=reason, actor=actor, confirmed=mode == "disaster")
+        data = dataclasses.replace(data, trees=trees.print_docs(block, actor))
         texts = calltree.texts(data.trees) + safety.texts(data.blocks) + register_print.texts(data.register)
         return PreparedJob(request, title, document.glyph_problems(texts), data)
     if kind == "directory":

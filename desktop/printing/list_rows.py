@@ -47,6 +47,7 @@ class CallTreeDoc:
     name: str
     block_name: str = ""
     root: CallNode | None = None
+    note: str = ""  # printed under the heading (e.g. households added at the end since the tree was made)
 
     def people(self) -> list[CallNode]:
         return list(self.root.walk()) if self.root else []

@@ -13,7 +13,7 @@ import datetime as dt
 from db.queries.followup import REASON_FOLLOW_UP, REASON_MISSED, REASON_NO_CONTACT, FollowUpRow
 from desktop import jtext
 from desktop.i18n import _
-from desktop.printing import fonts
+from desktop.printing import calltree, fonts
 from desktop.printing.document import (
     LANDSCAPE,
     PORTRAIT,
@@ -32,7 +32,7 @@ from desktop.printing.list_rows import CallTreeDoc, CustodyRow, DirectoryRow, Li
 
 
 def _paged_table(c: ListCanvas, title: str, size, cols_for, rows: list[list[str]], row_h: float,
-                 intro: str = "", head_h: float = 9 * MM, before_row=None) -> int:
+                 intro: str = "", head_h: float = 9 * MM, before_row=None, intro_h: float = 7 * MM) -> int:
     """Rows into a ruled table over as many pages as needed, the header on every page.
     `before_row(i, t, y, area) -> y` may draw a heading above row i (it gets the space check)."""
     area = c.new_page(title, size)
@@ -40,8 +40,8 @@ def _paged_table(c: ListCanvas, title: str, size, cols_for, rows: list[list[str]
     t = Text(c)
     top = area.top
     if intro:
-        t.box(area.left, top - 7 * MM, area.width, 7 * MM, intro, 10)
-        top -= 8 * MM
+        t.box(area.left, top - intro_h, area.width, intro_h, intro, 10)
+        top -= intro_h + 1 * MM
     y = table_head(c, t, cols, area.left, top, head_h, 9)
     pages = 1
     for i, values in enumerate(rows):
@@ -90,10 +90,12 @@ def _call_cols(width: float) -> list[Col]:
 def draw_call_list(c: ListCanvas, doc: CallTreeDoc, title: str) -> int:
     rows = call_list_rows(doc)
     if not rows:
-        empty_page(c, title, _("This call tree has nobody in it yet. Build it on the call-tree screen."))
+        empty_page(c, title, calltree.NOBODY_TEXT())
         return 1
     intro = _("Call in order; tick ✓ and write the time. No answer: leave a message, go on, call back later. The last of each chain reports to %s.") % doc.root.name
-    return _paged_table(c, title, PORTRAIT, _call_cols, rows, 12 * MM, intro)
+    if doc.note:
+        intro += "\n" + doc.note
+    return _paged_table(c, title, PORTRAIT, _call_cols, rows, 12 * MM, intro, intro_h=16 * MM if doc.note else 7 * MM)
 
 
 def render_call_lists(docs: list[CallTreeDoc], out, opts: PrintOptions | None = None) -> ListResult:
@@ -101,7 +103,7 @@ def render_call_lists(docs: list[CallTreeDoc], out, opts: PrintOptions | None = 
     c = ListCanvas(out, opts, _("Call list"))
     result = ListResult(problems=glyph_problems([(n.name, n.name) for d in docs for n in d.people()]))
     if not docs:
-        empty_page(c, _("Call list"), _("There is no call tree yet. Build one per block on the call-tree screen."))
+        empty_page(c, _("Call list"), calltree.NO_TREE_TEXT())
     for d in docs:
         result.sections.append((d.name, c.next_page))
         c.bookmark(d.name)

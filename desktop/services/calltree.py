@@ -13,8 +13,13 @@ from __future__ import annotations
 from db import audit
 from db import models as m
 from db.database import db
-from db.queries.print_lists import call_tree
-from desktop.printing.list_rows import CallNode
+import dataclasses
+
+from db.queries.print_lists import call_tree, phones
+from desktop.i18n import _
+from desktop.printing.list_rows import CallNode, CallTreeDoc
+
+DEFAULT_BRANCHING = 2  # the editor's 「発信者からの列」 starts at 2 too
 
 
 class CallTreeError(ValueError):
@@ -79,6 +84,123 @@ def build_for_block(block: m.Block, branching: int = 2, *, order: list[int] | No
         _write(tree, root, ids, branching)
         audit.record(actor, "build", tree, field="call_tree", new=f"branching={branching}")
     return tree
+
+
+def ensure_tree(block: m.Block, actor: str = "") -> m.CallTree | None:
+    """The block's call tree, made (五十音, DEFAULT_BRANCHING chains, audited as a build) when
+    the block has none yet, or when nobody in its tree can be called any more (nothing set by
+    hand is lost then). An existing tree with people in it is never remade here. None when the
+    block has no household to call."""
+    def needed() -> tuple[bool, m.CallTree | None]:
+        tree = m.CallTree.get_or_none(m.CallTree.block == block.id)
+        if tree is not None and call_tree(tree).root is not None:
+            return False, tree
+        return bool(household_callees(block)), tree
+
+    build, tree = needed()
+    if not build:
+        return tree
+    # Check again under the write lock: a preview (worker thread) and the editor choosing the
+    # same block must not both find no tree and make two.
+    with db.atomic("IMMEDIATE"):
+        build, tree = needed()
+        return build_for_block(block, DEFAULT_BRANCHING, actor=actor) if build else tree
+
+
+def ensure_trees(block: m.Block | None = None, actor: str = "") -> None:
+    """ensure_tree for one block, or for every block (block=None: the whole association)."""
+    from db.queries.print_lists import blocks
+
+    for b in blocks(block):
+        ensure_tree(b, actor)
+
+
+def missing_callees(tree: m.CallTree, doc: CallTreeDoc | None = None) -> list[m.Person]:
+    """People (one per household, 五十音) of the tree's block whose household has nobody in the
+    tree: households that joined the block after the tree was made."""
+    if tree.block_id is None:
+        return []
+    doc = doc or call_tree(tree)
+    block = m.Block.get_or_none(m.Block.id == tree.block_id)
+    if block is None:
+        return []
+    inside = {n.household_id for n in doc.people()}
+    return [p for p in household_callees(block) if p.household_id not in inside]
+
+
+def _last_chain_end(node: CallNode) -> CallNode:
+    while node.children:
+        node = node.children[-1]
+    return node
+
+
+def _with_added(doc: CallTreeDoc, added: list[CallNode]) -> CallTreeDoc:
+    """The doc with `added` called one after another after the last person of the last chain
+    (a new chain from the originator when the originator calls nobody)."""
+    chain = None
+    for n in reversed(added):
+        chain = dataclasses.replace(n, children=(chain,) if chain else ())
+
+    def put(node: CallNode) -> CallNode:
+        if not node.children:
+            return dataclasses.replace(node, children=(chain,))
+        return dataclasses.replace(node, children=node.children[:-1] + (put(node.children[-1]),))
+
+    root = doc.root
+    if not root.children:
+        root = dataclasses.replace(root, children=(chain,))
+    else:
+        root = dataclasses.replace(root, children=root.children[:-1] + (put(root.children[-1]),))
+    return dataclasses.replace(doc, root=root)
+
+
+def added_note(names: list[str], after: str) -> str:
+    return (_("Joined the block after this call tree was made, so put at the end of the last line (after %(after)s): "
+              "%(names)s. To change the order: Print → 「Edit call trees」.")
+            % {"after": after, "names": "、".join(names)})
+
+
+def print_docs(block: m.Block | None = None, actor: str = "") -> list[CallTreeDoc]:
+    """The call trees to print for a block (None: every block). A block with households and
+    no tree gets one made (ensure_tree, audited). Households that joined a block after its
+    tree was made are printed at the end of the last line with a note saying so; the stored
+    tree is left as it is (the editor adds them for good, see add_missing)."""
+    from db.queries.print_lists import call_trees
+
+    ensure_trees(block, actor)
+    docs = []
+    for tree in call_trees(block):
+        doc = call_tree(tree)
+        new = missing_callees(tree, doc) if doc.root is not None else []
+        if new:
+            H = m.Household
+            lands = dict(H.select(H.id, H.landline).where(H.id.in_([p.household_id for p in new])).tuples())
+            after = _last_chain_end(doc.root.children[-1] if doc.root.children else doc.root).name
+            nodes = [CallNode(p.id, p.full_name, p.full_reading, phones(lands.get(p.household_id) or "", p.mobile or ""),
+                              (), 0, p.household_id) for p in new]
+            doc = dataclasses.replace(_with_added(doc, nodes), note=added_note([p.full_name for p in new], after))
+        docs.append(doc)
+    return docs
+
+
+def add_missing(tree: m.CallTree, actor: str = "") -> list[m.Person]:
+    """Store the households that joined the block after the tree was made at the end of the
+    last line (the order set by hand is kept); one audit entry. Returns who was added."""
+    doc = call_tree(tree)
+    if doc.root is None:
+        return []
+    new = missing_callees(tree, doc)
+    if not new:
+        return []
+    last = _last_chain_end(doc.root.children[-1] if doc.root.children else doc.root)
+    with db.atomic():
+        parent = m.CallTreeNode.get_by_id(last.node_id)
+        pos = len(_children(tree.id, parent.id))
+        for p in new:
+            parent = m.CallTreeNode.create(tree=tree, person=p.id, parent=parent, position=pos)
+            pos = 0
+        audit.record(actor, "update", tree, field="call_tree", new=f"added={len(new)}")
+    return new
 
 
 def call_order(tree: m.CallTree) -> tuple[int | None, list[list[int]]]:

@@ -87,7 +87,7 @@ class CallTreeEditor(QDialog):
         self.status_label = WrapLabel("", "hint")
         layout.addWidget(self.status_label)
 
-        self.block_combo.currentIndexChanged.connect(self.load_tree)
+        self.block_combo.currentIndexChanged.connect(lambda _i: self.load_tree())
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.up_button.clicked.connect(lambda: self._move(svc.move_up))
         self.down_button.clicked.connect(lambda: self._move(svc.move_down))
@@ -131,14 +131,41 @@ class CallTreeEditor(QDialog):
         trees = svc.trees(block) if block else []
         return trees[0] if trees else None
 
+    def _complete(self) -> None:
+        """A block with households and no tree gets one (as printing does); households that
+        joined the block after its tree was made go at the end of the last line. Both are
+        audited, and the status line says what happened."""
+        block = self.block()
+        if block is None:
+            return
+        actor = self.context.operator_name
+        had = svc.trees(block)
+        if not had or svc.tree_rows(had[0]) is None:
+            made = svc.ensure_tree(block, actor)
+            if made is not None and svc.tree_rows(made) is not None:
+                self.status_label.setText(_("The call tree of %(block)s was made automatically with %(n)d lines.")
+                                          % {"block": block.name, "n": svc.DEFAULT_BRANCHING})
+                self.saved.emit()
+            return
+        added = svc.add_missing(had[0], actor)
+        if added:
+            self.status_label.setText(_("Joined the block after the call tree was made, now at the end of the last "
+                                        "line: %s.") % "、".join(p.full_name for p in added))
+            self.saved.emit()
+
     def load_tree(self, select_node: int | None = None) -> None:
         self.tree.clear()
+        if select_node is None:
+            self._complete()
         tree = self.call_tree()
         root = svc.tree_rows(tree) if tree else None
         if self.block() is None:
-            self.empty_label.setText(_("There are no blocks yet. Add blocks on the roster page first."))
+            self.empty_label.setText(_("There are no blocks yet. Make them with 「Blocks…」 on the roster page, then "
+                                       "choose each household's block (「Open the household…」 → Block)."))
         elif root is None:
-            self.empty_label.setText(_("This block has no call tree yet. Press 「Rebuild automatically」 to make one."))
+            self.empty_label.setText(_("This block has no households yet. Choose this block for households on the "
+                                       "roster page (「Open the household…」 → Block); the call tree is then made "
+                                       "automatically."))
         self.empty_label.setVisible(root is None)
         self.tree.setVisible(root is not None)
         if root is None:

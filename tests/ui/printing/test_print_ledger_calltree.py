@@ -144,3 +144,36 @@ def test_calltree_editor_rebuilds_with_three_lines(qtbot, page, monkeypatch):
     assert len(chains) == 3
     assert editor.tree.topLevelItem(0).childCount() == 3
     assert m.AuditLog.select().where((m.AuditLog.action == "build") & (m.AuditLog.actor == "テスト係")).count() == 1
+
+
+def test_calltree_editor_makes_the_tree_of_a_block_that_has_none(qtbot, page):
+    """A block with households and no tree (a new file's first 班): choosing it in the editor
+    makes its tree, audited under the operator's name, and says so."""
+    block = m.Block.get(m.Block.name == "2班")
+    tree = svc.trees(block)[0]
+    m.CallTreeNode.delete().where(m.CallTreeNode.tree == tree).execute()
+    tree.delete_instance()
+    editor = _editor(qtbot, page, "2班")
+    assert editor.tree.isVisible() and not editor.empty_label.isVisible()
+    _root, chains = _chains("2班")
+    assert len(chains) == svc.DEFAULT_BRANCHING and editor.tree.topLevelItem(0).childCount() == 2
+    assert "自動で作りました" in editor.status_label.text()
+    assert m.AuditLog.select().where((m.AuditLog.action == "build") & (m.AuditLog.actor == "テスト係")).count() == 1
+
+
+def test_calltree_editor_adds_a_household_that_joined_later(qtbot, page):
+    """A household moved into 1班 after its tree was made goes to the end of the last line when
+    the editor shows 1班; the order set before is kept."""
+    from desktop.services import roster as rs
+
+    block = m.Block.get(m.Block.name == "1班")
+    _root, before = _chains()
+    inside = {m.Person.get_by_id(p).household_id for c in before for p in c}
+    h = (m.Household.select().where(m.Household.block != block.id, m.Household.deleted_at.is_null(),
+                                    m.Household.id.not_in(list(inside))).first())
+    rs.move_household(h, block)
+    new = [p for p in svc.household_callees(block) if p.household_id == h.id][0]
+    editor = _editor(qtbot, page, "1班")
+    _root, after = _chains()
+    assert after[-1][-1] == new.id and [p for c in after for p in c][:-1] == [p for c in before for p in c]
+    assert new.full_name in editor.status_label.text()
