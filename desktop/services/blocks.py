@@ -67,6 +67,33 @@ def _drop_leader_role(person_id: int, leaving_block_id: int, actor: str) -> None
                             "family_name": person.family_name}, person, actor)
 
 
+def _merge_call_trees(source: m.Block, target: m.Block, actor: str) -> None:
+    """One block, one call tree: the target's tree takes the source's people as further
+    lines under its originator (the source's originator heads them), in their order; a
+    block that had none takes the source's tree as it is. (Two trees in one block printed
+    every household twice.)"""
+    N = m.CallTree
+    theirs = list(N.select().where(N.block == source.id).order_by(N.id))
+    ours = N.select().where(N.block == target.id).order_by(N.id).first()
+    for tree in theirs:
+        if ours is None:
+            audit.record(actor, "update", tree, field="block", old=source.id, new=target.id)
+            tree.block = target.id
+            tree.save()
+            ours = tree
+            continue
+        CN = m.CallTreeNode
+        our_root = CN.select().where(CN.tree == ours.id, CN.parent.is_null()).order_by(CN.id).first()
+        their_root = CN.select().where(CN.tree == tree.id, CN.parent.is_null()).order_by(CN.id).first()
+        CN.update(tree=ours.id).where(CN.tree == tree.id).execute()
+        if our_root is not None and their_root is not None:
+            last = (CN.select(CN.position).where(CN.parent == our_root.id).order_by(CN.position.desc()).scalar())
+            CN.update(parent=our_root.id, position=(last + 1) if last is not None else 0).where(
+                CN.id == their_root.id).execute()
+        audit.record(actor, "merge", ours, field="call_tree", old=tree.name, new=ours.name)
+        tree.delete_instance()
+
+
 def merge_blocks(source: m.Block, target: m.Block, actor: str = "") -> BlockUse:
     """Move the households and call trees of `source` into `target`, then delete `source`.
 
@@ -77,12 +104,12 @@ def merge_blocks(source: m.Block, target: m.Block, actor: str = "") -> BlockUse:
     with db.atomic():
         use = block_use(source)
         stamp = now()
-        for model in (m.Household, m.CallTree):
-            rows = list(model.select(model.id, model.uuid).where(model.block == source.id))
-            for row in rows:
-                audit.record(actor, "update", row, field="block", old=source.id, new=target.id)
-            if rows:
-                model.update(block=target.id, updated_at=stamp).where(model.block == source.id).execute()
+        rows = list(m.Household.select(m.Household.id, m.Household.uuid).where(m.Household.block == source.id))
+        for row in rows:
+            audit.record(actor, "update", row, field="block", old=source.id, new=target.id)
+        if rows:
+            m.Household.update(block=target.id, updated_at=stamp).where(m.Household.block == source.id).execute()
+        _merge_call_trees(source, target, actor)
         if target.leader_id is None and source.leader_id is not None:
             audit.record(actor, "update", target, field="leader", old=None, new=source.leader_id)
             target.leader = source.leader_id

@@ -264,110 +264,110 @@ def _swap_people(a: m.CallTreeNode, b: m.CallTreeNode) -> None:
     b.save()
 
 
-def _drop_hidden(tree_id: int, actor: str = "") -> None:
-    """Make the stored tree what the editor shows before an edit: the places of people who
-    left (trash, 転出, 死亡) are removed and the people they called take their place, in order
-    (call_tree does the same when reading). Otherwise 上へ next to a hidden place swaps with it
-    and nothing visible changes. Live nodes keep their ids."""
+def _live_ids(tree_id: int) -> set[int]:
+    """Places whose person is shown (not in the trash, not 転出 or 死亡)."""
     N, P = m.CallTreeNode, m.Person
-    rows = list(N.select(N.id, N.parent, P.deleted_at, P.status).join(P, on=(N.person == P.id))
-                .where(N.tree == tree_id).tuples())
-    hidden = [nid for nid, _parent, deleted, status in rows if deleted is not None or status not in m.ACTIVE_STATUSES]
-    if not hidden:
-        return
-    for nid in hidden:
-        node = N.get_by_id(nid)
-        kids = _children(tree_id, nid)
-        if node.parent_id is None:  # the originator left: the first person they called leads
-            if not kids:
-                node.delete_instance()
-                continue
-            head, others = kids[0], kids[1:]
-            head.parent_id = None
-            head.save()
-            mine = _children(tree_id, head.id)
-            for k in others:
-                k.parent_id = head.id
-                k.save()
-            _renumber(mine + others)
-        else:
-            sibs = _siblings(node)
-            i = [x.id for x in sibs].index(nid)
-            for k in kids:
-                k.parent_id = node.parent_id
-                k.save()
-            _renumber(sibs[:i] + kids + sibs[i + 1:])
-        node.delete_instance()
-    audit.record(actor, "update", m.CallTree.get_by_id(tree_id), field="call_tree", new=f"dropped={len(hidden)}")
+    return {nid for nid, deleted, status in N.select(N.id, P.deleted_at, P.status).join(P, on=(N.person == P.id))
+            .where(N.tree == tree_id).tuples() if deleted is None and status in m.ACTIVE_STATUSES}
 
 
-def move_up(node: m.CallTreeNode | int, actor: str = "") -> int:
-    """One step earlier in the call order. In a chain the person changes place with the one
-    who calls them; a branch head changes place with the previous branch. Returns the id of
-    the node that now holds the person (unchanged if nothing could move)."""
-    node = _node(node)
-    with db.atomic():
-        _drop_hidden(node.tree_id, actor)
-        node = _node(node.id)
-        parent = m.CallTreeNode.get_or_none(m.CallTreeNode.id == node.parent_id) if node.parent_id else None
-        if parent is None:
-            return node.id  # the originator stays on top
-        sibs = _siblings(node)
-        i = [s.id for s in sibs].index(node.id)
-        if parent.parent_id is None or i > 0:  # a branch head, or not the first callee
-            if i == 0:
-                return node.id
-            sibs[i - 1], sibs[i] = sibs[i], sibs[i - 1]
-            _renumber(sibs)
-            audit.record(actor, "update", node, field="position", new=node.position)
+def _stored(tree_id: int) -> list[tuple]:
+    N = m.CallTreeNode
+    return list(N.select(N.id, N.parent, N.position, N.person).where(N.tree == tree_id).order_by(N.id).tuples())
+
+
+def _shown(tree_id: int) -> tuple:
+    return call_order(m.CallTree.get_by_id(tree_id))
+
+
+def _repeat_until_shown_changes(step, node: m.CallTreeNode) -> int:
+    """Apply one stored step (swap or reorder) again and again until the order as shown
+    changes. The editor and the print hide people in the trash or 転出/死亡 and lift the people
+    they called; one stored step next to such a hidden place changes nothing visible (上へ said
+    保存しました and nothing moved). Hidden places are stepped over, never deleted: a person
+    restored from the trash is back in their place. If nothing visible can change, nothing is
+    changed at all. Returns the node that holds the person afterwards."""
+    tree_id = node.tree_id
+    with db.atomic() as txn:
+        before = _shown(tree_id)
+        current = node.id
+        for _ in range(len(_stored(tree_id)) + 1):
+            stored = _stored(tree_id)
+            current = step(_node(current))
+            if _shown(tree_id) != before:
+                return current
+            if _stored(tree_id) == stored:  # the step could not move anything more
+                break
+        txn.rollback()
+        return node.id
+
+
+def _move_up_once(node: m.CallTreeNode, actor: str) -> int:
+    parent = m.CallTreeNode.get_or_none(m.CallTreeNode.id == node.parent_id) if node.parent_id else None
+    if parent is None:
+        return node.id  # the originator stays on top
+    sibs = _siblings(node)
+    i = [s.id for s in sibs].index(node.id)
+    if parent.parent_id is None or i > 0:  # a branch head, or not the first callee
+        if i == 0:
             return node.id
-        _swap_people(node, parent)
-        audit.record(actor, "update", parent, field="person", new=parent.person_id)
-        return parent.id
-
-
-def move_down(node: m.CallTreeNode | int, actor: str = "") -> int:
-    """One step later in the call order: swap with the first person this one calls; a branch
-    head with nobody after them changes place with the next branch. Returns the node id."""
-    node = _node(node)
-    with db.atomic():
-        _drop_hidden(node.tree_id, actor)
-        node = _node(node.id)
-        if node.parent_id is None:
-            return node.id
-        children = _children(node.tree_id, node.id)
-        if children:
-            child = children[0]
-            _swap_people(node, child)
-            audit.record(actor, "update", child, field="person", new=child.person_id)
-            return child.id
-        sibs = _siblings(node)
-        i = [s.id for s in sibs].index(node.id)
-        if i + 1 >= len(sibs):
-            return node.id
-        sibs[i], sibs[i + 1] = sibs[i + 1], sibs[i]
+        sibs[i - 1], sibs[i] = sibs[i], sibs[i - 1]
         _renumber(sibs)
         audit.record(actor, "update", node, field="position", new=node.position)
         return node.id
+    _swap_people(node, parent)
+    audit.record(actor, "update", parent, field="person", new=parent.person_id)
+    return parent.id
+
+
+def _move_down_once(node: m.CallTreeNode, actor: str) -> int:
+    if node.parent_id is None:
+        return node.id
+    children = _children(node.tree_id, node.id)
+    if children:
+        child = children[0]
+        _swap_people(node, child)
+        audit.record(actor, "update", child, field="person", new=child.person_id)
+        return child.id
+    sibs = _siblings(node)
+    i = [s.id for s in sibs].index(node.id)
+    if i + 1 >= len(sibs):
+        return node.id
+    sibs[i], sibs[i + 1] = sibs[i + 1], sibs[i]
+    _renumber(sibs)
+    audit.record(actor, "update", node, field="position", new=node.position)
+    return node.id
+
+
+def move_up(node: m.CallTreeNode | int, actor: str = "") -> int:
+    """One step earlier in the call order as shown. In a chain the person changes place with
+    the one who calls them; a branch head changes place with the previous branch. Returns the
+    id of the node that now holds the person (unchanged if nothing could move)."""
+    return _repeat_until_shown_changes(lambda n: _move_up_once(n, actor), _node(node))
+
+
+def move_down(node: m.CallTreeNode | int, actor: str = "") -> int:
+    """One step later in the call order as shown: swap with the first person this one calls;
+    a branch head with nobody after them changes place with the next branch. Returns the node id."""
+    return _repeat_until_shown_changes(lambda n: _move_down_once(n, actor), _node(node))
 
 
 def reparent(node: m.CallTreeNode | int, new_parent: m.CallTreeNode | int, position: int | None = None,
              actor: str = "") -> None:
     """Move a node (with the people it calls) under another caller, at `position` among the
-    callee's others (None: last). Dragging on the editor screen ends here."""
+    callee's others as shown (None: last); places of hidden people are kept and not counted.
+    Dragging or 「別の人から」 on the editor screen ends here."""
     node, new_parent = _node(node), _node(new_parent)
+    if node.parent_id is None:
+        raise CallTreeError("root")
     if node.tree_id != new_parent.tree_id:
         raise CallTreeError("other_tree")
+    cur = new_parent
+    while cur is not None:  # no cycles: the new caller must not be called through this node
+        if cur.id == node.id:
+            raise CallTreeError("cycle")
+        cur = m.CallTreeNode.get_or_none(m.CallTreeNode.id == cur.parent_id) if cur.parent_id else None
     with db.atomic():
-        _drop_hidden(node.tree_id, actor)  # positions count the places shown
-        node, new_parent = _node(node.id), _node(new_parent.id)
-        if node.parent_id is None:
-            raise CallTreeError("root")
-        cur = new_parent
-        while cur is not None:  # no cycles: the new caller must not be called through this node
-            if cur.id == node.id:
-                raise CallTreeError("cycle")
-            cur = m.CallTreeNode.get_or_none(m.CallTreeNode.id == cur.parent_id) if cur.parent_id else None
         old_parent = node.parent_id
         node.parent = new_parent.id
         node.position = 1 << 20
@@ -375,7 +375,24 @@ def reparent(node: m.CallTreeNode | int, new_parent: m.CallTreeNode | int, posit
         if old_parent != new_parent.id:
             _renumber(_children(node.tree_id, old_parent))
         sibs = [s for s in _siblings(node) if s.id != node.id]
-        sibs.insert(len(sibs) if position is None else max(0, min(position, len(sibs))), node)
+        if position is None:
+            at = len(sibs)
+        else:  # before the position-th callee as shown (a hidden place shows its callees)
+            live = _live_ids(node.tree_id)
+            kids: dict[int, list[int]] = {}
+            for nid, parent, _pos, _person in sorted(_stored(node.tree_id), key=lambda r: (r[2], r[0])):
+                kids.setdefault(parent, []).append(nid)
+
+            def shown_count(nid: int) -> int:
+                return 1 if nid in live else sum(shown_count(k) for k in kids.get(nid, []))
+
+            seen, at = 0, len(sibs)
+            for k, sib in enumerate(sibs):
+                seen += shown_count(sib.id)
+                if seen > max(0, position):
+                    at = k
+                    break
+        sibs.insert(at, node)
         _renumber(sibs)
         audit.record(actor, "update", node, field="parent", new=new_parent.id)
 

@@ -117,6 +117,22 @@ def test_one_press_moves_past_a_place_of_someone_who_left(demo_store, press):
     assert m.Person.get_by_id(gone).status == m.STATUS_MOVED  # the person is untouched
 
 
+def test_an_edit_never_deletes_the_place_of_someone_only_hidden(demo_store):
+    """The 班長 (originator) put in the trash by mistake, then another person moved in the
+    editor, then the 班長 restored: they are the originator again (the edit had deleted the
+    places of hidden people, so a restored person came back at the end, 'joined later')."""
+    from desktop.services import trash
+
+    tree = svc.build_for_block(_block(0), branching=2)
+    root, (a, b) = svc.call_order(tree)
+    trash.trash_person(m.Person.get_by_id(root))
+    svc.move_down(_at(tree, b[0]))
+    trash.restore_person(m.Person.get_by_id(root))
+    new_root, chains = svc.call_order(tree)
+    assert new_root == root and sorted(p for c in chains for p in c) == sorted(a + b)
+    assert not svc.print_docs(_block(0))[0].note
+
+
 def test_originator_who_left_is_replaced_by_the_first_person_they_called(demo_store):
     """A dead originator: before an edit, the first person they called leads (as printed)."""
     tree = svc.build_for_block(_block(0), branching=2)

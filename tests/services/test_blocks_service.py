@@ -149,3 +149,21 @@ def test_a_leader_whose_block_goes_loses_the_role(store, how):
         svc.set_block_leader(a, None)
         block_svc.delete_block(m.Block.get_by_id(empty.id))
         assert "block_leader" not in m.Person.get_by_id(la.id).roles
+
+
+def test_merging_two_blocks_with_call_trees_makes_one_tree_with_everyone_once(store):
+    """Each block had a call tree: after the merge the block has one tree, the merged block's
+    people as further lines in their order, every household once (two trees printed each
+    household twice, with a wrong 「後から班に入った」 note)."""
+    from desktop.services import calltree
+
+    one, two = svc.create_block("1班"), svc.create_block("2班")
+    for block, a2, fam in ((one, "1-1", "山田"), (one, "1-2", "佐藤"), (two, "2-1", "鈴木"), (two, "2-2", "田中")):
+        _person(_household(block, a2), fam)
+    calltree.ensure_tree(one)
+    _root, their_chains = calltree.call_order(calltree.ensure_tree(two))
+    block_svc.merge_blocks(m.Block.get_by_id(two.id), m.Block.get_by_id(one.id))
+    assert m.CallTree.select().where(m.CallTree.block == one.id).count() == 1
+    docs = calltree.print_docs(m.Block.get_by_id(one.id))
+    names = [n.name for d in docs for n in d.people()]
+    assert sorted(names) == sorted(["山田", "佐藤", "鈴木", "田中"]) and not docs[0].note
