@@ -277,10 +277,19 @@ class RegisterPage(QWidget):
                                _("Take off the register"), detail=names + "\n\n" + _(
                                    "If you add them again later, their record comes back.")):
             return
-        for record_id, _name, _status in gone:
-            record = svc.get_record(record_id)
-            if record is not None:
-                svc.remove_from_register(record, self.context.operator_name)
+        from db.database import db
+        from desktop.messages import explain_write_error, is_write_failure
+
+        try:
+            with db.atomic():  # all of them or none (a full disk half-way changes nothing)
+                for record_id, _name, _status in gone:
+                    record = svc.get_record(record_id)
+                    if record is not None:
+                        svc.remove_from_register(record, self.context.operator_name)
+        except Exception as exc:
+            if not is_write_failure(exc):
+                raise
+            dialogs.show_error(self, _("Nothing was changed."), explain_write_error(exc))
         self.refresh()
 
     def open_current(self) -> None:

@@ -179,7 +179,8 @@ class BlocksDialog(QDialog):
         if not dialogs.confirm(self, _("Delete the block 「{name}」?").format(name=block.name), _("Delete"),
                                detail=_("No household belongs to it. You can add a block of this name again later.")):
             return
-        block_svc.delete_block(block, actor=self.actor)
+        if not self._write(lambda: block_svc.delete_block(block, actor=self.actor)):
+            return
         self.changed = True
         self.fill()
         self.message.setText(_("Deleted {name}.").format(name=block.name))
@@ -209,10 +210,28 @@ class BlocksDialog(QDialog):
         if not dialogs.confirm(self, _("Merge 「{source}」 into 「{target}」?").format(source=source.name, target=target.name),
                                _("Merge"), detail=detail):
             return
-        block_svc.merge_blocks(source, target, actor=self.actor)
+        if not self._write(lambda: block_svc.merge_blocks(source, target, actor=self.actor)):
+            return
         self.changed = True
         self.fill(target.id)
         self.message.setText(_("{source} was merged into {target}.").format(source=source.name, target=target.name))
+
+    def _write(self, change) -> bool:
+        """Run one delete or merge (one transaction); a full disk or a block that gained a
+        household meanwhile is a sentence, not the crash dialog. True when it was done."""
+        from desktop.messages import explain_write_error, is_write_failure
+
+        try:
+            change()
+            return True
+        except block_svc.BlockInUse:
+            dialogs.show_error(self, _("The block has households or a call tree now."), _("Merge it instead."))
+        except Exception as exc:
+            if not is_write_failure(exc):
+                raise
+            dialogs.show_error(self, _("Nothing was changed."), explain_write_error(exc))
+        self.fill()
+        return False
 
     def move(self, step: int) -> None:
         row = self.list.currentRow()

@@ -120,3 +120,26 @@ def test_merge_the_second_of_two_same_named_blocks(blocks_dialog, qtbot, answers
     assert m.Household.select().where(m.Household.block == first.id).count() == in_first + 1
     assert blocks_dialog.current_block().id == first.id and blocks_dialog.changed
     assert _names().count(first.name) == 1
+
+
+def test_a_full_disk_while_merging_is_a_sentence_and_changes_nothing(qtbot, store, monkeypatch, full_disk):
+    """Merging on a full disk: the dialog says why, both blocks are still there (it went to
+    the crash dialog)."""
+    from desktop.services import blocks as block_svc
+    from desktop.services import roster as svc
+    from ui.roster.blocks_dialog import BlocksDialog
+
+    one, two = svc.create_block("1班"), svc.create_block("2班")
+    for i, block in enumerate((one, two)):
+        for k in range(30):
+            svc.save_household({"address1": "東京都港区港南", "address2": f"{i}-{k}", "block": block.id})
+    errors = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": errors.append(text + detail))
+    dialog = BlocksDialog(OPERATOR, [])
+    qtbot.addWidget(dialog)
+    full_disk.fill()
+    done = dialog._write(lambda: block_svc.merge_blocks(m.Block.get_by_id(two.id), m.Block.get_by_id(one.id)))
+    full_disk.free()
+    assert not done and errors and "何も変更していません" in errors[0]
+    assert m.Block.select().count() == 2
+    assert m.Household.select().where(m.Household.block == two.id).count() == 30
