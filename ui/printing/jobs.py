@@ -146,6 +146,11 @@ class OutputJob(QObject):
             # The rows as they are now, not as the preview read them: a consent withdrawn or a
             # person put in the trash on another page since must not reach paper.
             fresh = jobs.prepare(job.request, today=today, actor=actor)
+            asked = {ch for p in job.missing for ch in p.chars}
+            new = sorted({ch for p in fresh.missing for ch in p.chars} - asked)
+            if new:  # a name changed since the preview holds a character no font has: ask again
+                raise jobs.JobError(_("Since the preview, a name with a character no font has (%s) was added. "
+                                      "Look at the preview again, then print.") % "".join(new))
             return jobs.output(fresh, path, today=today, layout=layout, recipient=recipient, copies=copies,
                                destroy_by=destroy_by, actor=actor, cancelled=event.is_set)
 

@@ -248,3 +248,22 @@ def test_a_label_sheet_offset_does_not_move_postcards(qtbot, page, wait_preview,
     page.options.set_kind("postcards")
     wait_preview(page)
     assert abs(first_x(save_to(page, tmp_path / "b.pdf")) - before) < 0.1
+
+
+def test_a_character_no_font_has_added_after_the_preview_is_asked_about(qtbot, page, wait_preview, custody_answer,
+                                                                         monkeypatch, tmp_path):
+    """The paper is read again when saving; a name changed since the preview to hold a
+    character no font has is not printed as 〓 without a word: nothing is saved, the page
+    says to look at the preview again."""
+    errors = []
+    monkeypatch.setattr(page, "show_error", lambda text, detail="": errors.append(text + detail))
+    page.options.set_kind("labels")
+    _choose_block(qtbot, page, "4班")
+    wait_preview(page)
+    person = m.Person.select().join(m.Household).join(m.Block).where(m.Block.name == "4班").first()
+    m.Person.update(given_name="\U000f0001子").where(m.Person.id == person.id).execute()
+    monkeypatch.setattr(page, "ask_save_path", lambda s: tmp_path / "x.pdf")
+    qtbot.mouseClick(page.save_button, LEFT)
+    qtbot.waitUntil(lambda: page.output_job is None, timeout=20000)
+    assert errors and "\U000f0001" in errors[0] and not (tmp_path / "x.pdf").exists()
+    assert m.PrintCustody.select().count() == 0
