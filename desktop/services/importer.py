@@ -410,6 +410,7 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
         next_hid = (m.Household.select(m.Household.id).order_by(m.Household.id.desc()).scalar() or 0) + 1
         next_pid = (m.Person.select(m.Person.id).order_by(m.Person.id.desc()).scalar() or 0) + 1
         joined = 0
+        join_order: dict[int, int] = {}  # roster household → next free order (two groups may join one)
         for index, members in enumerate(plan.households):
             members = [p for p in members if p.row not in skip]
             if not members:
@@ -419,7 +420,9 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
             if join is not None and join.joins:
                 # Into the roster household: never its head (it has one), after its members.
                 home = join.home
-                hid, block_id, landline, start = home.household_id, home.block_id, home.landline, home.next_order
+                hid, block_id, landline = home.household_id, home.block_id, home.landline
+                start = join_order.get(hid, home.next_order)
+                join_order[hid] = start + len(members)
                 heads = ()
                 joined += len(members)
             else:

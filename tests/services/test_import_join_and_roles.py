@@ -138,3 +138,21 @@ def test_roster_export_writes_roles_in_words(store, tmp_path):
     rows = exporter.roster_table()
     assert rows[0][-1] == "役割"
     assert rows[1][-1] == "班長、サロンの手伝い"
+
+
+def test_two_groups_joining_one_roster_household_get_their_own_order(store, tmp_path):
+    """Two groups of the file both join the same roster household (their known members were
+    written under two 世帯番号): the new members are placed after each other, not both at the
+    same place in the household order."""
+    importer.commit(_plan(tmp_path, HEADER + FIRST_YEAR))
+    text = ("班,世帯番号,氏名,ふりがな,続柄,生年月日,住所,電話\n"
+            "2班,1,鈴木 一郎,すずき いちろう,本人,1940/1/2,東京都港区港南3丁目3-3,03-5471-9999\n"
+            "2班,1,鈴木 翔,すずき しょう,孫,2023/8/1,東京都港区港南3丁目3-3,03-5471-9999\n"
+            "2班,2,鈴木 和子,すずき かずこ,妻,1942/2/3,東京都港区港南3丁目3-3,03-5471-9999\n"
+            "2班,2,鈴木 美咲,すずき みさき,孫,2024/9/9,東京都港区港南3丁目3-3,03-5471-9999\n")
+    importer.commit(_plan(tmp_path, text, "next.csv"))
+    ichiro = m.Person.get(m.Person.given_name == "一郎")
+    members = list(m.Household.get_by_id(ichiro.household_id).members)
+    assert sorted(p.given_name for p in members) == ["一郎", "和子", "美咲", "翔"]
+    orders = [p.household_order for p in members]
+    assert len(set(orders)) == len(orders), orders
