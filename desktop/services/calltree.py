@@ -291,7 +291,7 @@ def _repeat_until_shown_changes(step, node: m.CallTreeNode) -> int:
     with db.atomic() as txn:
         before = _shown(tree_id)
         current = node.id
-        for _ in range(len(_stored(tree_id)) + 1):
+        for _attempt in range(len(_stored(tree_id)) + 1):
             stored = _stored(tree_id)
             current = step(_node(current))
             if _shown(tree_id) != before:

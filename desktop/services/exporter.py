@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import os
 import tempfile
 import threading
 from dataclasses import dataclass

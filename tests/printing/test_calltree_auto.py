@@ -3,7 +3,6 @@ print makes its tree; trees set by hand are never remade; an empty print says wh
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pdfplumber
 import pytest

@@ -110,6 +110,7 @@ class PrintingPage(QWidget):
         self.ledger_button.clicked.connect(self.open_ledger)
         self.calltree_button.clicked.connect(self.open_calltree_editor)
         self._dirty = True  # the main window builds every page at start: work only once shown
+        self._seen_version = None  # the audit log's newest entry when the data was last read
         self._update_mode_display(self.current_request())
 
     # -- modals (replaced in tests) -----------------------------------------------------------
@@ -167,13 +168,22 @@ class PrintingPage(QWidget):
         self._sync_follow_up_days()
         self._fit_options()
         # The data may have changed on another page (a consent withdrawn, someone put in the
-        # trash, a new 班): read it again, so the preview shows what would be printed.
-        self.options.reload_blocks()
-        self.runner.invalidate()
-        self._choices_changed()
+        # trash, a new 班): read it again, so the preview shows what would be printed. Every
+        # change writes the audit log, so its newest entry tells whether anything changed
+        # (coming back to the page, or un-minimising the window, does not render it again).
+        if self._dirty or self._data_version() != self._seen_version:
+            self.refresh()
+
+    def _data_version(self):
+        from db import models as m
+
+        if self.context.store is None:
+            return None
+        return m.AuditLog.select(m.AuditLog.id).order_by(m.AuditLog.id.desc()).limit(1).scalar()
 
     def refresh(self) -> None:
         """The file or its data changed: reread blocks and salons and make the preview again."""
+        self._seen_version = self._data_version()
         self.options.reload_blocks()
         self.runner.invalidate()
         self._choices_changed()

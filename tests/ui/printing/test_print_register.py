@@ -129,3 +129,15 @@ def test_coming_back_to_the_page_makes_the_preview_again(qtbot, page, wait_previ
     page.show()
     qtbot.waitUntil(lambda: page.runner.last is not first and page.preview_ready(), timeout=20000)
     assert not any(r.family_name == "ゴミ箱" for r in page.runner.last.job.data)
+
+
+def test_coming_back_without_a_change_keeps_the_preview(qtbot, page, wait_preview):
+    """Nothing changed in the file: showing the page again does not make the preview again
+    (un-minimising the window re-rendered a long print every time)."""
+    page.options.set_kind("register")
+    wait_preview(page)
+    first = page.runner.last
+    page.hide()
+    page.show()
+    qtbot.wait(300)
+    assert page.runner.last is first and page.preview_ready()
