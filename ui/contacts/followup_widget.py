@@ -31,6 +31,7 @@ from ui.widgets.quick_contact import QuickContactBar
 from ui.widgets.list_table import list_table
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.readable_columns import readable_columns
+from ui.widgets.setting_spin import show_setting
 
 DEFAULT_MISSED = options.FOLLOW_UP_MISSED.default  # sessions in a row (設定 keeps the person's choice)
 
@@ -189,12 +190,8 @@ class FollowUpList(QWidget):
             return
         # One setting for every page (設定, this page, the home page, the print page): the
         # value may have been changed elsewhere since this list was last shown.
-        for spin, value in ((self.days_spin, self.context.follow_up_days),
-                            (self.missed_spin, self.context.follow_up_missed)):
-            if spin.value() != value:
-                spin.blockSignals(True)
-                spin.setValue(value)
-                spin.blockSignals(False)
+        show_setting(self.days_spin, self.context.follow_up_days)
+        show_setting(self.missed_spin, self.context.follow_up_missed)
         comfortable_rows(self.view)
         current = self.quick.person_id
         today = self.context.today()

@@ -26,6 +26,7 @@ from ui.printing.jobs import OutputJob, PreviewRunner, print_pdf
 from ui.printing.options import OptionsPanel
 from ui.printing.preview import PreviewPane
 from ui.widgets.flow_layout import FlowLayout
+from ui.widgets.setting_spin import show_setting
 from ui.style import WrapLabel, set_role
 
 from ui.register.disaster_mode_dialog import DisasterModeDialog
@@ -156,11 +157,7 @@ class PrintingPage(QWidget):
             self._fit_options()
 
     def _sync_follow_up_days(self) -> None:
-        spin = self.options.days_spin
-        if spin.value() != self.context.follow_up_days:
-            spin.blockSignals(True)
-            spin.setValue(self.context.follow_up_days)
-            spin.blockSignals(False)
+        if show_setting(self.options.days_spin, self.context.follow_up_days):
             self._dirty = True
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming

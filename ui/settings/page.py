@@ -28,6 +28,7 @@ from desktop.i18n import _
 from ui.dates import style_example
 from ui.settings.association_form import AssociationForm
 from ui.style import scroll_page, WrapLabel, field_label as _field, set_role
+from ui.widgets.setting_spin import show_setting
 
 LANGUAGE_NAMES = (("ja", "日本語"), ("en", "English"))
 
@@ -151,11 +152,7 @@ class SettingsPage(QWidget):
 
     def _sync_days(self) -> None:
         """The follow-up days can be changed on the 連絡記録 and 印刷 pages too."""
-        days = self.context.settings.get(options.FOLLOW_UP_DAYS)
-        if self.follow_up_spin.value() != days:
-            self.follow_up_spin.blockSignals(True)
-            self.follow_up_spin.setValue(days)
-            self.follow_up_spin.blockSignals(False)
+        show_setting(self.follow_up_spin, self.context.settings.get(options.FOLLOW_UP_DAYS))
 
     def showEvent(self, event):  # noqa: N802 - Qt override
         # not the association's details: what the person typed and did not save yet stays
