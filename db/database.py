@@ -134,7 +134,17 @@ def unchanged_on_failure(row: pw.Model):
 def new_uuid() -> str:
     """A random (version 4, RFC 4122 variant) UUID as text; what str(uuid.uuid4()) gives,
     without building a UUID object (an import makes tens of thousands of these)."""
-    h = os.urandom(16).hex()
+    return _uuid_text(os.urandom(16).hex())
+
+
+def new_uuids(count: int):
+    """`count` random UUIDs as new_uuid() makes them, from one read of the system's random
+    source instead of one per row (an import of 20,000 rows makes ~29,000)."""
+    data = os.urandom(16 * count).hex()
+    return (_uuid_text(data[i:i + 32]) for i in range(0, 32 * count, 32))
+
+
+def _uuid_text(h: str) -> str:
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
 

@@ -279,6 +279,7 @@ def _field_key(text: str) -> str:
     return "".join(prim) + _LEVEL_SEP + "".join(sec)
 
 
+@_memo  # a roster repeats family readings; an import asks for each one thousands of times
 def sort_key(reading: str) -> str:
     """五十音 key (JIS X 4061 読み照合) of a reading; compare with < or SQLite BINARY ORDER BY.
 

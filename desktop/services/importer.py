@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from db import audit
 from db import models as m
-from db.database import db, new_uuid, now
+from db.database import db, new_uuids, now
 from desktop import jtext
 from desktop.i18n import _
 from desktop.services.import_header import (  # noqa: F401  (the steps stay importable from here)
@@ -402,6 +402,7 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
             blocks.setdefault(jtext.block_key(b.name), b)
         position = (m.Block.select(m.Block.position).order_by(m.Block.position.desc()).scalar() or 0) + 1
         stamp = now().isoformat(sep=" ")
+        uuids = new_uuids(len(plan.people) + len(plan.households))  # enough for every row and household
         # New family members of households already in the roster join them (one query for all).
         homes = roster_homes(roster_ids(plan.duplicates, skip))
         joins = household_joins(plan.households, plan.duplicates, skip, homes)
@@ -438,7 +439,7 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
                 hid = next_hid
                 next_hid += 1
                 landline, start = first.landline, 0
-                household_rows.append((hid, new_uuid(), stamp, stamp, first.postal_code, first.address1,
+                household_rows.append((hid, next(uuids), stamp, stamp, first.postal_code, first.address1,
                                        first.address2, first.address3, first.landline, block_id, "", batch.id))
                 members = sorted(members, key=lambda x: not x.is_head)
                 # A household has a head: if the file's head was left out, the first one left is.
@@ -451,7 +452,7 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
                 if "block_leader" in p.roles and block_id is not None:
                     leaders.setdefault(block_id, pid)
                 person_rows.append((
-                    pid, new_uuid(), stamp, stamp, hid, p.family_name, p.given_name, p.family_reading,
+                    pid, next(uuids), stamp, stamp, hid, p.family_name, p.given_name, p.family_reading,
                     p.given_reading, p.birth_date.isoformat() if p.birth_date else None, p.sex, p.mobile, p.email,
                     p.relation, int(head), order, ",".join(roles), p.status, p.notes,
                     jtext.person_sort_key(p.family_reading, p.given_reading),

@@ -167,12 +167,13 @@ def test_trash_and_restore(store):
 
 
 def test_new_uuid_is_a_random_rfc4122_uuid():
-    """new_uuid() builds the text itself; it must read back as a version-4 RFC 4122 UUID."""
+    """new_uuid() and new_uuids() build the text themselves; it must read back as a version-4
+    RFC 4122 UUID, and one batch never repeats one."""
     import uuid
 
-    from db.database import new_uuid
+    from db.database import new_uuid, new_uuids
 
-    made = [new_uuid() for _ in range(5000)]
+    made = [new_uuid() for _ in range(2500)] + list(new_uuids(2500))
     assert len(set(made)) == len(made)
     for text in made:
         parsed = uuid.UUID(text)
