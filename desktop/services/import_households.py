@@ -252,10 +252,13 @@ def join_lines(joins, done: bool = False) -> list[str]:
     for j in joins:
         for p in j.people:
             values = {"new": p.name, "person": j.home.person_name}
-            if j.joins and done:
-                lines.append(_("%(new)s joined the household of %(person)s in the roster.") % values)
-            elif j.joins:
-                lines.append(_("%(new)s will join the household of %(person)s in the roster.") % values)
+            if j.joins:
+                lines.append((_("%(new)s joined the household of %(person)s in the roster.") if done
+                              else _("%(new)s will join the household of %(person)s in the roster.")) % values)
+                if p.is_head:
+                    # The roster household has its head; the file's mark is not applied without a word.
+                    lines.append(_("In the file, %(new)s is the head of the household; the roster's head is not "
+                                   "changed. If the head has changed, change it on the Roster page.") % values)
             elif j.home.why == "trash" and done:
                 lines.append(_("%(new)s lives with %(person)s, whose household is in the trash: %(new)s was imported "
                                "as a new household.") % values)

@@ -156,3 +156,24 @@ def test_two_groups_joining_one_roster_household_get_their_own_order(store, tmp_
     assert sorted(p.given_name for p in members) == ["一郎", "和子", "美咲", "翔"]
     orders = [p.household_order for p in members]
     assert len(set(orders)) == len(orders), orders
+
+
+def test_a_new_member_marked_head_joins_and_the_wizard_says_the_head_is_not_changed(store, tmp_path):
+    """Next year's file marks the son as 世帯主 (the head changed): he joins the roster household,
+    its head stays 一郎, and the lines shown before and after the import say so."""
+    importer.commit(_plan(tmp_path, HEADER + FIRST_YEAR))
+    header = "班,氏名,ふりがな,続柄,生年月日,住所,電話,世帯主\n"
+    rows = ("2班,鈴木 一郎,すずき いちろう,父,1940/1/2,東京都港区港南3丁目3-3,03-5471-9999,\n"
+            "2班,鈴木 和子,すずき かずこ,母,1942/2/3,〃,〃,\n"
+            "2班,鈴木 健,すずき けん,長男,1970/5/6,〃,〃,○\n")
+    plan = _plan(tmp_path, header + rows, "next.csv")
+    result = importer.commit(plan)
+    ken, ichiro = (m.Person.get(m.Person.given_name == n) for n in ("健", "一郎"))
+    assert ken.household_id == ichiro.household_id and ichiro.is_head and not ken.is_head
+    lines = import_households_lines(result)
+    assert lines == ["鈴木 健さんを、名簿の鈴木 一郎さんの世帯に加えました。",
+                     "ファイルでは鈴木 健さんが世帯主ですが、名簿の世帯主は変えていません。"
+                     "世帯主が変わったときは、名簿の画面で変えてください。"]
+    # A member not marked head gets no such line.
+    assert len(join_lines(importer.commit(_plan(tmp_path, HEADER + FIRST_YEAR + NEW_MEMBER, "3.csv")).joins,
+                          done=True)) == 1
