@@ -258,3 +258,25 @@ def test_restore_brings_an_empty_file_back(tmp_path):
     r = run("check", "--db", str(path))
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "town.tsunagari"]
+
+
+def test_password_file_as_notepad_saves_it(tmp_path):
+    """A password file with a byte-order mark (Windows Notepad), in UTF-16 or in Shift_JIS
+    holds the password the person typed: the file made with it opens with the typed password."""
+    for name, data in (("bom.txt", "\ufeffsecretpass9\r\n".encode("utf-8")),
+                       ("utf16.txt", "secretpass9\r\n".encode("utf-16")),
+                       ("sjis.txt", "ひみつのあいことば\r\n".encode("cp932"))):
+        pw_file = tmp_path / name
+        pw_file.write_bytes(data)
+        path = tmp_path / f"{name}.tsunagari"
+        r = run("init", "--db", str(path), "--name", "町会", "--password-file", str(pw_file), password=None)
+        assert r.returncode == 0, r.stderr
+        typed = "ひみつのあいことば" if name == "sjis.txt" else "secretpass9"
+        r = run("check", "--db", str(path), "--json", password=typed)
+        assert r.returncode == 0 and json.loads(r.stdout)["ok"], (name, r.stderr)
+    new_file = tmp_path / "new.txt"
+    new_file.write_bytes("\ufeffnew-secret-77\n".encode("utf-8"))
+    path = tmp_path / "bom.txt.tsunagari"
+    r = run("passwd", "--db", str(path), "--new-password-file", str(new_file), password="secretpass9")
+    assert r.returncode == 0, r.stderr
+    assert run("check", "--db", str(path), password="new-secret-77").returncode == 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import getpass
 import json
 import os
@@ -41,12 +42,30 @@ def add_json_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help=_("print one JSON object on stdout"))
 
 
+def first_line(path: Path) -> str:
+    """The first line of a password file, as the person typed it: a byte-order mark (Windows
+    Notepad adds one) is not part of it, and a file saved as UTF-16 or Shift_JIS reads the
+    same as UTF-8. Raises OSError or UnicodeDecodeError; "" for an empty file."""
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[3:].decode("utf-8")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp932")
+    lines = text.splitlines()
+    return lines[0] if lines else ""
+
+
 def read_password(args, *, confirm: bool = False) -> str:
     """From --password-file, then $TSUNAGARI_PASSWORD, then a prompt; never from argv."""
     if getattr(args, "password_file", None):
         try:
-            return args.password_file.read_text(encoding="utf-8").splitlines()[0]
-        except (OSError, IndexError) as exc:
+            return first_line(args.password_file)
+        except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(_("Cannot read the password file %s.") % args.password_file) from exc
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]

@@ -14,6 +14,7 @@ from desktop.commands.common import (
     add_json_argument,
     emit_json,
     explain,
+    first_line,
     open_store,
     read_password,
 )
@@ -181,12 +182,12 @@ def _backup_password(args) -> str | None:
     """The password a backup was made with, when it is not the one in use now."""
     if args.backup_password_file:
         try:
-            lines = args.backup_password_file.read_text(encoding="utf-8").splitlines()
+            line = first_line(args.backup_password_file)
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(_("Cannot read the password file %s.") % args.backup_password_file) from exc
-        if not lines or not lines[0]:
+        if not line:
             raise CommandError(_("Cannot read the password file %s.") % args.backup_password_file)
-        return lines[0]
+        return line
     return os.environ.get(BACKUP_PASSWORD_ENV) or None
 
 
@@ -273,13 +274,13 @@ def _new_password(args) -> str:
     """The new password from --new-password-file, TSUNAGARI_NEW_PASSWORD or the terminal."""
     if args.new_password_file:
         try:
-            lines = args.new_password_file.read_text(encoding="utf-8").splitlines()
+            line = first_line(args.new_password_file)
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(_("The new password file %s cannot be read. Nothing was changed.")
                                % args.new_password_file) from exc
-        if not lines or not lines[0]:
+        if not line:
             raise CommandError(_("The new password file %s is empty. Nothing was changed.") % args.new_password_file)
-        return lines[0]
+        return line
     if os.environ.get("TSUNAGARI_NEW_PASSWORD"):
         return os.environ["TSUNAGARI_NEW_PASSWORD"]
     import getpass
