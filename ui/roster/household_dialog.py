@@ -64,6 +64,7 @@ class HouseholdForm(QWidget):
         self.block.setMinimumContentsLength(10)
         self.block.set_choices([(_("(no block)"), None)] + [(name, bid) for bid, name in blocks])
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setFixedHeight(70)
 
         postal_row = QHBoxLayout()

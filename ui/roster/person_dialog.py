@@ -143,6 +143,7 @@ class PersonDialog(dialogs.DiscardGuard, QDialog):
         form.addWidget(WrapLabel(_("People who moved out or died are kept, but hidden from the list unless you ask for them."), "hint"))
         form.addWidget(field_label(_("Notes")))
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setFixedHeight(80)
         form.addWidget(self.notes)
         form.addStretch(1)

@@ -128,6 +128,7 @@ class ContactDialog(dialogs.DiscardGuard, QDialog):
         layout.addWidget(self.made_by_edit)
         layout.addWidget(field_label(_("Note")))
         self.note_edit = QPlainTextEdit()
+        self.note_edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.note_edit.setFixedHeight(90)
         layout.addWidget(self.note_edit)
 
