@@ -83,6 +83,9 @@ def build_app(argv_args=None, *, exec_: bool = False, install_hook: bool = True)
     language = set_language(getattr(args, "lang", None) or settings.get(options.LANGUAGE))
     install_qt_translator(language)
     style.apply(app, settings.get(options.LARGE_TEXT))
+    from ui.widgets import one_click
+
+    one_click.install(app)  # a double-clicked button acts once
     log.info("settings %s, log %s, language %s", settings.file_name, log_path, language)
 
     from ui.open_flow import OpenFlow

@@ -5,6 +5,7 @@ import sys
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop import logging_setup
 
@@ -31,6 +32,48 @@ def test_build_app_demo_opens_and_closes(qtbot, monkeypatch):
     assert not window.isVisible()  # the close was accepted, so the app can quit
     assert context.store is None
     assert not context.temp_dir.exists()  # the demo folder is thrown away
+
+
+def _double_click(button) -> None:
+    """What the mouse sends for a double-click: press, release, double-click, release."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    pos = QPointF(button.rect().center())
+    for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+                 QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseButtonRelease):
+        held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+        QApplication.sendEvent(button, QMouseEvent(kind, pos, button.mapToGlobal(pos), Qt.MouseButton.LeftButton,
+                                                   held, Qt.KeyboardModifier.NoModifier))
+
+
+def test_a_double_clicked_button_acts_once(qtbot, monkeypatch):
+    """「電話した」 double-clicked (as many older users click) writes one contact record, and
+    取り消す then leaves none; two separate clicks still write two."""
+    from db import models as m
+    from desktop.gui import build_app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    app, window, context = build_app(["--demo"])
+    qtbot.addWidget(window)
+    try:
+        bar = window.pages["roster"].quick_contact
+        person = m.Person.select().where(m.Person.status == m.STATUS_MEMBER).first()
+        bar.set_person(person.id, person.full_name)
+        logged = m.ContactLog.select().where(m.ContactLog.person == person.id)
+        before = logged.count()
+        _double_click(bar.buttons["called"])
+        assert logged.count() == before + 1
+        bar.undo()
+        assert logged.count() == before
+        qtbot.mouseClick(bar.buttons["called"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(bar.buttons["called"], Qt.MouseButton.LeftButton)
+        assert logged.count() == before + 2
+    finally:
+        window.close()
+        qtbot.waitUntil(lambda: window.closed, timeout=10000)
 
 
 def test_build_app_on_a_file_with_db_argument(qtbot, monkeypatch, demo_store, password):
