@@ -280,3 +280,19 @@ def test_password_file_as_notepad_saves_it(tmp_path):
     r = run("passwd", "--db", str(path), "--new-password-file", str(new_file), password="secretpass9")
     assert r.returncode == 0, r.stderr
     assert run("check", "--db", str(path), password="new-secret-77").returncode == 0
+
+
+def test_small_cli_mistakes_get_the_right_sentence(tmp_path):
+    """demo with a negative count is refused; undo-import with nothing imported says so
+    (not "with that id", as no id was given); find and sheets call their --json a list."""
+    path = tmp_path / "a.tsunagari"
+    r = run("demo", "--db", str(path), "--people", "-5")
+    assert r.returncode == 2 and "-5" in r.stderr and not path.exists()
+    assert run("init", "--db", str(path), "--name", "町会").returncode == 0
+    r = run("undo-import", "--db", str(path), lang="ja")
+    assert r.returncode == 2 and "取り消せる取り込みはありません" in r.stderr
+    r = run("undo-import", "--db", str(path), "--batch", "nope", lang="ja")
+    assert r.returncode == 2 and "その番号の取り込みはありません" in r.stderr
+    for sub in ("find", "sheets"):
+        assert "JSON list" in run(sub, "--help").stdout
+    assert isinstance(json.loads(run("sheets", "--json").stdout), list)

@@ -38,8 +38,9 @@ def add_db_argument(parser: argparse.ArgumentParser, required: bool = True) -> N
     )
 
 
-def add_json_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help=_("print one JSON object on stdout"))
+def add_json_argument(parser: argparse.ArgumentParser, *, as_list: bool = False) -> None:
+    parser.add_argument("--json", action="store_true",
+                        help=_("print a JSON list on stdout") if as_list else _("print one JSON object on stdout"))
 
 
 def first_line(path: Path) -> str:

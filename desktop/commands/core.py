@@ -1,6 +1,7 @@
 """init, demo, check, backup, restore, passwd."""
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -24,6 +25,17 @@ from desktop.i18n import N_, _
 BACKUP_PASSWORD_ENV = "TSUNAGARI_BACKUP_PASSWORD"
 
 
+def _positive(text: str) -> int:
+    """A whole number of 1 or more (argparse prints the message and exits 2 otherwise)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("%s is not a number of 1 or more") % text)
+    return value
+
+
 def register(sub) -> None:
     p = sub.add_parser("init", help=_("create an empty association file"))
     add_db_argument(p)
@@ -32,7 +44,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("demo", help=_("write a demo association with synthetic people"))
     add_db_argument(p)
-    p.add_argument("--people", type=int, default=300, help=_("about how many people (default 300)"))
+    p.add_argument("--people", type=_positive, default=300, help=_("about how many people (default 300)"))
     p.add_argument("--seed", type=int, default=20261128, help=_("random seed (same seed, same data)"))
     add_json_argument(p)
     p.set_defaults(func=cmd_demo)

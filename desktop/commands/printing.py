@@ -10,7 +10,7 @@ from desktop.i18n import _
 
 def register(sub) -> None:
     p = sub.add_parser("sheets", help=_("list the label sheets (catalogue and your own)"))
-    add_json_argument(p)
+    add_json_argument(p, as_list=True)
     p.set_defaults(func=cmd_sheets)
 
     p = sub.add_parser("print", help=_("write a print as a PDF"))

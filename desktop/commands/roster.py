@@ -13,7 +13,7 @@ def register(sub) -> None:
     p = sub.add_parser("find", help=_("search the roster as the Roster page does"))
     p.add_argument("text", metavar="TEXT", help=_("name, reading (kana), or phone number"))
     add_db_argument(p)
-    add_json_argument(p)
+    add_json_argument(p, as_list=True)
     p.add_argument("--all", action="store_true", help=_("include people who moved out or died"))
     p.set_defaults(func=cmd_find)
 

@@ -223,6 +223,9 @@ def cmd_undo_import(args) -> int:
     try:
         q = m.ImportBatch.select().where(m.ImportBatch.undone_at.is_null())
         batch = q.order_by(m.ImportBatch.id.desc()).first() if args.batch == "last" else q.where(m.ImportBatch.uuid == args.batch).first()
+        if batch is None and args.batch == "last":
+            raise CommandError(_("There is no import to undo: nothing was imported, or every import was undone."),
+                               code=2)
         if batch is None:
             raise CommandError(_("There is no import to undo with that id."), code=2)
         try:
