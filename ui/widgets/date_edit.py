@@ -78,6 +78,8 @@ class DateEdit(QWidget):
             return str(exc)
         if self.with_age and day > self.today:
             return _("This day is in the future; please check the year.")
+        if self.with_age and day.year < 1900:  # the import refuses these too (no one alive was born then)
+            return _("This birth date is before 1900; please check the year.")
         return ""
 
     def set_date(self, day: dt.date | None) -> None:

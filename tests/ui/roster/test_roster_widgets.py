@@ -26,6 +26,12 @@ def test_date_edit_reads_seireki_and_wareki(qtbot, type_text):
         assert str(TODAY.year - day.year - (1 if (TODAY.month, TODAY.day) < (day.month, day.day) else 0)) in edit.message.text()
     edit.edit.setText("S70.1.1")
     assert edit.date() is None and edit.error()
+    edit.edit.setText("1800/1/1")  # a typo for 1900 or 1980: a birth date says so, as the import does
+    assert "1900" in edit.error()
+    custody = DateEdit(TODAY, "wareki", with_age=False)  # other dates are not birth dates
+    qtbot.addWidget(custody)
+    custody.edit.setText("1800/1/1")
+    assert custody.error() == "" and custody.date() == dt.date(1800, 1, 1)
     edit.set_date(dt.date(1948, 4, 5))
     assert edit.edit.text() == "昭和23年4月5日"
     seireki = DateEdit(TODAY, "seireki")
