@@ -19,6 +19,23 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# CJK Compatibility Ideographs: NFKC replaces most with their unified kanji (U+FA10 塚 → 塚).
+_COMPAT_KANJI = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def nfkc_keep_kanji(text: str) -> str:
+    """nfkc() for an address: widths and ﾊｲﾂ are normalised, but a compatibility kanji (the
+    塚 of a place name written with U+FA10) stays the character the person chose."""
+    if not text or text.isascii() or not _COMPAT_KANJI.search(text):
+        return nfkc(text)
+    out, last = [], 0
+    for match in _COMPAT_KANJI.finditer(text):
+        out += [nfkc(text[last:match.start()]), match.group()]
+        last = match.end()
+    out.append(nfkc(text[last:]))
+    return "".join(out)
+
+
 _KANA_AND_MARK = re.compile("[\u3041-\u30ff][\u3099\u309a]")
 
 

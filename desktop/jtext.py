@@ -15,7 +15,7 @@ import re
 import threading
 import unicodedata
 
-from desktop.jbase import compose_kana, nfkc  # noqa: F401  (compose_kana re-exported)
+from desktop.jbase import compose_kana, nfkc, nfkc_keep_kanji  # noqa: F401  (re-exported)
 
 # Phone numbers, postal codes and dates live in their own modules; callers keep importing
 # them from here, the one place for Japanese text rules.

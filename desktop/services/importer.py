@@ -126,7 +126,7 @@ def _split_name(full: str) -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=1 << 14)  # a household's members share their address
 def _split_address(full: str) -> tuple[str, str]:
-    text = jtext.nfkc(full).strip()
+    text = jtext.nfkc_keep_kanji(full).strip()  # ２丁目 → 2丁目, but U+FA10 塚 stays as written
     match = _ADDRESS_SPLIT.match(text)
     return (match.group(1), match.group(2)) if match else (text, "")
 
@@ -229,7 +229,7 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
     address = cell_text(raw.get("address"))
     if address:
         p.address1, p.address2 = _split_address(address)
-    p.address3 = jtext.nfkc(cell_text(raw.get("address3")))
+    p.address3 = jtext.nfkc_keep_kanji(cell_text(raw.get("address3")))
     p.block = jtext.nfkc(cell_text(raw.get("block")))
     p.household_key = jtext.nfkc(cell_text(raw.get("household")))  # "１" and "1" are the same household
     head = cell_text(raw.get("head"))

@@ -116,10 +116,10 @@ def _clean_household(values: dict) -> dict:
     for key in ADDRESS_FIELDS:
         # As the importer does (importer._split_address): ﾊｲﾂ → ハイツ and ２丁目3－4 → 2丁目3-4,
         # so a typed address matches an imported one, sorts and searches alike, and a postcard
-        # does not print ﾞ in a cell of its own. Addresses only: names keep their compatibility
-        # kanji (U+FA10 塚), which NFKC would replace (see _clean_person).
+        # does not print ﾞ in a cell of its own. Compatibility kanji (U+FA10 塚) are kept, as
+        # in names (see _clean_person): NFKC would replace them.
         if isinstance(v.get(key), str):
-            v[key] = jtext.nfkc(v[key]).strip()
+            v[key] = jtext.nfkc_keep_kanji(v[key]).strip()
     if "postal_code" in v:
         v["postal_code"] = jtext.normalize_postal(v["postal_code"]) or ""
     if v.get("landline"):

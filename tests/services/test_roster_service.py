@@ -10,6 +10,7 @@ import pytest
 
 from db import models as m
 from db.queries import roster
+from desktop import jtext
 from desktop.services import roster as svc
 
 
@@ -147,6 +148,22 @@ def test_a_typed_address_is_normalised_like_an_imported_one_and_names_are_not(st
                             "family_reading": "つかもと", "given_reading": "かづこ"})
     p = m.Person.get_by_id(p.id)
     assert p.family_name == "\ufa10本" and p.given_name == "ｶﾂﾞ子"
+
+
+def test_an_address_keeps_its_compatibility_kanji_typed_or_imported(store, tmp_path):
+    """飯塚 written with U+FA10 (a compatibility kanji) stays so in the address, typed or
+    imported, while its full-width digits are normalised; search finds it by the usual 塚."""
+    from desktop.services import importer, tabular
+
+    h, _ = svc.save_household({"address1": "福岡県飯\ufa10市", "address2": "本町１－２"})
+    h = m.Household.get_by_id(h.id)
+    assert (h.address1, h.address2) == ("福岡県飯\ufa10市", "本町1-2")
+    path = tmp_path / "r.csv"
+    path.write_text("氏名,ふりがな,住所\n筑紫 花子,ちくし はなこ,福岡県飯\ufa10市本町３－４\n", encoding="utf-8")
+    importer.commit(importer.plan_import(tabular.read_table(path)))
+    imported = m.Person.get(m.Person.given_name == "花子").household
+    assert (imported.address1, imported.address2) == ("福岡県飯\ufa10市本町", "3-4")
+    assert jtext.fold("飯\ufa10") == jtext.fold("飯塚")  # the search folds both to one
 
 
 def test_undoing_a_landline_change_puts_the_members_search_text_back(store):
