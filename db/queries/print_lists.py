@@ -263,8 +263,16 @@ def custody_rows(open_only: bool = False) -> list[CustodyRow]:
     q = C.select().order_by(C.printed_at.desc(), C.id.desc())
     if open_only:
         q = q.where(C.closed_at.is_null())
-    return [CustodyRow(c.id, c.printed_at, c.kind, c.title, c.scope, c.recipient, c.copies, c.destroy_by,
+    return [CustodyRow(c.id, c.printed_at, c.kind, *_export_title_scope(c), c.recipient, c.copies, c.destroy_by,
                        c.returned, c.destroyed, c.closed_at, c.note) for c in q]
+
+
+def _export_title_scope(c: m.PrintCustody) -> tuple[str, str]:
+    """Exports written before 2026-11-29 stored their mode (normal/disaster) as the scope and
+    the bare file name as the title: shown as every other line is, (災害時) in the title."""
+    if c.kind == "export" and c.scope in ("normal", "disaster"):
+        return c.title + ("（災害時）" if c.scope == "disaster" else ""), "全体"
+    return c.title, c.scope
 
 
 # -- emergency pack ---------------------------------------------------------------------------------

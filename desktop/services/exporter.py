@@ -20,6 +20,7 @@ import peewee as pw
 from db import models as m
 from db.queries import register as reg
 from desktop import jtext, private_files
+from desktop.i18n import _
 
 NOTICE = "個人情報・取扱注意"
 ROSTER_HEADERS = ["班", "世帯番号", "氏名", "ふりがな", "続柄", "世帯主", "生年月日", "性別", "郵便番号", "住所", "建物",
@@ -155,12 +156,22 @@ def export(path: Path | str, *, encoding: str | None = None, mode: str = reg.MOD
         raise
     custody_id = None
     if record_custody:
-        entry = m.PrintCustody.create(kind="export", title=path.name, scope=mode, recipient=recipient or actor,
-                                      copies=1, destroy_by=dt.date.today() + dt.timedelta(days=365),
-                                      note=f"{len(roster) - 1} people")
-        custody_id = entry.id
+        custody_id = _record_custody(path, mode, reason, recipient or actor, actor, len(roster) - 1).id
     return ExportResult(path, len(roster) - 1, len(register) - 1 if register else 0,
                         len(contacts) - 1 if contacts else 0, custody_id)
+
+
+def _record_custody(path: Path, mode: str, reason: str, recipient: str, actor: str, people: int) -> m.PrintCustody:
+    """The ledger line of an export, by the rules of prints (custody.record_print): a
+    disaster-mode file says so in its title, must come back within DESTROY_AFTER_DAYS
+    ["disaster"] and records why it was made; the file covers the whole association."""
+    from desktop.printing.jobs import WHOLE
+    from desktop.services import custody
+
+    disaster = mode == reg.MODE_DISASTER
+    title = _("Export %s") % path.name + (" " + _("(disaster mode)") if disaster else "")
+    note = _("%d people") % people + (f"　{reason.strip()}" if disaster and reason.strip() else "")
+    return custody.record_print("export", title, WHOLE, recipient, 1, mode=mode, note=note, actor=actor)
 
 
 def _write_xlsx(path: Path, sheets) -> None:

@@ -384,6 +384,30 @@ def test_export_never_leaks_a_non_consenting_person(demo_store, tmp_path):
     assert m.AuditLog.get(m.AuditLog.action == "disaster_mode").reason == "台風で避難指示"
 
 
+def test_a_disaster_mode_export_is_on_the_ledger_as_one(demo_store, tmp_path):
+    """The ledger line of a 災害時 export says so in its title, is due back in 30 days as a
+    disaster print is, keeps the reason, and has a recipient; a normal one is due in a year.
+    Both cover the whole association (範囲 「全体」, not an internal word)."""
+    import datetime as dt
+
+    from db.queries import print_lists
+
+    today = dt.date.today()
+    exporter.export(tmp_path / "n.xlsx")
+    exporter.export(tmp_path / "d.xlsx", mode=reg.MODE_DISASTER, reason="台風接近", confirmed=True)
+    normal, disaster = m.PrintCustody.select().where(m.PrintCustody.kind == "export").order_by(m.PrintCustody.id)
+    assert disaster.title == "書き出し d.xlsx （災害時）" and disaster.scope == normal.scope == "全体"
+    assert disaster.destroy_by == today + dt.timedelta(days=30) and "台風接近" in disaster.note
+    assert normal.destroy_by == today + dt.timedelta(days=365) and normal.title == "書き出し n.xlsx"
+    assert disaster.recipient == normal.recipient == "会長"  # nobody named: the association's head, as prints do
+    assert m.AuditLog.select().where(m.AuditLog.action == "print", m.AuditLog.field == "export").count() == 2
+    # A line written by the old code (mode as scope, bare file name) reads like the others.
+    m.PrintCustody.create(kind="export", title="old.xlsx", scope="disaster", recipient="会長", copies=1,
+                          destroy_by=today, note="")
+    old = next(r for r in print_lists.custody_rows() if r.title.startswith("old.xlsx"))
+    assert (old.title, old.scope) == ("old.xlsx（災害時）", "全体")
+
+
 def test_csv_export_encodings(demo_store, tmp_path):
     """UTF-8 with BOM holds 𠮷; cp932 refuses names it cannot hold and names them."""
     path = tmp_path / "r.csv"

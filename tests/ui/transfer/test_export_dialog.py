@@ -58,7 +58,7 @@ def test_normal_export_leaves_non_consenting_people_out_of_the_register(qtbot, d
     assert refused.full_name in roster_names and refused.full_name not in register_names
     assert len(register_names) == dialog.result.register > 0
     custody = m.PrintCustody.get_by_id(dialog.result.custody_id)
-    assert custody.recipient == "minsei" and custody.scope == "normal"
+    assert custody.recipient == "minsei" and custody.scope == "全体" and "災害時" not in custody.title
     assert "個人情報" in dialog.done_label.text() and dialog.close_button.text() == "閉じる"
 
 
@@ -190,4 +190,4 @@ def test_back_to_normal_times_after_choosing_disaster_leaves_refusers_out(qtbot,
     wb = openpyxl.load_workbook(dialog.path)
     names = {row[0] for row in wb["要支援者"].iter_rows(min_row=3, values_only=True)}
     assert refused.full_name not in names and "災害時" not in wb["要支援者"]["A1"].value
-    assert m.PrintCustody.get_by_id(dialog.result.custody_id).scope == "normal"
+    assert "災害時" not in m.PrintCustody.get_by_id(dialog.result.custody_id).title  # the ledger says normal too
