@@ -13,6 +13,7 @@ import re
 import peewee as pw
 
 from db import models as m
+from db.queries.roster import block_leaders
 from desktop import jtext
 from desktop.printing.list_rows import (
     AttendanceSheet,
@@ -174,7 +175,7 @@ def safety_blocks(block: m.Block | None = None, support_ids: frozenset[int] = fr
 
     Households are in address order (a round of the street); `support_ids` are the people
     to mark 要支援 — pass `support_ids()` from register_rows, never a query of your own."""
-    P, H, B = m.Person, m.Household, m.Block
+    P, H = m.Person, m.Household
     q = (P.select(P.id, P.family_name, P.given_name, P.family_reading, P.given_reading, P.relation, P.is_head,
                   H.id, H.address1, H.address2, H.address3, H.landline, H.block)
          .join(H, on=(P.household == H.id))
@@ -195,11 +196,13 @@ def safety_blocks(block: m.Block | None = None, support_ids: frozenset[int] = fr
                               tuple(h["members"]))
         by_block.setdefault(h["block"], []).append((key, row))
     out = []
-    leaders = dict(B.select(B.id, P.family_name.concat(" ").concat(P.given_name))
-                   .join(P, pw.JOIN.LEFT_OUTER, on=(B.leader == P.id)).tuples())
+    # A 班長 who died, moved out or is in the trash is not printed: the sheet says 「班長：—」
+    # as for a block without one (db.queries.roster.BlockLeader).
+    leaders = {bid: leader.name for bid, leader in block_leaders(block.id if block is not None else None).items()
+               if leader.current}
     for b in blocks(block):
         rows = [r for _k, r in sorted(by_block.get(b.id, []), key=lambda kr: kr[0])]
-        out.append(SafetyBlock(b.id, b.name, (leaders.get(b.id) or "").strip(), tuple(rows)))
+        out.append(SafetyBlock(b.id, b.name, leaders.get(b.id, ""), tuple(rows)))
     return out
 
 

@@ -16,6 +16,7 @@ from db.database import db
 import dataclasses
 
 from db.queries.print_lists import call_tree, phones
+from db.queries.roster import current_leader_id
 from desktop.i18n import _
 from desktop.printing.list_rows import CallNode, CallTreeDoc
 
@@ -65,9 +66,10 @@ def _write(tree: m.CallTree, root_person: int, order: list[int], branching: int)
 def build_for_block(block: m.Block, branching: int = 2, *, order: list[int] | None = None,
                     originator: int | None = None, name: str | None = None, actor: str = "") -> m.CallTree:
     """Make (or remake) the tree of a block: originator = the 班長 (or `originator`), the
-    households' people in `order` (person ids; default 五十音), split into `branching` chains."""
+    households' people in `order` (person ids; default 五十音), split into `branching` chains.
+    A 班長 who died, moved out or is in the trash does not start the tree."""
     callees = household_callees(block)
-    root = originator or block.leader_id or (callees[0].id if callees else None)
+    root = originator or current_leader_id(block) or (callees[0].id if callees else None)
     if root is None:
         raise CallTreeError("empty_block")
     ids = [p.id for p in callees]
@@ -221,7 +223,7 @@ def rebuild(tree: m.CallTree, branching: int | None = None, actor: str = "") -> 
     n = branching or max(1, len(chains))
     block = m.Block.get_by_id(tree.block_id)
     callees = {p.id for p in household_callees(block)}
-    originator = root if root in callees or root == block.leader_id else None
+    originator = root if root in callees or root == current_leader_id(block) else None
     return build_for_block(block, n, order=[p for p in order if p in callees], originator=originator, actor=actor)
 
 
