@@ -15,7 +15,7 @@ from db import models as m
 from db.database import db
 import dataclasses
 
-from db.queries.print_lists import call_tree, phones
+from db.queries.print_lists import call_tree, moved_to_other_blocks, phones, shown_node_ids
 from db.queries.roster import current_leader_id
 from desktop.i18n import _
 from desktop.printing.list_rows import CallNode, CallTreeDoc
@@ -267,10 +267,20 @@ def _swap_people(a: m.CallTreeNode, b: m.CallTreeNode) -> None:
 
 
 def _live_ids(tree_id: int) -> set[int]:
-    """Places whose person is shown (not in the trash, not 転出 or 死亡)."""
-    N, P = m.CallTreeNode, m.Person
-    return {nid for nid, deleted, status in N.select(N.id, P.deleted_at, P.status).join(P, on=(N.person == P.id))
-            .where(N.tree == tree_id).tuples() if deleted is None and status in m.ACTIVE_STATUSES}
+    """Places whose person is shown (not in the trash, not 転出 or 死亡, still in the block):
+    the same rule as the print (db.queries.print_lists.call_tree)."""
+    return shown_node_ids(tree_id)
+
+
+def moved_away_note(tree: m.CallTree) -> str:
+    """For the editor: who is left out of the tree because their household moved to another
+    block ("" if nobody). Their places are kept, as for people hidden for other reasons."""
+    moved = moved_to_other_blocks(tree)
+    if not moved:
+        return ""
+    names = "、".join(_("%(name)s (now in %(block)s)") % {"name": name, "block": block} if block
+                     else _("%(name)s (in no block now)") % {"name": name} for name, block in moved)
+    return _("Left out of this call tree because their household moved to another block: %s.") % names
 
 
 def _stored(tree_id: int) -> list[tuple]:
