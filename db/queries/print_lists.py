@@ -1,5 +1,6 @@
 """Rows for the list prints: call trees, safety sheets, the directory, attendance sheets and the
-custody ledger. One joined query each; trash, moved-out and deceased people are skipped.
+custody ledger. One joined query each; trash, moved-out and deceased people are skipped, and a
+block's call tree skips people whose household moved to another block.
 
 Register data (who needs support) is never read here: `support_ids(mode, ...)` takes it from
 db.queries.register.register_rows, the one function that applies the consent rule
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 import peewee as pw
 
 from db import models as m
+from db.queries.roster import block_leaders
 from desktop import jtext
 from desktop.printing.list_rows import (
     AttendanceSheet,
@@ -125,35 +128,105 @@ def call_trees(block: m.Block | None = None) -> list[m.CallTree]:
     return list(q.order_by(m.Block.position.is_null(), m.Block.position, m.CallTree.id))
 
 
+@dataclass(frozen=True)
+class _Place:
+    """One stored place of a call tree and whether it is shown."""
+    node_id: int
+    parent: int | None
+    person_id: int
+    name: str
+    reading: str
+    phones: tuple[Phone, ...]
+    household_id: int | None
+    hidden: str  # "" shown; HIDDEN_GONE or HIDDEN_OTHER_BLOCK
+    block_name: str  # the block the person's household is in now
+
+
+HIDDEN_GONE = "gone"  # in the trash, moved out (転出) or died
+HIDDEN_OTHER_BLOCK = "other_block"  # the household is in another block now (or in none)
+
+
+def _places(tree: m.CallTree) -> list[_Place]:
+    """Every stored place of the tree in (position, id) order, by one query.
+
+    A place is hidden when its person is in the trash, moved out or died, or when the tree
+    belongs to a block and the person's household is no longer in it (moved to another 班):
+    a block's tree holds that block's households only. The block's current 班長 kept as the
+    originator is not hidden for where they live (rebuild keeps them there too)."""
+    N, P, H, B = m.CallTreeNode, m.Person, m.Household, m.Block
+    q = (N.select(N.id, N.parent, N.position, P.id, P.family_name, P.given_name, P.family_reading,
+                  P.given_reading, P.mobile, P.deleted_at, P.status, H.id, H.landline, H.block, B.name)
+         .join(P, on=(N.person == P.id))
+         .join(H, pw.JOIN.LEFT_OUTER, on=(P.household == H.id))
+         .join(B, pw.JOIN.LEFT_OUTER, on=(H.block == B.id))
+         .where(N.tree == tree.id).order_by(N.position, N.id).tuples())
+    leader = None
+    if tree.block_id is not None:
+        found = block_leaders(tree.block_id).get(tree.block_id)
+        leader = found.person_id if found is not None and found.current else None
+    out = []
+    for nid, parent, _pos, pid, fam, giv, fr, gr, mobile, deleted, status, hid, land, bid, bname in q:
+        if deleted is not None or status not in m.ACTIVE_STATUSES:
+            hidden = HIDDEN_GONE
+        elif tree.block_id is not None and bid != tree.block_id and not (parent is None and pid == leader):
+            hidden = HIDDEN_OTHER_BLOCK
+        else:
+            hidden = ""
+        out.append(_Place(nid, parent, pid, f"{fam} {giv}".strip(), f"{fr} {gr}".strip(),
+                          phones(land or "", mobile or ""), hid, hidden, bname or ""))
+    return out
+
+
+def shown_node_ids(tree: m.CallTree | int) -> set[int]:
+    """The places of the tree that call_tree shows (the editor counts positions by these)."""
+    tree = tree if isinstance(tree, m.CallTree) else m.CallTree.get_by_id(tree)
+    return {p.node_id for p in _places(tree) if not p.hidden}
+
+
+def moved_to_other_blocks(tree: m.CallTree | int) -> list[tuple[str, str]]:
+    """(name, block now; "" for none) of the people the tree leaves out because their household
+    moved to another block, in call order as stored. Their places are kept (moving back brings
+    them back to where they were)."""
+    tree = tree if isinstance(tree, m.CallTree) else m.CallTree.get_by_id(tree)
+    places = _places(tree)
+    kids: dict[int | None, list[_Place]] = {}
+    for p in places:
+        kids.setdefault(p.parent, []).append(p)
+    out: list[tuple[str, str]] = []
+
+    def walk(parent: int | None) -> None:
+        for p in kids.get(parent, []):
+            if p.hidden == HIDDEN_OTHER_BLOCK:
+                out.append((p.name, p.block_name))
+            walk(p.node_id)
+
+    walk(None)
+    return out
+
+
 def call_tree(tree: m.CallTree | int) -> CallTreeDoc:
     """One tree as nested CallNode rows, children in position order (one query).
 
-    Nodes whose person was deleted, moved out or died are skipped; their callees move up to
-    the skipped node's caller so the chain never breaks on paper."""
+    Hidden places (see _places: deleted, moved out, died, or now in another block) are
+    skipped; their callees move up to the skipped node's caller so the chain never breaks on
+    paper. The stored places stay as they are."""
     tree = tree if isinstance(tree, m.CallTree) else m.CallTree.get_by_id(tree)
-    N, P, H = m.CallTreeNode, m.Person, m.Household
-    q = (N.select(N.id, N.parent, N.position, P.id, P.family_name, P.given_name, P.family_reading,
-                  P.given_reading, P.mobile, P.deleted_at, P.status, H.id, H.landline)
-         .join(P, on=(N.person == P.id))
-         .join(H, pw.JOIN.LEFT_OUTER, on=(P.household == H.id))
-         .where(N.tree == tree.id).order_by(N.position, N.id).tuples())
     info, kids = {}, {}
     roots = []
-    for nid, parent, pos, pid, fam, giv, fr, gr, mobile, deleted, status, hid, land in q:
-        live = deleted is None and status in m.ACTIVE_STATUSES
-        info[nid] = (live, pid, f"{fam} {giv}".strip(), f"{fr} {gr}".strip(), phones(land or "", mobile or ""), hid)
-        (kids.setdefault(parent, []) if parent else roots).append(nid)
+    for p in _places(tree):
+        info[p.node_id] = p
+        (kids.setdefault(p.parent, []) if p.parent else roots).append(p.node_id)
 
     def build(nid) -> list[CallNode]:
-        live, pid, name, reading, ph, hid = info[nid]
+        p = info[nid]
         children = tuple(c for k in kids.get(nid, []) for c in build(k))
-        if not live:
+        if p.hidden:
             return list(children)  # lift the callees to this node's caller
-        return [CallNode(pid, name, reading, ph, children, nid, hid)]
+        return [CallNode(p.person_id, p.name, p.reading, p.phones, children, nid, p.household_id)]
 
     built = [c for r in roots for c in build(r)]
     root = built[0] if built else None
-    if root is not None and len(built) > 1:  # a dead root: the first survivor calls the rest
+    if root is not None and len(built) > 1:  # a hidden root: the first survivor calls the rest
         root = CallNode(root.person_id, root.name, root.reading, root.phones, root.children + tuple(built[1:]),
                         root.node_id, root.household_id)
     block = m.Block.get_or_none(m.Block.id == tree.block_id) if tree.block_id else None
@@ -174,7 +247,7 @@ def safety_blocks(block: m.Block | None = None, support_ids: frozenset[int] = fr
 
     Households are in address order (a round of the street); `support_ids` are the people
     to mark 要支援 — pass `support_ids()` from register_rows, never a query of your own."""
-    P, H, B = m.Person, m.Household, m.Block
+    P, H = m.Person, m.Household
     q = (P.select(P.id, P.family_name, P.given_name, P.family_reading, P.given_reading, P.relation, P.is_head,
                   H.id, H.address1, H.address2, H.address3, H.landline, H.block)
          .join(H, on=(P.household == H.id))
@@ -195,11 +268,13 @@ def safety_blocks(block: m.Block | None = None, support_ids: frozenset[int] = fr
                               tuple(h["members"]))
         by_block.setdefault(h["block"], []).append((key, row))
     out = []
-    leaders = dict(B.select(B.id, P.family_name.concat(" ").concat(P.given_name))
-                   .join(P, pw.JOIN.LEFT_OUTER, on=(B.leader == P.id)).tuples())
+    # A 班長 who died, moved out or is in the trash is not printed: the sheet says 「班長：—」
+    # as for a block without one (db.queries.roster.BlockLeader).
+    leaders = {bid: leader.name for bid, leader in block_leaders(block.id if block is not None else None).items()
+               if leader.current}
     for b in blocks(block):
         rows = [r for _k, r in sorted(by_block.get(b.id, []), key=lambda kr: kr[0])]
-        out.append(SafetyBlock(b.id, b.name, (leaders.get(b.id) or "").strip(), tuple(rows)))
+        out.append(SafetyBlock(b.id, b.name, leaders.get(b.id, ""), tuple(rows)))
     return out
 
 

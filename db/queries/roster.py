@@ -189,6 +189,45 @@ def blocks() -> list[m.Block]:
     return list(m.Block.select().order_by(m.Block.position, m.Block.id))
 
 
+@dataclass(slots=True, frozen=True)
+class BlockLeader:
+    """The person set as a block's 班長 (Block.leader).
+
+    A 班長 who died, moved out (転出) or was put in the trash stays in the setting, so that
+    undoing the status or restoring them from the trash brings them back as the leader; but
+    they lead nobody now: no print names them as 班長, no screen shows them as the leader, and
+    they do not start a new call tree. `current` says which case this is."""
+    block_id: int
+    person_id: int
+    name: str
+    status: str
+    trashed: bool
+
+    @property
+    def current(self) -> bool:
+        return not self.trashed and self.status in m.ACTIVE_STATUSES
+
+
+def block_leaders(block_id: int | None = None) -> dict[int, BlockLeader]:
+    """block id -> its BlockLeader, for blocks with a leader set (one joined query); only
+    `block_id`'s when given."""
+    B, P = m.Block, m.Person
+    q = (B.select(B.id, P.id, P.family_name, P.given_name, P.status, P.deleted_at)
+         .join(P, on=(B.leader == P.id)))
+    if block_id is not None:
+        q = q.where(B.id == block_id)
+    return {bid: BlockLeader(bid, pid, f"{fam} {giv}".strip(), status, deleted is not None)
+            for bid, pid, fam, giv, status, deleted in q.tuples()}
+
+
+def current_leader_id(block: m.Block | None) -> int | None:
+    """The block's 班長 if they still lead it (not dead, moved out or in the trash), else None."""
+    if block is None or block.leader_id is None:
+        return None
+    leader = block_leaders(block.id).get(block.id)
+    return leader.person_id if leader is not None and leader.current else None
+
+
 # -- in-memory index for search-as-you-type -------------------------------------------------
 
 def _household_groups(rows: list[RosterRow]) -> list[list[int]]:

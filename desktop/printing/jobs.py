@@ -365,15 +365,16 @@ def default_destroy_by(request: JobRequest, today: dt.date) -> dt.date:
 
 
 def default_recipient(request: JobRequest) -> str:
-    """A block's print goes to its 班長 (named when one is set), the whole association's to 会長."""
+    """A block's print goes to its 班長 (named when one is set and still leads the block: not
+    dead, moved out or in the trash), the whole association's to 会長."""
     from db import models as m
+    from db.queries.roster import block_leaders
     from desktop.services import custody
 
     if request.block:
         b = (m.Block.get_or_none(m.Block.id == request.block_id) if request.block_id is not None
              else m.Block.get_or_none(m.Block.name == request.block))
-        if b is not None and b.leader_id:
-            leader = m.Person.get_or_none(m.Person.id == b.leader_id)
-            if leader is not None:
-                return f"{request.block} 班長 {leader.full_name}"
+        leader = block_leaders(b.id).get(b.id) if b is not None and b.leader_id else None
+        if leader is not None and leader.current:
+            return f"{request.block} 班長 {leader.name}"
     return custody.default_recipient(request.block)

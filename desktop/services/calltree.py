@@ -15,7 +15,8 @@ from db import models as m
 from db.database import db
 import dataclasses
 
-from db.queries.print_lists import call_tree, phones
+from db.queries.print_lists import call_tree, moved_to_other_blocks, phones, shown_node_ids
+from db.queries.roster import current_leader_id
 from desktop.i18n import _
 from desktop.printing.list_rows import CallNode, CallTreeDoc
 
@@ -65,9 +66,10 @@ def _write(tree: m.CallTree, root_person: int, order: list[int], branching: int)
 def build_for_block(block: m.Block, branching: int = 2, *, order: list[int] | None = None,
                     originator: int | None = None, name: str | None = None, actor: str = "") -> m.CallTree:
     """Make (or remake) the tree of a block: originator = the 班長 (or `originator`), the
-    households' people in `order` (person ids; default 五十音), split into `branching` chains."""
+    households' people in `order` (person ids; default 五十音), split into `branching` chains.
+    A 班長 who died, moved out or is in the trash does not start the tree."""
     callees = household_callees(block)
-    root = originator or block.leader_id or (callees[0].id if callees else None)
+    root = originator or current_leader_id(block) or (callees[0].id if callees else None)
     if root is None:
         raise CallTreeError("empty_block")
     ids = [p.id for p in callees]
@@ -221,7 +223,7 @@ def rebuild(tree: m.CallTree, branching: int | None = None, actor: str = "") -> 
     n = branching or max(1, len(chains))
     block = m.Block.get_by_id(tree.block_id)
     callees = {p.id for p in household_callees(block)}
-    originator = root if root in callees or root == block.leader_id else None
+    originator = root if root in callees or root == current_leader_id(block) else None
     return build_for_block(block, n, order=[p for p in order if p in callees], originator=originator, actor=actor)
 
 
@@ -265,10 +267,20 @@ def _swap_people(a: m.CallTreeNode, b: m.CallTreeNode) -> None:
 
 
 def _live_ids(tree_id: int) -> set[int]:
-    """Places whose person is shown (not in the trash, not 転出 or 死亡)."""
-    N, P = m.CallTreeNode, m.Person
-    return {nid for nid, deleted, status in N.select(N.id, P.deleted_at, P.status).join(P, on=(N.person == P.id))
-            .where(N.tree == tree_id).tuples() if deleted is None and status in m.ACTIVE_STATUSES}
+    """Places whose person is shown (not in the trash, not 転出 or 死亡, still in the block):
+    the same rule as the print (db.queries.print_lists.call_tree)."""
+    return shown_node_ids(tree_id)
+
+
+def moved_away_note(tree: m.CallTree) -> str:
+    """For the editor: who is left out of the tree because their household moved to another
+    block ("" if nobody). Their places are kept, as for people hidden for other reasons."""
+    moved = moved_to_other_blocks(tree)
+    if not moved:
+        return ""
+    names = "、".join(_("%(name)s (now in %(block)s)") % {"name": name, "block": block} if block
+                     else _("%(name)s (in no block now)") % {"name": name} for name, block in moved)
+    return _("Left out of this call tree because their household moved to another block: %s.") % names
 
 
 def _stored(tree_id: int) -> list[tuple]:

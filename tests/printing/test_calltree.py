@@ -90,15 +90,21 @@ def _at(tree, person_id) -> m.CallTreeNode:
     return m.CallTreeNode.get((m.CallTreeNode.tree == tree) & (m.CallTreeNode.person == person_id))
 
 
+@pytest.mark.parametrize("how", ["moved_out", "other_block"])
 @pytest.mark.parametrize("press", ["up", "down", "reparent"])
-def test_one_press_moves_past_a_place_of_someone_who_left(demo_store, press):
-    """Someone in a chain moved away (the editor no longer shows them): 上へ on the person shown
-    after them, 下へ on the one shown before them, and a drag each take effect at once, as
-    the screen shows the chain."""
+def test_one_press_moves_past_a_place_of_someone_who_left(demo_store, press, how):
+    """Someone in a chain moved away (転出, or their household to another 班; the editor no
+    longer shows them): 上へ on the person shown after them, 下へ on the one shown before them,
+    and a drag each take effect at once, as the screen shows the chain."""
+    from desktop.services import roster
+
     tree = svc.build_for_block(_block(0), branching=1)
     _root, (chain,) = svc.call_order(tree)
     a, gone, b, c = chain[:4]
-    m.Person.update(status=m.STATUS_MOVED).where(m.Person.id == gone).execute()
+    if how == "moved_out":
+        m.Person.update(status=m.STATUS_MOVED).where(m.Person.id == gone).execute()
+    else:
+        roster.move_household(m.Person.get_by_id(gone).household, _block(1))
     if press == "up":
         svc.move_up(_at(tree, b))
         expected = [b, a, c]
@@ -114,7 +120,8 @@ def test_one_press_moves_past_a_place_of_someone_who_left(demo_store, press):
     if press == "reparent":
         assert order[-1] == b and len(order) == len(chain) - 1
     assert gone not in [n.person_id for n in pl.call_tree(tree).people()]
-    assert m.Person.get_by_id(gone).status == m.STATUS_MOVED  # the person is untouched
+    assert _at(tree, gone)  # the place is kept
+    assert m.Person.get_by_id(gone).status == (m.STATUS_MOVED if how == "moved_out" else m.STATUS_MEMBER)
 
 
 def test_an_edit_never_deletes_the_place_of_someone_only_hidden(demo_store):

@@ -61,6 +61,11 @@ class CallTreeEditor(QDialog):
         layout.addWidget(self.tree, 1)
         self.empty_label = WrapLabel("", "notice")
         layout.addWidget(self.empty_label)
+        # People whose household moved to another block: not on this tree any more (their
+        # places are kept), and the leader should know why they are missing.
+        self.moved_label = WrapLabel("", "notice")
+        self.moved_label.setVisible(False)
+        layout.addWidget(self.moved_label)
 
         moves = QHBoxLayout()
         self.up_button = QPushButton(_("Move up"))
@@ -159,6 +164,9 @@ class CallTreeEditor(QDialog):
             self._complete()
         tree = self.call_tree()
         root = svc.tree_rows(tree) if tree else None
+        moved = svc.moved_away_note(tree) if tree else ""
+        self.moved_label.setText(moved)
+        self.moved_label.setVisible(bool(moved))
         if self.block() is None:
             self.empty_label.setText(_("There are no blocks yet. Make them with 「Blocks…」 on the roster page, then "
                                        "choose each household's block (「Open the household…」 → Block)."))

@@ -16,12 +16,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from db import models as m
 from db.queries import roster as queries
 from desktop.i18n import _
 from desktop.services import blocks as block_svc
 from desktop.services import roster as svc
 from ui import dialogs
 from ui.style import WrapLabel, field_label
+
+
+def leader_text(leader: queries.BlockLeader) -> str:
+    """「班長：name」, or, for a 班長 who died, moved out or is in the trash, that the block has
+    no leader now and why (the setting is kept: undoing the status or restoring brings them back)."""
+    if leader.current:
+        return _("leader: {name}").format(name=leader.name)
+    if leader.trashed:
+        why = _("{name} is in the trash").format(name=leader.name)
+    elif leader.status == m.STATUS_DECEASED:
+        why = _("{name} has died").format(name=leader.name)
+    else:
+        why = _("{name} has moved out").format(name=leader.name)
+    return _("no leader now ({why})").format(why=why)
 
 
 class BlocksDialog(QDialog):
@@ -92,16 +107,14 @@ class BlocksDialog(QDialog):
         hint = self.minimumSizeHint() + QSize(0, 2 * self.message.fontMetrics().lineSpacing())
         self.setMinimumSize(hint.expandedTo(QSize(600, 520)))
 
-    def _names(self) -> dict[int, str]:
-        return {r.id: r.name for r in self.rows}
-
     def fill(self, select_id: int | None = None) -> None:
-        names = self._names()
+        leaders = queries.block_leaders()
         self.list.clear()
         for block in queries.blocks():
             text = block.name
-            if block.leader_id:
-                text += "　" + _("leader: {name}").format(name=names.get(block.leader_id, "?"))
+            leader = leaders.get(block.id)
+            if leader is not None:
+                text += "　" + leader_text(leader)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, block)
             self.list.addItem(item)
@@ -248,7 +261,8 @@ class BlocksDialog(QDialog):
         block = self.current_block()
         if block is None:
             return
-        members = [r for r in self.rows if r.block_id == block.id]
+        # Only people who live here now: a 班長 who died or moved out would lead nobody.
+        members = [r for r in self.rows if r.block_id == block.id and r.status in m.ACTIVE_STATUSES]
         if not members:
             self.message.setText(_("Nobody lives in this block yet: move a household here first (「Open the household…」 on the roster)."))
             return

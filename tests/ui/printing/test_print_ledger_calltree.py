@@ -177,3 +177,22 @@ def test_calltree_editor_adds_a_household_that_joined_later(qtbot, page):
     _root, after = _chains()
     assert after[-1][-1] == new.id and [p for c in after for p in c][:-1] == [p for c in before for p in c]
     assert new.full_name in editor.status_label.text()
+
+
+def test_calltree_editor_says_who_moved_to_another_block(qtbot, page):
+    """A household of 1班's tree moved to 2班: the 1班 editor no longer lists them and says they
+    moved to 2班; the 2班 editor has them at the end of its last line."""
+    from desktop.services import roster as rs
+
+    root, chains = _chains()
+    mover = m.Person.get_by_id(chains[0][1])
+    rs.move_household(mover.household, m.Block.get(m.Block.name == "2班"))
+    editor = _editor(qtbot, page, "1班")
+    assert not any(mover.full_name in it.text(0) for it in editor.items())
+    assert editor.moved_label.isVisible()
+    assert mover.full_name in editor.moved_label.text() and "2班" in editor.moved_label.text()
+    assert "別の班" in editor.moved_label.text()
+    editor.set_block("2班")
+    assert not editor.moved_label.isVisible()
+    assert mover.full_name in editor.items()[-1].text(0)
+    assert _chains("2班")[1][-1][-1] == mover.id

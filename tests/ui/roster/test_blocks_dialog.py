@@ -143,3 +143,36 @@ def test_a_full_disk_while_merging_is_a_sentence_and_changes_nothing(qtbot, stor
     assert not done and errors and "何も変更していません" in errors[0]
     assert m.Block.select().count() == 2
     assert m.Household.select().where(m.Household.block == two.id).count() == 30
+
+
+@pytest.mark.parametrize("how", ["moved", "deceased", "trash"])
+def test_a_block_whose_leader_is_gone_shows_no_leader_now(qtbot, demo_store, answers, how):
+    """1班's 班長 moved out, died or went to the trash: the list says 1班 has no leader now and
+    why, and 「班長を選ぶ」 offers only people who live in 1班 now."""
+    from db.queries import roster as queries
+    from desktop.services import roster as svc
+    from desktop.services import trash
+    from ui.roster.blocks_dialog import BlocksDialog
+
+    block = m.Block.select().order_by(m.Block.position).first()
+    leader = m.Person.get_by_id(block.leader_id)
+    gone = (m.Person.select().join(m.Household).where(m.Household.block == block.id, m.Person.id != leader.id,
+                                                      m.Person.status == m.STATUS_MEMBER).first())
+    svc.set_status(gone, m.STATUS_DECEASED)
+    if how == "trash":
+        trash.trash_person(leader)
+    else:
+        svc.set_status(leader, how)
+    dialog = BlocksDialog(OPERATOR, queries.load_rows())
+    qtbot.addWidget(dialog)
+    text = dialog.list.item(0).text()
+    why = {"moved": "転出", "deceased": "死亡", "trash": "ごみ箱"}[how]
+    assert "班長：なし" in text and leader.full_name in text and why in text, text
+    other = dialog.list.item(1).text()
+    assert "班長：" in other and "なし" not in other
+    answers["pick"] = None
+    qtbot.mouseClick(dialog.leader_button, LEFT)
+    _label, items = answers["choice"][-1]
+    here = [r for r in queries.load_rows() if r.block_id == block.id and r.status in m.ACTIVE_STATUSES]
+    assert leader.id not in {r.id for r in here} and gone.id not in {r.id for r in here}
+    assert items == ["（班長なし）"] + [f"{r.name}（{r.reading}）" for r in here]
