@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from db import audit
 from db import models as m
+from db.queries.roster import current_leader_id
 from db.database import db, new_uuids, now
 from desktop import jtext
 from desktop.i18n import _
@@ -469,11 +470,14 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
             " family_reading, given_reading, birth_date, sex, mobile, email, relation, is_head, household_order,"
             " roles, status, notes, sort_key, search_text, import_batch_id) VALUES"
             " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", person_rows)
-        made_leaders = _set_block_leaders(leaders, {b.id: b for b in blocks.values()}, actor, batch)
+        replaced_leaders: dict[str, int] = {}
+        made_leaders = _set_block_leaders(leaders, {b.id: b for b in blocks.values()}, actor, batch, replaced_leaders)
         made_people, made_households = len(person_rows), len(household_rows)
         summary = {"people": made_people, "households": made_households, "blocks": made_blocks,
                    "skipped": len(skip & {p.row for p in plan.people}), "duplicates": len(plan.duplicates),
                    "joined": joined, "leaders": made_leaders}
+        if replaced_leaders:
+            summary["leaders_before"] = replaced_leaders
         batch.summary = json.dumps(summary)
         batch.save()
         audit.record(actor, "import", batch, new=json.dumps(summary, ensure_ascii=False), reason=source)
@@ -484,17 +488,23 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
                         summary["skipped"], len(plan.duplicates), joined, list(joins.values()), len(made_leaders))
 
 
-def _set_block_leaders(leaders: dict[int, int], blocks: dict[int, m.Block], actor: str, batch: m.ImportBatch) -> list[int]:
-    """Make each block's first imported 班長 its leader, where the block has none yet (audited).
-    Returns the ids of the blocks changed."""
+def _set_block_leaders(leaders: dict[int, int], blocks: dict[int, m.Block], actor: str, batch: m.ImportBatch,
+                       replaced: dict[str, int]) -> list[int]:
+    """Make each block's first imported 班長 its leader, where the block has none who still
+    leads it (none set, or one who died, moved out or is in the trash: next year's file names
+    the new 班長). Audited; the gone 班長 replaced are put in `replaced` (block id → person id)
+    so undo puts them back. Returns the ids of the blocks changed."""
     changed = []
     for block_id, pid in leaders.items():
         block = blocks.get(block_id) or m.Block.get_or_none(m.Block.id == block_id)
-        if block is None or block.leader_id is not None:
+        if block is None or current_leader_id(block) is not None:
             continue
-        m.Block.update(leader=pid).where(m.Block.id == block_id, m.Block.leader.is_null()).execute()
+        old = block.leader_id
+        m.Block.update(leader=pid).where(m.Block.id == block_id).execute()
         block.leader = pid
-        audit.record(actor, "update", block, field="leader", old=None, new=pid, reason=f"import:{batch.uuid}")
+        if old is not None:
+            replaced[str(block_id)] = old
+        audit.record(actor, "update", block, field="leader", old=old, new=pid, reason=f"import:{batch.uuid}")
         changed.append(block_id)
     return changed
 
@@ -563,10 +573,13 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         # the register records the 要支援者 sheet made (their contacts and supporters go with them)
         records = summary.get("register_records", [])
         register = m.SupportRecord.delete().where(m.SupportRecord.id.in_(records)).execute() if records else 0
+        before = summary.get("leaders_before", {})
         for block in m.Block.select().where(m.Block.leader.in_(
                 m.Person.select(m.Person.id).where(m.Person.import_batch == batch))):
-            audit.record(actor, "update", block, field="leader", old=block.leader_id, new=None, reason="undo_import")
-            block.leader = None
+            old = before.get(str(block.id))  # the gone 班長 the import replaced, if still on file
+            old = old if old is not None and m.Person.select().where(m.Person.id == old).exists() else None
+            audit.record(actor, "update", block, field="leader", old=block.leader_id, new=old, reason="undo_import")
+            block.leader = old
             block.save()
         people = m.Person.delete().where(m.Person.import_batch == batch).execute()
         households = m.Household.delete().where(m.Household.import_batch == batch).execute()

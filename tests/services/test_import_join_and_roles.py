@@ -128,6 +128,22 @@ def test_block_leader_is_set_only_where_the_block_has_none(store, tmp_path):
     assert m.Block.get_by_id(kept.id).leader_id == leader.id
 
 
+def test_a_block_whose_leader_died_takes_the_new_leader_from_the_file(store, tmp_path):
+    """2班's 班長 died during the year; next year's file names 鈴木 一郎 as 班長: he becomes
+    the leader (the old one no longer leads anyone). Undo puts the old record back as it was."""
+    from desktop.services import roster
+
+    block = m.Block.create(name="2班", position=2)
+    old, _e = roster.save_person({"family_name": "前田", "given_name": "正雄"})
+    roster.set_block_leader(block, old)
+    roster.set_status(old, m.STATUS_DECEASED)
+    result = importer.commit(_plan(tmp_path, "班,氏名,住所,役割\n2班,鈴木 一郎,東京都港区芝2-2-2,班長\n"))
+    assert result.leaders == 1
+    assert m.Block.get_by_id(block.id).leader.full_name == "鈴木 一郎"
+    importer.undo_import(m.ImportBatch.get_by_id(result.batch_id))
+    assert m.Block.get_by_id(block.id).leader_id == old.id
+
+
 def test_roster_export_writes_roles_in_words(store, tmp_path):
     """The 役割 column holds the Japanese words, 世帯主 left to its own column."""
     from desktop.services import roster
