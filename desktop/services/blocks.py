@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from db import audit
 from db import models as m
 from db.database import db, now
+from db.queries.roster import current_leader_id
 from desktop.services import roster
 from desktop.services.roster import RosterError
 
@@ -97,8 +98,8 @@ def _merge_call_trees(source: m.Block, target: m.Block, actor: str) -> None:
 def merge_blocks(source: m.Block, target: m.Block, actor: str = "") -> BlockUse:
     """Move the households and call trees of `source` into `target`, then delete `source`.
 
-    If `target` has no leader, it takes the leader of `source` (who usually moved with their
-    household). Returns what was moved."""
+    If `target` has no current leader, it takes the current leader of `source` (who usually
+    moved with their household). Returns what was moved."""
     if source.id == target.id:
         raise RosterError("block_merge_self")
     with db.atomic():
@@ -110,9 +111,12 @@ def merge_blocks(source: m.Block, target: m.Block, actor: str = "") -> BlockUse:
         if rows:
             m.Household.update(block=target.id, updated_at=stamp).where(m.Household.block == source.id).execute()
         _merge_call_trees(source, target, actor)
-        if target.leader_id is None and source.leader_id is not None:
-            audit.record(actor, "update", target, field="leader", old=None, new=source.leader_id)
-            target.leader = source.leader_id
+        # Only a 班長 who still leads (not dead, moved out or in the trash) is carried over,
+        # and into a block without one who still leads.
+        carried = current_leader_id(source)
+        if carried is not None and current_leader_id(target) is None:
+            audit.record(actor, "update", target, field="leader", old=target.leader_id, new=carried)
+            target.leader = carried
             target.save()
         elif source.leader_id is not None and source.leader_id != target.leader_id:
             # the merged block's 班長 leads nothing now (unless another block): the role goes

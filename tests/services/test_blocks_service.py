@@ -105,6 +105,25 @@ def test_merge_keeps_the_targets_own_leader(store):
     assert m.Block.get_by_id(a.id).leader_id == la.id
 
 
+def test_merge_carries_only_a_leader_who_still_leads(store):
+    """2班's 班長 died: merged into 1班 (no leader), 1班 gets none from 2班. 3班's 班長 lives
+    and 1班's leader moved out: merged, 1班 takes 3班's 班長."""
+    a, b, c = svc.create_block("1班"), svc.create_block("2班"), svc.create_block("3班")
+    la, lb, lc = _person(_household(a)), _person(_household(b, "2-2"), "鈴木"), _person(_household(c, "3-3"), "佐藤")
+    b.leader = lb
+    b.save()
+    svc.set_status(lb, m.STATUS_DECEASED)
+    block_svc.merge_blocks(m.Block.get_by_id(b.id), m.Block.get_by_id(a.id))
+    assert m.Block.get_by_id(a.id).leader_id is None
+    a = m.Block.get_by_id(a.id)
+    a.leader, c.leader = la, lc
+    a.save()
+    c.save()
+    svc.set_status(la, m.STATUS_MOVED)
+    block_svc.merge_blocks(m.Block.get_by_id(c.id), m.Block.get_by_id(a.id))
+    assert m.Block.get_by_id(a.id).leader_id == lc.id
+
+
 def test_merge_into_itself_is_refused(store):
     block = svc.create_block("1班")
     with pytest.raises(svc.RosterError):
