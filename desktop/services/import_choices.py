@@ -256,7 +256,7 @@ LATER_WORK = {
     "contacts": N_("%d contact records"),
     "salons": N_("%d salon memberships"),
     "attendance": N_("%d attendance marks"),
-    "call_trees": N_("%d places in call trees"),
+    "call_trees": N_("%d places in call trees changed by hand"),
     "people_added": N_("%d people added by hand to imported households"),
 }
 

@@ -510,8 +510,11 @@ class UndoBlocked(Exception):
 def later_work(batch: m.ImportBatch) -> dict[str, int]:
     """What was added since the import that removing its people and households would take
     with them (the database deletes these in cascade): register records, contacts, salon
-    memberships and attendance, call-tree places (a chain below them too), and people added
-    by hand to an imported household."""
+    memberships and attendance, call-tree places a person may have set, and people added
+    by hand to an imported household. Call-tree places the app made by itself (a tree made
+    when first printed, a household put at the end) are not later work (calltree.places_of)."""
+    from desktop.services import calltree
+
     people = m.Person.select(m.Person.id).where(m.Person.import_batch == batch)
     households = m.Household.select(m.Household.id).where(m.Household.import_batch == batch)
     summary = json.loads(batch.summary or "{}")
@@ -524,7 +527,7 @@ def later_work(batch: m.ImportBatch) -> dict[str, int]:
         "contacts": m.ContactLog.select().where(m.ContactLog.person.in_(people)).count(),
         "salons": m.SalonMember.select().where(m.SalonMember.person.in_(people)).count(),
         "attendance": m.Attendance.select().where(m.Attendance.person.in_(people)).count(),
-        "call_trees": m.CallTreeNode.select().where(m.CallTreeNode.person.in_(people)).count(),
+        "call_trees": len(calltree.places_of(people).hand_places),
         "people_added": m.Person.select().where(m.Person.household.in_(households),
                                                 (m.Person.import_batch != batch) | m.Person.import_batch.is_null()).count(),
     }
@@ -548,14 +551,21 @@ def _register_records_changed_since(summary: dict) -> list[int]:
 
 
 def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> dict[str, int]:
-    """Remove exactly what one import added (people, households, blocks it created if now empty).
+    """Remove exactly what one import added (people, households, blocks it created if now empty,
+    with their call trees), and the call-tree places the app made for its people.
 
     Refused (UndoBlocked) when later work hangs on those people or households, unless
     `force`: undoing must not quietly delete a register record or a contact made since."""
+    from desktop.services import calltree
+
     blocking = later_work(batch)
     if blocking and not force:
         raise UndoBlocked(blocking)
     with db.atomic():
+        # The app's own call-tree places go first, cut out so the people they called keep
+        # theirs (hand-set ones too when forced); trees nobody changed are made again when needed.
+        imported = m.Person.select(m.Person.id).where(m.Person.import_batch == batch)
+        trees = calltree.take_out(calltree.places_of(imported), hand_too=force, actor=actor, reason="undo_import")
         summary = json.loads(batch.summary or "{}")
         from desktop.services.import_choices import restore_merges
 
@@ -573,12 +583,18 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         blocks = 0
         for bid in summary.get("blocks", []):
             if not m.Household.select().where(m.Household.block == bid).exists():
+                # its call tree too: left without a block it printed as an empty page of its own
+                for tree in m.CallTree.select().where(m.CallTree.block == bid):
+                    audit.record(actor, "delete", tree, field="call_tree", old=tree.name, reason="undo_import")
+                    tree.delete_instance()
+                    trees += 1
                 blocks += m.Block.delete().where(m.Block.id == bid).execute()
         batch.undone_at = now()
         batch.save()
         audit.record(actor, "undo_import", batch,
-                     new=f"people={people} households={households} blocks={blocks} register={register}")
-    return {"people": people, "households": households, "blocks": blocks, "register": register}
+                     new=f"people={people} households={households} blocks={blocks} register={register}"
+                         f" call_trees={trees}")
+    return {"people": people, "households": households, "blocks": blocks, "register": register, "call_trees": trees}
 
 
 # The 要支援者 sheet has its own module; these names stay importable from here.
