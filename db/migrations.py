@@ -55,12 +55,24 @@ def _step_4() -> None:
     SalonSession._schema.create_indexes(safe=True)
 
 
+def _step_5() -> None:
+    """call_tree.arranged_at: when a person last changed the tree by hand. Nobody can tell
+    whether a tree stored before this was changed by hand, so every one counts as changed
+    now: its places stay later work for an undo of an import, as they were before."""
+    from db.database import now
+    from db.models import CallTree
+
+    migrate(SqliteMigrator(db).add_column("call_tree", "arranged_at", CallTree.arranged_at))
+    CallTree.update(arranged_at=now()).execute()
+
+
 # Each step takes the schema from version n-1 to n.
 STEPS: dict[int, Callable[[], None]] = {
     1: _step_1,
     2: _step_2,
     3: _step_3,
     4: _step_4,
+    5: _step_5,
 }
 SCHEMA_VERSION = max(STEPS)
 

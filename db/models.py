@@ -271,6 +271,10 @@ class CallTree(BaseModel):
 
     name = pw.CharField()
     block = pw.ForeignKeyField(Block, null=True, backref="call_trees", on_delete="SET NULL")
+    # When a person last changed the tree in the editor (schema v5). None: as the app made it.
+    # A place made after this (or in a tree never changed) is the app's own: undoing the
+    # import that brought its person in takes it out without asking (importer.later_work).
+    arranged_at = pw.DateTimeField(null=True)
 
 
 class CallTreeNode(BaseModel):

@@ -155,12 +155,16 @@ def cmd_import(args) -> int:
             summary["people"] = sum(1 for p in plan.people if not p.has_error and p.row not in dup_rows)
             summary["households"] = sum(1 for members in plan.households
                                         if any(not p.has_error and p.row not in dup_rows for p in members))
+            # Who joins a household in the roster, who is made the head and why: said, never silent.
+            summary["household_notes"] = importer.household_notes(plan, set(plan.error_rows) | dup_rows)
         if args.dry_run:
             summary["register"] = sum(1 for it in (register_items or []) if not any(p.severity == ERROR for p in it.problems))
             if args.json:
                 emit_json(summary)
             else:
                 _print_problems(problems, sys.stdout)
+                for line in summary.get("household_notes", []):
+                    print(line)
                 print(_("Dry run: %(people)d people in %(households)d households would be imported; nothing was written.") % summary)
             return 0
         if plan and summary["people"] == 0 and not register_items:
@@ -181,7 +185,7 @@ def cmd_import(args) -> int:
                 result = importer.commit(plan, source=args.file.name, skip_rows=roster_errors,
                                          keep_duplicates=args.keep_duplicates)
                 summary.update(people=result.people, households=result.households, blocks=result.blocks,
-                               batch=result.batch_uuid)
+                               batch=result.batch_uuid, household_notes=importer.result_notes(result))
                 batch = m.ImportBatch.get_by_id(result.batch_id)
             if register_items:
                 summary.update(importer.commit_register(register_items, batch=batch, source=args.file.name))
@@ -201,6 +205,8 @@ def cmd_import(args) -> int:
         notes = len(problems) - len(shown)
         if notes:
             print(_("%d notes (for example readings suggested from the name): see them with --dry-run.") % notes)
+        for line in summary.get("household_notes", []):
+            print(line)
         if args.keep_duplicates:
             print(_("Imported %(people)d people in %(households)d households; %(skipped)d rows skipped; %(duplicates)d possible duplicates imported as you asked.") % summary)
         else:

@@ -91,6 +91,9 @@ def _merge_call_trees(source: m.Block, target: m.Block, actor: str) -> None:
             last = (CN.select(CN.position).where(CN.parent == our_root.id).order_by(CN.position.desc()).scalar())
             CN.update(parent=our_root.id, position=(last + 1) if last is not None else 0).where(
                 CN.id == their_root.id).execute()
+        if tree.arranged_at is not None and (ours.arranged_at is None or ours.arranged_at < tree.arranged_at):
+            ours.arranged_at = tree.arranged_at  # what a person set in either tree stays theirs
+            ours.save(only=[N.arranged_at, N.updated_at])
         audit.record(actor, "merge", ours, field="call_tree", old=tree.name, new=ours.name)
         tree.delete_instance()
 

@@ -7,12 +7,18 @@ per household (the head, else the first active member): a call reaches a househo
 
 Every write runs in one transaction and leaves one audit entry. Qt-free: the call-tree
 editor screen calls these functions and re-reads `tree_rows`.
+
+A change made by a person (moving someone, a new number of lines, making the tree again
+from the editor) stamps the tree's `arranged_at`; what the app does by itself (the first
+tree of a block, households that joined later put at the end) does not. Undoing an import
+relies on it (`places_of`, `take_out`): the app's own places go with the people, places a
+person may have set are later work.
 """
 from __future__ import annotations
 
 from db import audit
 from db import models as m
-from db.database import db
+from db.database import db, now
 import dataclasses
 
 from db.queries.print_lists import call_tree, moved_to_other_blocks, phones, shown_node_ids
@@ -64,10 +70,12 @@ def _write(tree: m.CallTree, root_person: int, order: list[int], branching: int)
 
 
 def build_for_block(block: m.Block, branching: int = 2, *, order: list[int] | None = None,
-                    originator: int | None = None, name: str | None = None, actor: str = "") -> m.CallTree:
+                    originator: int | None = None, name: str | None = None, actor: str = "",
+                    by_hand: bool = True) -> m.CallTree:
     """Make (or remake) the tree of a block: originator = the 班長 (or `originator`), the
     households' people in `order` (person ids; default 五十音), split into `branching` chains.
-    A 班長 who died, moved out or is in the trash does not start the tree."""
+    A 班長 who died, moved out or is in the trash does not start the tree.
+    `by_hand` False: the app made it by itself (ensure_tree), nothing in it was set by a person."""
     callees = household_callees(block)
     root = originator or current_leader_id(block) or (callees[0].id if callees else None)
     if root is None:
@@ -84,8 +92,16 @@ def build_for_block(block: m.Block, branching: int = 2, *, order: list[int] | No
             tree.name = name
             tree.save()
         _write(tree, root, ids, branching)
+        tree.arranged_at = now() if by_hand else None  # after _write: its places count as set by hand
+        tree.save(only=[m.CallTree.arranged_at, m.CallTree.updated_at])
         audit.record(actor, "build", tree, field="call_tree", new=f"branching={branching}")
     return tree
+
+
+def _mark_arranged(tree_id: int) -> None:
+    """Stamp the tree as changed by a person now (after the places the change wrote, so they
+    count as set by hand)."""
+    m.CallTree.update(arranged_at=now()).where(m.CallTree.id == tree_id).execute()
 
 
 def ensure_tree(block: m.Block, actor: str = "") -> m.CallTree | None:
@@ -106,7 +122,7 @@ def ensure_tree(block: m.Block, actor: str = "") -> m.CallTree | None:
     # same block must not both find no tree and make two.
     with db.atomic("IMMEDIATE"):
         build, tree = needed()
-        return build_for_block(block, DEFAULT_BRANCHING, actor=actor) if build else tree
+        return build_for_block(block, DEFAULT_BRANCHING, actor=actor, by_hand=False) if build else tree
 
 
 def ensure_trees(block: m.Block | None = None, actor: str = "") -> None:
@@ -236,6 +252,7 @@ def set_branching(tree: m.CallTree, branching: int, actor: str = "") -> None:
         raise CallTreeError("empty_tree")
     with db.atomic():
         _write(tree, root, [p for chain in chains for p in chain], branching)
+        _mark_arranged(tree.id)
         audit.record(actor, "update", tree, field="branching", new=branching)
 
 
@@ -307,6 +324,7 @@ def _repeat_until_shown_changes(step, node: m.CallTreeNode) -> int:
             stored = _stored(tree_id)
             current = step(_node(current))
             if _shown(tree_id) != before:
+                _mark_arranged(tree_id)
                 return current
             if _stored(tree_id) == stored:  # the step could not move anything more
                 break
@@ -406,7 +424,72 @@ def reparent(node: m.CallTreeNode | int, new_parent: m.CallTreeNode | int, posit
                     break
         sibs.insert(at, node)
         _renumber(sibs)
+        _mark_arranged(node.tree_id)
         audit.record(actor, "update", node, field="parent", new=new_parent.id)
+
+
+@dataclasses.dataclass
+class Places:
+    """Where some people stand in call trees, as undoing an import sees it (places_of)."""
+
+    app_trees: set[int]  # trees nobody changed by hand: made again when next needed
+    app_places: list[int]  # nodes the app added to a tree after its last change by hand
+    hand_places: list[int]  # nodes in place when a person last changed the tree
+
+
+def places_of(people) -> Places:
+    """The call-tree places of `people` (ids, or a query of ids), sorted by who made them.
+
+    A place is the app's own when its tree was never changed by hand, or it was made after
+    the tree's last change by hand (a household that joined later, put at the end); any
+    other place may have been set by a person."""
+    N, T = m.CallTreeNode, m.CallTree
+    out = Places(set(), [], [])
+    rows = (N.select(N.id, N.tree, N.parent, N.created_at, T.arranged_at).join(T, on=(N.tree == T.id))
+            .where(N.person.in_(people)).order_by(N.id).tuples())
+    for nid, tid, parent, made, arranged in rows:
+        if arranged is None:
+            out.app_trees.add(tid)
+        elif parent is not None and made > arranged:
+            out.app_places.append(nid)
+        else:
+            out.hand_places.append(nid)
+    return out
+
+
+def _splice(node: m.CallTreeNode) -> None:
+    """Take one place out of its tree; the people it called move up into its place (a
+    chain stays unbroken, nobody else drops out)."""
+    N = m.CallTreeNode
+    sibs = _children(node.tree_id, node.parent_id)
+    kids = _children(node.tree_id, node.id)
+    i = [x.id for x in sibs].index(node.id)
+    for k, n in enumerate(sibs[:i] + kids + sibs[i + 1:]):
+        N.update(parent=node.parent_id, position=k).where(N.id == n.id).execute()
+    N.delete().where(N.id == node.id).execute()
+
+
+def take_out(places: Places, *, hand_too: bool = False, actor: str = "", reason: str = "") -> int:
+    """Remove the app's own places of `places` (and the ones a person may have set, if
+    `hand_too`) before their people are deleted: trees nobody changed are deleted whole (the
+    next print or the editor makes them again, from the roster as it is then); other places
+    are cut out of their chain. An originator is left to the database (deleting the person
+    takes the tree's places with it). One audit entry per tree. Returns the trees deleted."""
+    N, T = m.CallTreeNode, m.CallTree
+    with db.atomic():
+        for tree in T.select().where(T.id.in_(sorted(places.app_trees))):
+            audit.record(actor, "delete", tree, field="call_tree", old=tree.name, reason=reason)
+            tree.delete_instance()  # its places go with it (on delete cascade)
+        cut: dict[int, int] = {}
+        for nid in places.app_places + (places.hand_places if hand_too else []):
+            node = N.get_or_none(N.id == nid)
+            if node is None or node.parent_id is None:
+                continue
+            _splice(node)
+            cut[node.tree_id] = cut.get(node.tree_id, 0) + 1
+        for tree in T.select().where(T.id.in_(list(cut))):
+            audit.record(actor, "update", tree, field="call_tree", new=f"removed={cut[tree.id]}", reason=reason)
+    return len(places.app_trees)
 
 
 def tree_rows(tree: m.CallTree | int) -> CallNode | None:

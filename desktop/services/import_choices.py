@@ -49,6 +49,7 @@ def split_out(plan: Plan, row: int) -> bool:
         if not any(p.is_head for p in members):
             members[0].is_head = True
         person.is_head = True
+        plan.missing_heads.pop(row, None)  # its own household now: the head of the old one is not its head
         person.household_key = f"split:{row}"
         plan.households.insert(plan.households.index(members) + 1, [person])
         return True
@@ -256,7 +257,7 @@ LATER_WORK = {
     "contacts": N_("%d contact records"),
     "salons": N_("%d salon memberships"),
     "attendance": N_("%d attendance marks"),
-    "call_trees": N_("%d places in call trees"),
+    "call_trees": N_("%d places in call trees changed by hand"),
     "people_added": N_("%d people added by hand to imported households"),
 }
 

@@ -4,7 +4,9 @@ against the database and inside the file, and new family members of a household 
 in the roster (household_joins)."""
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import re
 from dataclasses import dataclass
 
@@ -132,6 +134,79 @@ def group_households(people: list[PersonIn]) -> list[list[PersonIn]]:
     return out
 
 
+def heads_with_errors(people: list[PersonIn]) -> dict[int, PersonIn]:
+    """Row of a person → the head of their household in the file, where that head's row has an
+    error. Such a row is in no household (group_households takes the rows without errors), so
+    the household gets another head; this keeps whom the file named. The rows are grouped
+    again with the error rows, on copies, only when such a head exists."""
+    if not any(p.head_in_file and p.has_error for p in people):
+        return {}
+    copies = [dataclasses.replace(p, problems=list(p.problems)) for p in people]
+    original = {id(c): p for c, p in zip(copies, people)}
+    out: dict[int, PersonIn] = {}
+    for members in group_households(copies):
+        head = next((original[id(c)] for c in members if c.head_in_file and c.has_error), None)
+        if head is not None:
+            out.update((c.row, head) for c in members if not c.has_error)
+    return out
+
+
+@dataclass
+class StandIn:
+    """A new household whose head in the file is not imported: someone else is made the head."""
+
+    group: int  # index in plan.households
+    person: PersonIn  # made the head
+    head: PersonIn  # the head in the file, left out (a row with an error, skipped, or already in the roster)
+
+
+def stand_in_heads(households: list[list[PersonIn]], left_out: set[int], joins: dict[int, "Join"],
+                   missing_heads: dict[int, PersonIn]) -> dict[int, StandIn]:
+    """The new households (by index) whose head in the file is left out, with the person made
+    the head instead: the first one imported, as commit() does. A household with no head in
+    the file (no 続柄 column) is not one of them: its first row is the head, as always."""
+    out: dict[int, StandIn] = {}
+    for i, members in enumerate(households):
+        join = joins.get(i)
+        kept = [p for p in members if p.row not in left_out]
+        if not kept or (join is not None and join.joins) or any(p.is_head and p.head_in_file for p in kept):
+            continue
+        head = (next((p for p in members if p.is_head and p.head_in_file), None)
+                or next((missing_heads[p.row] for p in members if p.row in missing_heads), None))
+        if head is not None:
+            out[i] = StandIn(i, sorted(kept, key=lambda x: not x.is_head)[0], head)
+    return out
+
+
+def stand_ins_in_roster() -> dict[int, str]:
+    """Person id → the name of the file's head whose row was left out, for each head an
+    import (not undone) made in that one's place."""
+    B = m.ImportBatch
+    out: dict[int, str] = {}
+    for (summary,) in B.select(B.summary).where(B.undone_at.is_null(), B.summary.contains('"stand_in_heads"')).tuples():
+        try:
+            entries = json.loads(summary).get("stand_in_heads", [])
+        except (ValueError, AttributeError):
+            continue
+        out.update((int(e["person"]), e.get("head", "")) for e in entries)
+    return out
+
+
+def head_lines(stand_ins, done: bool = False) -> list[str]:
+    """One sentence per household whose head in the file is not imported: who is made the
+    head instead, and what happens when the head comes in later (`done`: past tense)."""
+    lines = []
+    for s in stand_ins:
+        values = {"head": s.head.name, "row": s.head.row, "person": s.person.name}
+        lines.append((_("In the file, %(head)s (row %(row)s) is the head of the household, but that row was not "
+                        "imported: %(person)s was made the head for now. When %(head)s is imported later, "
+                        "%(head)s becomes the head.") if done else
+                      _("In the file, %(head)s (row %(row)s) is the head of the household, but that row is not "
+                        "imported: %(person)s is made the head for now. When %(head)s is imported later, "
+                        "%(head)s becomes the head.")) % values)
+    return lines
+
+
 def find_duplicates(people: list[PersonIn]) -> list[Duplicate]:
     """Same reading + birth date, or same name + address: against the database and in the file."""
     dups: list[Duplicate] = []
@@ -173,6 +248,10 @@ class Home:
     landline: str = ""
     next_order: int = 0  # household_order for the first person who joins
     why: str = ""  # why household_id is None: "trash" (the household) or "no_household"
+    # The household's head, if an import made them the head only because the file's head
+    # was left out: a head marked in a later file takes their place.
+    stand_in_id: int | None = None
+    stand_in_name: str = ""
 
 
 @dataclass
@@ -187,6 +266,12 @@ class Join:
     def joins(self) -> bool:
         """True: they go into home's household; False: it is gone, they become a new household."""
         return self.home.household_id is not None
+
+    def takes_over(self, p: PersonIn) -> bool:
+        """True if `p`, marked the head in the file, becomes the head of the roster household:
+        its head was made the head by an import only because the file's head was left out."""
+        return (self.joins and p.is_head and p.head_in_file and p.status in m.ACTIVE_STATUSES
+                and self.home.stand_in_id is not None)
 
 
 def roster_homes(person_ids) -> dict[int, Home]:
@@ -213,6 +298,15 @@ def roster_homes(person_ids) -> dict[int, Home]:
         for h in homes.values():
             if h.household_id:
                 h.next_order = (orders.get(h.household_id) or 0) + 1
+        stand_ins = stand_ins_in_roster()
+        if stand_ins:
+            heads = (P.select(P.id, P.household, P.family_name, P.given_name)
+                     .where(P.household.in_(list(hids)), P.is_head, P.deleted_at.is_null(), P.id.in_(list(stand_ins)))
+                     .tuples())
+            by_household = {hid: (pid, f"{fam} {given}".strip()) for pid, hid, fam, given in heads}
+            for h in homes.values():
+                if h.household_id in by_household:
+                    h.stand_in_id, h.stand_in_name = by_household[h.household_id]
     return homes
 
 
@@ -255,7 +349,14 @@ def join_lines(joins, done: bool = False) -> list[str]:
             if j.joins:
                 lines.append((_("%(new)s joined the household of %(person)s in the roster.") if done
                               else _("%(new)s will join the household of %(person)s in the roster.")) % values)
-                if p.is_head:
+                if j.takes_over(p):
+                    values["head"] = j.home.stand_in_name
+                    lines.append((_("%(new)s became the head of the household in place of %(head)s, whom an earlier "
+                                    "import had made the head only because the head's row was not imported.") if done
+                                  else _("%(new)s will become the head of the household in place of %(head)s, whom an "
+                                         "earlier import made the head only because the head's row was not "
+                                         "imported.")) % values)
+                elif p.is_head:
                     # The roster household has its head; the file's mark is not applied without a word.
                     lines.append(_("In the file, %(new)s is the head of the household; the roster's head is not "
                                    "changed. If the head has changed, change it on the Roster page.") % values)

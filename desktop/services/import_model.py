@@ -41,6 +41,7 @@ class PersonIn:
     notes: str = ""
     status: str = m.STATUS_MEMBER
     is_head: bool = False
+    head_in_file: bool = False  # the file says so (続柄 世帯主/本人, a head mark or role), not chosen for it
     roles: tuple[str, ...] = ()  # codes of m.ROLES other than head (班長, 役員…), from the 役割 column
     # household-level values as read on this row
     postal_code: str = ""

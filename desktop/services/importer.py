@@ -26,7 +26,8 @@ from desktop.services.import_header import (  # noqa: F401  (the steps stay impo
     preset_from_mapping, presets_dir, save_preset,
 )
 from desktop.services.import_households import (  # noqa: F401
-    Join, find_duplicates, group_households, home_key, household_joins, link_rows, roster_homes, roster_ids,
+    Join, StandIn, find_duplicates, group_households, head_lines, heads_with_errors, home_key, household_joins,
+    join_lines, link_rows, roster_homes, roster_ids, stand_in_heads,
 )
 from desktop.services.import_model import ERROR, FIXED, NOTE, Duplicate, PersonIn, Problem  # noqa: F401
 from desktop.services.tabular import Table, TableError, cell_text
@@ -42,6 +43,9 @@ class Plan:
     households: list[list[PersonIn]]
     duplicates: list[Duplicate]
     file_problems: list[Problem] = field(default_factory=list)
+    # row of a person → the head of their household in the file, whose row has an error
+    # (so it is in no household, and somebody else is made the head; see stand_in_heads)
+    missing_heads: dict[int, PersonIn] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[Problem]:
@@ -244,6 +248,7 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
     p.notes = cell_text(raw.get("notes"))
     if raw.get("roles") is not None:
         _read_roles(p, cell_text(raw["roles"]), col.get("roles", ""), problem)
+    p.head_in_file = p.is_head
     p.email = cell_text(raw.get("email"))
     status = jtext.nfkc(cell_text(raw.get("status"))).lower()
     if status:
@@ -347,7 +352,8 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
             raise TableError("header_only", row=table.line_numbers[hi])
         link_rows(people, frozenset(section_starts))
         households = group_households([p for p in people if not p.has_error])
-        return Plan(table, hi, headers, mapping, people, households, find_duplicates(people), file_problems)
+        return Plan(table, hi, headers, mapping, people, households, find_duplicates(people), file_problems,
+                    heads_with_errors(people))
 
 
 def _unmapped_columns(headers: list, mapping: dict[int, str], table: Table, hi: int, hidden: set[int]) -> list[Problem]:
@@ -379,6 +385,7 @@ class ImportResult:
     joined: int = 0  # new people who joined a household already in the roster
     joins: list[Join] = field(default_factory=list)
     leaders: int = 0  # blocks whose 班長 the import set
+    stand_ins: list[StandIn] = field(default_factory=list)  # heads made because the file's head was left out
 
 
 def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int] | None = None,
@@ -407,6 +414,10 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
         # New family members of households already in the roster join them (one query for all).
         homes = roster_homes(roster_ids(plan.duplicates, skip))
         joins = household_joins(plan.households, plan.duplicates, skip, homes)
+        stand_ins = stand_in_heads(plan.households, skip, joins, plan.missing_heads)
+        stand_in_rows = {s.person.row: s for s in stand_ins.values()}
+        made_stand_ins: list[dict] = []  # kept in the summary: a head marked in a later file takes their place
+        taking_over: dict[int, tuple[int, int]] = {}  # roster household → (its stand-in head, row of the new head)
         # Ids are allocated here (we hold the file's one-writer lock and the transaction), so
         # households and people go in with two executemany calls instead of 40,000 queries.
         next_hid = (m.Household.select(m.Household.id).order_by(m.Household.id.desc()).scalar() or 0) + 1
@@ -426,6 +437,11 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
                 start = join_order.get(hid, home.next_order)
                 join_order[hid] = start + len(members)
                 heads = ()
+                new_head = next((p for p in members if join.takes_over(p)), None)
+                if new_head is not None and hid not in taking_over:
+                    # Its head was made the head only because the file's head was left out before.
+                    heads = (new_head.row,)
+                    taking_over[hid] = (home.stand_in_id, new_head.row)
                 joined += len(members)
             else:
                 block_id = None
@@ -452,6 +468,11 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
                 next_pid += 1
                 if "block_leader" in p.roles and block_id is not None:
                     leaders.setdefault(block_id, pid)
+                if head and p.row in stand_in_rows:
+                    s = stand_in_rows[p.row]
+                    made_stand_ins.append({"person": pid, "household": hid, "head": s.head.name, "row": s.head.row})
+                if head and hid in taking_over:
+                    taking_over[hid] = (taking_over[hid][0], pid)
                 person_rows.append((
                     pid, next(uuids), stamp, stamp, hid, p.family_name, p.given_name, p.family_reading,
                     p.given_reading, p.birth_date.isoformat() if p.birth_date else None, p.sex, p.mobile, p.email,
@@ -472,12 +493,17 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
             " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", person_rows)
         replaced_leaders: dict[str, int] = {}
         made_leaders = _set_block_leaders(leaders, {b.id: b for b in blocks.values()}, actor, batch, replaced_leaders)
+        replaced = _replace_stand_in_heads(taking_over, actor, batch)
         made_people, made_households = len(person_rows), len(household_rows)
         summary = {"people": made_people, "households": made_households, "blocks": made_blocks,
                    "skipped": len(skip & {p.row for p in plan.people}), "duplicates": len(plan.duplicates),
                    "joined": joined, "leaders": made_leaders}
         if replaced_leaders:
             summary["leaders_before"] = replaced_leaders
+        if made_stand_ins:
+            summary["stand_in_heads"] = made_stand_ins
+        if replaced:
+            summary["heads_replaced"] = replaced
         batch.summary = json.dumps(summary)
         batch.save()
         audit.record(actor, "import", batch, new=json.dumps(summary, ensure_ascii=False), reason=source)
@@ -485,7 +511,42 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
     _split_address.cache_clear()
     home_key.cache_clear()
     return ImportResult(batch.id, batch.uuid, made_people, made_households, len(made_blocks),
-                        summary["skipped"], len(plan.duplicates), joined, list(joins.values()), len(made_leaders))
+                        summary["skipped"], len(plan.duplicates), joined, list(joins.values()), len(made_leaders),
+                        list(stand_ins.values()))
+
+
+def _replace_stand_in_heads(taking_over: dict[int, tuple[int, int]], actor: str, batch: m.ImportBatch) -> list[dict]:
+    """The heads an earlier import made only because the file's head was left out stop being
+    the head where this import brings the head marked in the file (audited; undo puts them back)."""
+    replaced = []
+    for hid, (old_id, new_id) in taking_over.items():
+        old = m.Person.get_or_none(m.Person.id == old_id)
+        if old is None:
+            continue
+        _set_head(old, False, actor, f"import:{batch.uuid}")
+        replaced.append({"household": hid, "person": old_id, "head": new_id})
+    return replaced
+
+
+def _set_head(person: m.Person, head: bool, actor: str, reason: str) -> None:
+    """is_head and the 世帯主 role together, as the person form saves them (audited)."""
+    roles = (["head"] if head else []) + [r for r in person.roles if r != "head"]
+    m.Person.update(is_head=head, roles=roles, updated_at=now()).where(m.Person.id == person.id).execute()
+    audit.record(actor, "update", person, field="is_head", old=person.is_head, new=head, reason=reason)
+
+
+def household_notes(plan: Plan, left_out: set[int]) -> list[str]:
+    """Before an import: what it will do with households beyond the counts, one sentence
+    each (new members joining a household in the roster, heads made or replaced)."""
+    homes = roster_homes(roster_ids(plan.duplicates, left_out))
+    joins = household_joins(plan.households, plan.duplicates, left_out, homes)
+    stand_ins = stand_in_heads(plan.households, left_out, joins, plan.missing_heads)
+    return join_lines(joins.values()) + head_lines(stand_ins.values())
+
+
+def result_notes(result: ImportResult) -> list[str]:
+    """household_notes() after the import, in the past tense."""
+    return join_lines(result.joins, done=True) + head_lines(result.stand_ins, done=True)
 
 
 def _set_block_leaders(leaders: dict[int, int], blocks: dict[int, m.Block], actor: str, batch: m.ImportBatch,
@@ -520,8 +581,11 @@ class UndoBlocked(Exception):
 def later_work(batch: m.ImportBatch) -> dict[str, int]:
     """What was added since the import that removing its people and households would take
     with them (the database deletes these in cascade): register records, contacts, salon
-    memberships and attendance, call-tree places (a chain below them too), and people added
-    by hand to an imported household."""
+    memberships and attendance, call-tree places a person may have set, and people added
+    by hand to an imported household. Call-tree places the app made by itself (a tree made
+    when first printed, a household put at the end) are not later work (calltree.places_of)."""
+    from desktop.services import calltree
+
     people = m.Person.select(m.Person.id).where(m.Person.import_batch == batch)
     households = m.Household.select(m.Household.id).where(m.Household.import_batch == batch)
     summary = json.loads(batch.summary or "{}")
@@ -534,7 +598,7 @@ def later_work(batch: m.ImportBatch) -> dict[str, int]:
         "contacts": m.ContactLog.select().where(m.ContactLog.person.in_(people)).count(),
         "salons": m.SalonMember.select().where(m.SalonMember.person.in_(people)).count(),
         "attendance": m.Attendance.select().where(m.Attendance.person.in_(people)).count(),
-        "call_trees": m.CallTreeNode.select().where(m.CallTreeNode.person.in_(people)).count(),
+        "call_trees": len(calltree.places_of(people).hand_places),
         "people_added": m.Person.select().where(m.Person.household.in_(households),
                                                 (m.Person.import_batch != batch) | m.Person.import_batch.is_null()).count(),
     }
@@ -558,18 +622,30 @@ def _register_records_changed_since(summary: dict) -> list[int]:
 
 
 def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> dict[str, int]:
-    """Remove exactly what one import added (people, households, blocks it created if now empty).
+    """Remove exactly what one import added (people, households, blocks it created if now empty,
+    with their call trees), and the call-tree places the app made for its people.
 
     Refused (UndoBlocked) when later work hangs on those people or households, unless
     `force`: undoing must not quietly delete a register record or a contact made since."""
+    from desktop.services import calltree
+
     blocking = later_work(batch)
     if blocking and not force:
         raise UndoBlocked(blocking)
     with db.atomic():
+        # The app's own call-tree places go first, cut out so the people they called keep
+        # theirs (hand-set ones too when forced); trees nobody changed are made again when needed.
+        imported = m.Person.select(m.Person.id).where(m.Person.import_batch == batch)
+        trees = calltree.take_out(calltree.places_of(imported), hand_too=force, actor=actor, reason="undo_import")
         summary = json.loads(batch.summary or "{}")
         from desktop.services.import_choices import restore_merges
 
         restore_merges(summary, actor)  # people the wizard merged file rows into
+        for entry in summary.get("heads_replaced", []):  # heads this import replaced are heads again
+            old = m.Person.get_or_none(m.Person.id == entry["person"])
+            if old is not None and old.household_id == entry["household"] and not m.Person.select().where(
+                    m.Person.household == entry["household"], m.Person.is_head, m.Person.id != entry["head"]).exists():
+                _set_head(old, True, actor, "undo_import")
         # the register records the 要支援者 sheet made (their contacts and supporters go with them)
         records = summary.get("register_records", [])
         register = m.SupportRecord.delete().where(m.SupportRecord.id.in_(records)).execute() if records else 0
@@ -586,12 +662,18 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         blocks = 0
         for bid in summary.get("blocks", []):
             if not m.Household.select().where(m.Household.block == bid).exists():
+                # its call tree too: left without a block it printed as an empty page of its own
+                for tree in m.CallTree.select().where(m.CallTree.block == bid):
+                    audit.record(actor, "delete", tree, field="call_tree", old=tree.name, reason="undo_import")
+                    tree.delete_instance()
+                    trees += 1
                 blocks += m.Block.delete().where(m.Block.id == bid).execute()
         batch.undone_at = now()
         batch.save()
         audit.record(actor, "undo_import", batch,
-                     new=f"people={people} households={households} blocks={blocks} register={register}")
-    return {"people": people, "households": households, "blocks": blocks, "register": register}
+                     new=f"people={people} households={households} blocks={blocks} register={register}"
+                         f" call_trees={trees}")
+    return {"people": people, "households": households, "blocks": blocks, "register": register, "call_trees": trees}
 
 
 # The 要支援者 sheet has its own module; these names stay importable from here.

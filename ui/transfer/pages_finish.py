@@ -43,7 +43,8 @@ class RunPage(StepPage):
             self.summary.setText(_("%(people)d people will be added to households already in the roster.") % c)
         else:
             self.summary.setText(_("%(people)d people in %(households)d households will be added.") % c)
-        lines = import_households.join_lines(self.state.joins().values())
+        lines = (import_households.join_lines(self.state.joins().values())
+                 + import_households.head_lines(self.state.stand_ins().values()))
         if c["skipped"]:
             lines.append(_("%d rows with problems are skipped.") % c["skipped"])
         if c["duplicates"]:
@@ -125,7 +126,7 @@ class ResultPage(StepPage):
         else:
             self.summary.setText(_("%(people)d people in %(households)d households were added.")
                                  % {"people": r.people, "households": r.households})
-        lines = import_households.join_lines(r.joins, done=True)
+        lines = import_households.join_lines(r.joins, done=True) + import_households.head_lines(r.stand_ins, done=True)
         if r.skipped:
             lines.append(_("%d rows with problems were skipped.") % r.skipped)
         if extra.get("duplicates_left_out"):

@@ -96,6 +96,13 @@ class ImportState:
         return import_households.household_joins(self.plan.households, self.plan.duplicates, self.left_out(),
                                                  self.homes)
 
+    def stand_ins(self) -> dict[int, import_households.StandIn]:
+        """New households whose head in the file is left out, with who is made the head instead."""
+        if not self.plan:
+            return {}
+        return import_households.stand_in_heads(self.plan.households, self.left_out(), self.joins(),
+                                                self.plan.missing_heads)
+
     def counts(self) -> dict[str, int]:
         """What the import would do with the current choices."""
         if not self.plan:

@@ -60,3 +60,33 @@ def test_roles_column_makes_the_block_leader(wizard, walk, store, tmp_path):
     assert isinstance(wizard.current, ResultPage), wizard.run_page.error_label.text()
     assert m.Block.get(m.Block.name == "2班").leader.full_name == "鈴木 一郎"
     assert "block_leader" in m.Person.get(m.Person.given_name == "一郎").roles
+
+
+SATO = "世帯No,班,氏名,ふりがな,生年月日,住所,電話,続柄\n"
+SATO_CHILDREN = ("4,5班,佐藤 二郎,さとう じろう,平成2年2月2日,東京都港区赤坂3丁目1-1,03-6508-0779,子\n"
+                 "4,5班,佐藤 三郎,さとう さぶろう,平成3年3月3日,東京都港区赤坂3丁目1-1,03-6508-0779,子\n")
+
+
+def test_the_head_left_out_is_named_and_takes_over_from_the_corrected_file(wizard, walk, qtbot, context, store,
+                                                                            tmp_path):
+    """The head's row has a bad date (skipped, the default): the import step and the result
+    name who is made the head instead. The corrected file makes 一郎 the head, and says so."""
+    from ui.transfer.import_wizard import ImportWizard
+
+    head = "4,5班,佐藤 一郎,さとう いちろう,{},東京都港区赤坂3丁目1-1,03-6508-0779,世帯主\n"
+    walk.choose(wizard, _file(tmp_path, "next.csv", SATO + head.format("平成1年1月1日") + SATO_CHILDREN))
+    walk.next(wizard, 5)
+    assert "佐藤 二郎さんを仮に世帯主にします" in wizard.run_page.details.text()
+    walk.run(wizard)
+    assert "佐藤 二郎さんを仮に世帯主にしました" in wizard.result_page.details.text()
+    assert m.Person.get(m.Person.is_head).given_name == "二郎"
+    wizard.close()
+    wizard = ImportWizard(context)  # next year: the wizard opened again
+    qtbot.addWidget(wizard)
+    wizard.show()
+    walk.choose(wizard, _file(tmp_path, "fixed.csv", SATO + head.format("昭和64年1月1日") + SATO_CHILDREN))
+    walk.next(wizard, 5)
+    assert "佐藤 一郎さんを世帯主にします。" in wizard.run_page.details.text()
+    walk.run(wizard)
+    assert "佐藤 一郎さんを世帯主にしました。" in wizard.result_page.details.text()
+    assert [p.given_name for p in m.Person.select().where(m.Person.is_head)] == ["一郎"]
