@@ -65,7 +65,6 @@ def test_settings_page_saves_each_change(qtbot, main_window, type_text):
     main_window.show_page("settings")
     page.operator_edit.clear()
     type_text(page.operator_edit, "山田 花子")
-    page.operator_edit.editingFinished.emit()
     assert Settings().get(options.OPERATOR_NAME) == "山田 花子"
     assert main_window.context.operator_name == "山田 花子"
     page.follow_up_spin.setValue(60)
@@ -131,3 +130,23 @@ def test_association_without_a_name_is_not_saved(qtbot, main_window, type_text):
     assert "テスト町会" in w.windowTitle()
     qtbot.mouseClick(form.revert_button, Qt.MouseButton.LeftButton)
     assert form.name_edit.text() == "テスト町会" and not form.error_label.isVisible()
+
+
+def test_operator_name_is_kept_when_the_window_closes_at_once(qtbot, add_window, db_path, password, settings,
+                                                             type_text, close_and_wait, _discard_answers):
+    """「あなたの名前」 is saved as it is typed: closing the window straight after keeps it, and
+    nothing is asked (it is not a form with a 「保存」 button)."""
+    from db.store import Store
+    from desktop.context import AppContext
+    from ui.main_window import MainWindow
+
+    Store.open(db_path, password, create=True, name="テスト町会").close(auto_backup=False)
+    store = Store.open(db_path, password)  # nothing written since opening: the window closes at once
+    w = add_window(MainWindow(AppContext(store=store, settings=settings, password=password)))
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.mouseClick(w.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    type_text(w.pages["settings"].operator_edit, "山田 花子")
+    close_and_wait(w)
+    assert Settings().get(options.OPERATOR_NAME) == "山田 花子"
+    assert _discard_answers["asked"] == 0
