@@ -159,6 +159,11 @@ class SettingsPage(QWidget):
         self._sync_days()
         super().showEvent(event)
 
+    def may_leave(self, closing: bool = False) -> bool:
+        """The window asks before it shows another page or closes: the association's details
+        may be typed and not saved (every other setting here is saved at once)."""
+        return self.association.may_leave(closing)
+
     def saved_state(self) -> dict:
         return {"association": self.association.saved_state()}
 
