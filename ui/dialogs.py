@@ -98,10 +98,14 @@ def save_or_ask_again(parent: QWidget | None, values: Any, save: Callable[[Any],
                 return None
 
 
-def confirm_discard(parent: QWidget | None) -> bool:
-    """Asked when a form with typed changes is closed without saving; True = close anyway."""
-    return confirm(parent, _("Close without saving what you typed?"), _("Close without saving"),
-                   _("Keep typing"))
+def confirm_discard(parent: QWidget | None, text: str = "", discard: str = "", detail: str = "") -> bool:
+    """Asked when a form with typed changes is closed without saving; True = close anyway.
+
+    A form on a page (not a dialog) says what is not saved and what leaving does: `text` is
+    the question, `discard` the button that throws the typing away. The other button is
+    always 「入力を続ける」."""
+    return confirm(parent, text or _("Close without saving what you typed?"), discard or _("Close without saving"),
+                   _("Keep typing"), detail)
 
 
 class DiscardGuard:

@@ -147,10 +147,28 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(" — ".join(p for p in (name, APP_DISPLAY_NAME) if p))
 
     # -- behaviour --------------------------------------------------------------------------
-    def show_page(self, key: str) -> None:
+    def show_page(self, key: str) -> bool:
+        """Show the page, unless the one on screen has typed changes that the person keeps
+        (a page with `may_leave()` asks; the navigation then stays on it). True if shown."""
         page = self.pages[key]
+        current = self.stack.currentWidget()
+        may_leave = getattr(current, "may_leave", None)
+        if current is not page and may_leave is not None and not may_leave():
+            self.nav_buttons[self.current_page_key()].setChecked(True)  # the click checked the other button
+            return False
         self.nav_buttons[key].setChecked(True)
         self.stack.setCurrentWidget(page)
+        return True
+
+    def may_close(self) -> bool:
+        """Every page with typed changes that are not saved asks before the window closes;
+        one whose person keeps typing comes to the front."""
+        for key, page in self.pages.items():
+            if hasattr(page, "may_leave") and not page.may_leave(closing=True):
+                self.nav_buttons[key].setChecked(True)
+                self.stack.setCurrentWidget(page)
+                return False
+        return True
 
     def current_page_key(self) -> str:
         current = self.stack.currentWidget()
@@ -231,6 +249,9 @@ class MainWindow(QMainWindow):
             return
         if self._closing or self.actions_.busy:
             event.ignore()  # a backup or restore is running: let it finish first
+            return
+        if not self.may_close():
+            event.ignore()  # the person keeps typing
             return
         store = self.context.store
         if store is None or self.context.is_demo or not store.changed_since_open():

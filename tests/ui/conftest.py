@@ -109,15 +109,17 @@ def type_text(qtbot):
 
 @pytest.fixture(autouse=True)
 def _discard_answers(monkeypatch):
-    """Closing a form with typed changes asks first (ui.dialogs.DiscardGuard). A modal box
-    would block the test, so the answer is recorded here: tests append False to keep the
-    form open, and read `asked` to see that the question came."""
+    """Closing a form with typed changes asks first (ui.dialogs.DiscardGuard, and the 設定
+    page's 町会の情報 before the window leaves the page or closes). A modal box would block
+    the test, so the answer is recorded here: tests append False to keep the form open, and
+    read `asked` to see that the question came and `texts` for what it said."""
     from ui import dialogs
 
-    answers = {"asked": 0, "next": []}
+    answers = {"asked": 0, "next": [], "texts": []}
 
-    def confirm_discard(parent):
+    def confirm_discard(parent, text="", discard="", detail=""):
         answers["asked"] += 1
+        answers["texts"].append((text, discard, detail))
         return answers["next"].pop(0) if answers["next"] else True
 
     monkeypatch.setattr(dialogs, "confirm_discard", confirm_discard)

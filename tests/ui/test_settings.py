@@ -65,7 +65,6 @@ def test_settings_page_saves_each_change(qtbot, main_window, type_text):
     main_window.show_page("settings")
     page.operator_edit.clear()
     type_text(page.operator_edit, "山田 花子")
-    page.operator_edit.editingFinished.emit()
     assert Settings().get(options.OPERATOR_NAME) == "山田 花子"
     assert main_window.context.operator_name == "山田 花子"
     page.follow_up_spin.setValue(60)
@@ -131,3 +130,103 @@ def test_association_without_a_name_is_not_saved(qtbot, main_window, type_text):
     assert "テスト町会" in w.windowTitle()
     qtbot.mouseClick(form.revert_button, Qt.MouseButton.LeftButton)
     assert form.name_edit.text() == "テスト町会" and not form.error_label.isVisible()
+
+
+def _association_rows():
+    """What the file holds for the association: its values and its audit rows."""
+    from db import models as m
+    from desktop.services import association as svc
+
+    audit = m.AuditLog.select().where(m.AuditLog.table == "association").count()
+    return svc.details(), audit
+
+
+def test_leaving_settings_with_typed_details_asks(qtbot, main_window, type_text, _discard_answers):
+    """設定 → 町会の情報 typed, then another page clicked: the window asks. 「入力を続ける」 stays
+    on 設定 with the typing; leaving without saving writes nothing and shows the saved values
+    on return."""
+    w = main_window
+    click = lambda key: qtbot.mouseClick(w.nav_buttons[key], Qt.MouseButton.LeftButton)  # noqa: E731
+    click("settings")
+    form = w.pages["settings"].association
+    before = _association_rows()
+    click("roster")  # nothing typed: no question
+    assert w.current_page_key() == "roster" and _discard_answers["asked"] == 0
+    click("settings")
+    _retype(qtbot, type_text, form.name_edit, "港南三丁目町会")
+    type_text(form.leader_edit, "佐藤 一郎")
+
+    _discard_answers["next"].append(False)  # 入力を続ける
+    click("roster")
+    assert _discard_answers["asked"] == 1
+    text, discard, _detail = _discard_answers["texts"][-1]
+    assert "町会の情報" in text and "ほかのページ" in text and discard == "保存せずに移る"
+    assert w.current_page_key() == "settings"
+    assert w.nav_buttons["settings"].isChecked() and not w.nav_buttons["roster"].isChecked()
+    assert (form.name_edit.text(), form.leader_edit.text()) == ("港南三丁目町会", "佐藤 一郎")
+    assert form.save_button.isEnabled()
+
+    click("roster")  # this time: 保存せずに移る
+    assert _discard_answers["asked"] == 2
+    assert w.current_page_key() == "roster" and w.nav_buttons["roster"].isChecked()
+    assert _association_rows() == before
+    assert "テスト町会" in w.windowTitle()
+    click("settings")
+    assert (form.name_edit.text(), form.leader_edit.text()) == ("テスト町会", "")
+    assert not form.save_button.isEnabled() and not form.status_label.isVisible()
+    click("home")  # the saved values shown again: nothing to ask
+    assert w.current_page_key() == "home" and _discard_answers["asked"] == 2
+
+
+def test_closing_the_window_with_typed_details_asks(qtbot, add_window, db_path, password, settings, type_text,
+                                                    close_and_wait, _discard_answers):
+    """Closing the window with typed 町会の情報 asks too: 「入力を続ける」 keeps the window open
+    on 設定 with the typing; closing without saving leaves the file as it was."""
+    from db.store import Store
+    from desktop.context import AppContext
+    from ui.main_window import MainWindow
+
+    store = Store.open(db_path, password, create=True, name="テスト町会")
+    before = _association_rows()
+    w = add_window(MainWindow(AppContext(store=store, settings=settings, password=password)))
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.mouseClick(w.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    form = w.pages["settings"].association
+    _retype(qtbot, type_text, form.name_edit, "港南三丁目町会")
+
+    _discard_answers["next"].append(False)
+    w.close()
+    assert _discard_answers["asked"] == 1
+    text, discard, _detail = _discard_answers["texts"][-1]
+    assert "町会の情報" in text and "閉じますか" in text and discard == "保存せずに閉じる"
+    assert w.isVisible() and not w.closed and w.context.store is store
+    assert w.current_page_key() == "settings" and form.name_edit.text() == "港南三丁目町会"
+
+    close_and_wait(w)
+    assert _discard_answers["asked"] == 2 and w.context.store is None
+    reopened = Store.open(db_path, password)
+    try:
+        assert _association_rows() == before
+    finally:
+        reopened.close(auto_backup=False)
+
+
+def test_operator_name_is_kept_when_the_window_closes_at_once(qtbot, add_window, db_path, password, settings,
+                                                             type_text, close_and_wait, _discard_answers):
+    """「あなたの名前」 is saved as it is typed: closing the window straight after keeps it, and
+    nothing is asked (it is not a form with a 「保存」 button)."""
+    from db.store import Store
+    from desktop.context import AppContext
+    from ui.main_window import MainWindow
+
+    Store.open(db_path, password, create=True, name="テスト町会").close(auto_backup=False)
+    store = Store.open(db_path, password)  # nothing written since opening: the window closes at once
+    w = add_window(MainWindow(AppContext(store=store, settings=settings, password=password)))
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.mouseClick(w.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    type_text(w.pages["settings"].operator_edit, "山田 花子")
+    close_and_wait(w)
+    assert Settings().get(options.OPERATOR_NAME) == "山田 花子"
+    assert _discard_answers["asked"] == 0

@@ -2,7 +2,8 @@
 
 Unlike the rest of the page these are saved only when 「保存」 is pressed: a half-typed name
 must not reach the window title, the postcards' 差出人 or the audit log on every keystroke.
-Until then a line under the boxes says that the changes are not saved yet.
+Until then a line under the boxes says that the changes are not saved yet, and leaving the
+page or closing the window asks first (may_leave).
 """
 from __future__ import annotations
 
@@ -120,7 +121,8 @@ class AssociationForm(QWidget):
         self.year_spin.setValue(v.get("fiscal_year") or self.year_spin.minimum())
 
     def has_changes(self) -> bool:
-        return self.values() != self._loaded
+        """Typed and not saved (a form with no file behind it has nothing to lose)."""
+        return bool(self._loaded) and self.values() != self._loaded
 
     def load(self) -> None:
         """Show what the file holds (on opening, after a restore, or 「やめる」)."""
@@ -140,7 +142,7 @@ class AssociationForm(QWidget):
             self.year_note.setText(_("FY %(era)s %(n)d") % {"era": name, "n": era[2]} if era else "")
         else:
             self.year_note.setText("")
-        changed = bool(self._loaded) and self.has_changes()
+        changed = self.has_changes()
         self.save_button.setEnabled(changed)
         self.revert_button.setEnabled(changed)
         if changed:
@@ -168,6 +170,26 @@ class AssociationForm(QWidget):
         self.status_label.setText(_("Saved."))
         self.status_label.show()
         self.saved.emit()
+        return True
+
+    def may_leave(self, closing: bool = False) -> bool:
+        """Asked before the window shows another page or closes: with typed changes, the
+        person chooses. 「入力を続ける」 (False) keeps the form as typed and scrolls it into
+        view; leaving without saving puts back what is saved, so the page shows that on return."""
+        if not self.has_changes():
+            return True
+        if closing:
+            text = _("The association's details you typed are not saved yet. Close without saving them?")
+            discard = _("Close without saving")
+        else:
+            text = _("The association's details you typed are not saved yet. Go to another page without saving "
+                     "them?")
+            discard = _("Go on without saving")
+        detail = _("To keep them, press 「Keep typing」 and then 「Save」.")
+        if not dialogs.confirm_discard(self, text, discard, detail):
+            dialogs.show_field(self.save_button, focus=False)
+            return False
+        self.load()
         return True
 
     # -- kept over a language change (the window rebuilds its pages) ------------------------

@@ -94,9 +94,9 @@ class SettingsPage(QWidget):
 
         self.operator_edit = QLineEdit(settings.get(options.OPERATOR_NAME))
         self.operator_edit.setPlaceholderText(_("e.g. 山田 花子"))
-        self.operator_edit.editingFinished.connect(
-            lambda: self._set(options.OPERATOR_NAME, self.operator_edit.text().strip())
-        )
+        # Saved with every keystroke like the other settings: waiting for the box to lose
+        # focus lost the name when the window was closed (or quit with Ctrl+Q) straight after.
+        self.operator_edit.textChanged.connect(lambda text: self._set(options.OPERATOR_NAME, text.strip()))
         self.operator_edit.setMaximumWidth(FIELD_WIDTH)
         form.addRow(_field(_("Your name (who makes the changes)")), self.operator_edit)
         form.addRow("", _hint(_("Kept with every change, so the team can see who wrote what.")))
@@ -158,6 +158,11 @@ class SettingsPage(QWidget):
         # not the association's details: what the person typed and did not save yet stays
         self._sync_days()
         super().showEvent(event)
+
+    def may_leave(self, closing: bool = False) -> bool:
+        """The window asks before it shows another page or closes: the association's details
+        may be typed and not saved (every other setting here is saved at once)."""
+        return self.association.may_leave(closing)
 
     def saved_state(self) -> dict:
         return {"association": self.association.saved_state()}
