@@ -292,6 +292,11 @@ class PrintingPage(QWidget):
         printer = self.ask_printer()
         if printer is None:
             return
+        if printer.copyCount() > 1:  # paper the ledger would not count
+            self.show_error(_("Nothing was printed: the printer window was set to %d copies.") % printer.copyCount(),
+                            _("Choose the number of copies in 「Who receives it?」, so that the custody ledger counts "
+                              "every copy, and leave the printer window at 1 copy. Then press Print… again."))
+            return
         self._start_output(job, layout, answer, None, lambda result, entry, data: self._send(printer, data, entry))
 
     def _start_output(self, job, layout, answer: CustodyAnswer, path, on_done) -> None:
