@@ -1,9 +1,10 @@
 """Copy numbering for prints with personal data (domain.md §1.6: a 管理台帳 notes every copy).
 
 The engine renders a job once and writes it `copies` times, copy after copy, into one PDF;
-each copy's pages carry 「N部のうち k」 and the ledger number (document.ListCanvas). These
-helpers turn a ledger entry into the print options, so the GUI and the command line number
-copies the same way.
+each copy's pages carry 「N部のうち k」 and the ledger number (document.ListCanvas). Address
+prints (labels, postcards, envelopes) hold their copies the same way, set after set, but
+unmarked: the mark would go out with the mail. These helpers turn a ledger entry into the
+print options, so the GUI and the command line number copies the same way.
 """
 from __future__ import annotations
 

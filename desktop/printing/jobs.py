@@ -243,11 +243,14 @@ def list_options(request: JobRequest, today: dt.date, entry=None):
 def render(job: PreparedJob, out, *, today: dt.date, layout: JobRequest | None = None, entry=None):
     """Write the PDF of a prepared job to `out` (path or binary file). `layout` may carry
     other layout options (sheet, start, offset, card style) than the request that read the
-    rows; `entry` is the custody ledger line (None: a preview, no copy marks)."""
+    rows; `entry` is the custody ledger line (None: a preview, one set, no copy marks). With an
+    entry the PDF holds its `copies` sets one after the other, for every kind: printed once,
+    or sent to the printer, it makes exactly the copies the ledger counts."""
     from desktop.printing import attendance, calltree, lists, pack, register_print, safety
 
     req = layout or job.request
     kind = job.kind
+    copies = entry.copies if entry is not None else 1
     if kind == "labels":
         from desktop.printing import labels, sheets
 
@@ -258,14 +261,15 @@ def render(job: PreparedJob, out, *, today: dt.date, layout: JobRequest | None =
             raise JobError(str(exc)) from exc
         if not 1 <= req.start <= sheet.per_page:
             raise JobError(_("The start label must be between 1 and %d.") % sheet.per_page)
-        opts = labels.LabelOptions(per=req.per, start=req.start, outlines=req.outlines, offset_mm=req.offset_mm)
+        opts = labels.LabelOptions(per=req.per, start=req.start, outlines=req.outlines, offset_mm=req.offset_mm,
+                                   copies=copies)
         return labels.render_labels(rows, out, sheet, opts)
     if kind in CARD_KINDS:
         from desktop.printing import postcards
 
         rows, sender = job.data
         opts = postcards.CardOptions(horizontal=req.horizontal, numerals=req.numerals, hyphen=req.hyphen,
-                                     frames=req.frames, offset_mm=req.offset_mm or (0.0, 0.0))
+                                     frames=req.frames, offset_mm=req.offset_mm or (0.0, 0.0), copies=copies)
         spec = postcards.POSTCARD if kind == "postcards" else postcards.ENVELOPE
         return postcards.render_cards(rows, out, spec, sender if req.sender else None, opts)
     opts = list_options(job.request, today, entry)
@@ -333,8 +337,7 @@ def output(job: PreparedJob, path=None, *, today: dt.date, layout: JobRequest | 
                                      mode=mode, note=note, actor=actor, today=today)
         if cancelled():
             raise JobCancelled()
-        result, data = render_bytes(job, today=today, layout=layout,
-                                    entry=entry if job.kind not in ADDRESS_KINDS else None)
+        result, data = render_bytes(job, today=today, layout=layout, entry=entry)
         # Nothing at all (no page): no empty PDF and no ledger line. A page that says "nobody
         # to call" or a blank attendance sheet for a new salon is a real print.
         if not result.pages:

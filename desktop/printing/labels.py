@@ -31,6 +31,9 @@ class LabelOptions:
     offset_mm: tuple[float, float] | None = None  # None → the offset saved for the sheet
     font: str = fonts.GOTHIC
     outlines: bool = False  # draw label borders: for test prints on plain paper
+    # Whole sets, one after the other (the custody ledger counts them). Each later set starts
+    # at the top-left of a fresh sheet: only the first sheet fed can be a partly used one.
+    copies: int = 1
 
 
 def sort_rows(rows: list[AddressRow], how: str | None) -> list[AddressRow]:
@@ -219,22 +222,26 @@ def render_labels(rows: list[AddressRow], out, sheet: Sheet, opts: LabelOptions 
     c = rl_canvas.Canvas(out, pagesize=(pw, ph))
     c.setTitle(_("Mailing labels") + f" — {sheet.title}")
     c.setSubject(_("Contains personal data. Shred after use."))
-    current = 0
     padding = _padding(*sheet.label_mm)  # the same for every label of the sheet
     sizes: list[float] = []
-    for page, slot in placements(sheet, len(items), opts.start):
-        if page != current:
-            c.showPage()
-            current = page
-        box = rl_box(sheet, slot, offset)
-        if opts.outlines:
-            _outline(c, sheet, box)
-        draw_label(c, items[_index(page, slot, sheet, opts.start)], box, opts, padding, sizes)
-    if items:
-        c.showPage()
+    pages = 0
+    for copy in range(max(1, opts.copies)):
+        start = opts.start if copy == 0 else 1
+        current = 0
+        for page, slot in placements(sheet, len(items), start):
+            if page != current:
+                c.showPage()
+                current = page
+            box = rl_box(sheet, slot, offset)
+            if opts.outlines:
+                _outline(c, sheet, box)
+            draw_label(c, items[_index(page, slot, sheet, start)], box, opts, padding, sizes)
+        if items:
+            c.showPage()  # a set ends its sheet: the next set never shares it
+        pages += page_count(sheet, len(items), start)
     c.save()
-    return PrintResult(pages=page_count(sheet, len(items), opts.start), items=len(items),
-                       problems=preflight(items, opts.font), smallest_pt=min(sizes, default=0.0))
+    return PrintResult(pages=pages, items=len(items), problems=preflight(items, opts.font),
+                       smallest_pt=min(sizes, default=0.0))
 
 
 def _index(page: int, slot: int, sheet: Sheet, start: int) -> int:

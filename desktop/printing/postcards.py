@@ -70,6 +70,7 @@ class CardOptions:
     font: str = fonts.MINCHO  # formal look (DESIGN.md); the postal digits too
     frames: bool = False  # draw the red boxes: for plain paper and the preview only
     offset_mm: tuple[float, float] = (0.0, 0.0)
+    copies: int = 1  # whole sets, one after the other (the custody ledger counts them)
 
 
 class _Page:
@@ -269,7 +270,8 @@ def _draw_card(c, spec: CardSpec, row: AddressRow, sender: Sender | None, o: Car
 
 def render_cards(rows: list[AddressRow], out, spec: CardSpec = POSTCARD, sender: Sender | None = None,
                  opts: CardOptions | None = None) -> PrintResult:
-    """One page per row (and, for envelopes with a sender, a back page after each front)."""
+    """One page per row (and, for envelopes with a sender, a back page after each front);
+    with `copies` the whole set again after the first."""
     o = opts or CardOptions()
     fonts.register(o.font)
     w, h = spec.size_mm[0] * MM, spec.size_mm[1] * MM
@@ -277,7 +279,7 @@ def render_cards(rows: list[AddressRow], out, spec: CardSpec = POSTCARD, sender:
     c.setTitle(_("Postcards") if spec.name == "postcard" else _("Envelopes"))
     c.setSubject(_("Contains personal data. Shred after use."))
     pages = 0
-    for row in rows:
+    for row in list(rows) * max(1, o.copies):
         _draw_card(c, spec, row, sender, o)
         c.showPage()
         pages += 1

@@ -1,6 +1,8 @@
 """Mailing labels rendered to real PDFs and read back with pdfplumber."""
 from __future__ import annotations
 
+import re
+
 import pdfplumber
 import pytest
 
@@ -208,3 +210,34 @@ def test_tiny_labels_report_their_smallest_text(tmp_path, rows):
     large = labels.render_labels(rows, str(tmp_path / "l.pdf"), sheets.get_sheet("hisago-elm008"))
     assert 0 < small.smallest_pt < labels.SMALL_PT <= large.smallest_pt
     assert "%.1f" % small.smallest_pt in labels.small_text_note(small.smallest_pt)
+
+
+def _page_texts(path) -> list[str]:
+    import pypdf
+
+    return [p.extract_text() for p in pypdf.PdfReader(str(path)).pages]
+
+
+def test_copies_repeat_the_whole_set(tmp_path):
+    """Three copies of 13 labels on a 12-up sheet: 2 pages a set, 6 pages; set 2 and 3 read as set 1."""
+    rows = [AddressRow("1000001", "東京都千代田区千代田", f"{i}-1", "", (NameEntry("試験", f"{i}号"),)) for i in range(13)]
+    out, _s, result = _render(tmp_path, rows, copies=3)
+    texts = _page_texts(out)
+    assert len(texts) == result.pages == 6
+    assert texts[0:2] == texts[2:4] == texts[4:6]
+    assert "12号" in texts[1] and result.items == 13
+
+
+def test_later_copies_start_on_a_fresh_sheet(tmp_path):
+    """Start 5 with 2 copies of 10 labels: set 1 fills slots 5–12 and 2 of a second sheet; set 2
+    starts at the top-left of its own sheet, so no label of a fresh sheet is wasted."""
+    rows = [AddressRow("1000001", "東京都千代田区千代田", f"{i}-1", "", (NameEntry("試験", f"{i}号"),)) for i in range(10)]
+    out, sheet, result = _render(tmp_path, rows, start=5, copies=2)
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == result.pages == 3
+        slots = [{_label_of(sheet, ch)[0] for ch in page.chars} for page in pdf.pages]
+        set1 = pdf.pages[0].extract_text() + pdf.pages[1].extract_text()
+        set2 = pdf.pages[2].extract_text()
+    assert slots == [set(range(4, 12)), {0, 1}, set(range(10))]
+    numbers = [str(i) for i in range(10)]  # the labels of each set, in sheet order
+    assert re.findall(r"(\d+)号", set1) == re.findall(r"(\d+)号", set2) == numbers

@@ -169,3 +169,17 @@ def test_accented_latin_names_lie_on_their_side_whole_and_measure_as_drawn(tmp_p
         for tracking in (0.0, 0.5):
             bottom = vertical.draw_column(c, 100, 700, text, fonts.MINCHO, 20, tracking)
             assert abs((700 - bottom) - vertical.column_length(text, 20, tracking, font=fonts.MINCHO)) < 0.01
+
+
+@pytest.mark.parametrize("spec", [postcards.POSTCARD, postcards.ENVELOPE], ids=["postcard", "envelope"])
+def test_copies_repeat_the_whole_set(tmp_path, rows, sender, spec):
+    """Two copies: every card of the set (and an envelope's back) once, then the set again."""
+    import pypdf
+
+    out = tmp_path / "c.pdf"
+    one = postcards.render_cards(rows, str(tmp_path / "one.pdf"), spec, sender)
+    result = postcards.render_cards(rows, str(out), spec, sender, postcards.CardOptions(copies=2))
+    texts = [p.extract_text() for p in pypdf.PdfReader(str(out)).pages]
+    assert len(texts) == result.pages == 2 * one.pages
+    assert texts[:one.pages] == texts[one.pages:]
+    assert result.items == len(rows)

@@ -34,7 +34,10 @@ class CustodyDialog(QDialog):
         text = _("「%s」 holds personal data. It is written in the custody ledger so every copy can be collected "
                  "or destroyed later.") % what
         if saving:
-            text += "\n" + _("A saved PDF counts as a copy too: delete it when it is no longer needed.")
+            # The ledger counts the sets in the file; a person who prints it later from a PDF
+            # viewer must not multiply them again.
+            text += "\n" + _("The PDF holds all the copies, one after the other: print it once, at 1 copy. "
+                              "The file holds personal data too: delete it when it is no longer needed.")
         layout.addWidget(WrapLabel(text))
         layout.addWidget(field_label(_("Recipient")))
         self.recipient_edit = QLineEdit(recipient)

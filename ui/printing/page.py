@@ -115,9 +115,8 @@ class PrintingPage(QWidget):
         self._update_mode_display(self.current_request())
 
     # -- modals (replaced in tests) -----------------------------------------------------------
-    def ask_printer(self, copies: int = 1) -> QPrinter | None:
+    def ask_printer(self) -> QPrinter | None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setCopyCount(copies)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(_("Print"))
         return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -288,9 +287,15 @@ class PrintingPage(QWidget):
         if checked is None:
             return
         job, layout, answer = checked
-        # List prints carry their copies (「N部のうち k」) in the PDF; address prints repeat.
-        printer = self.ask_printer(answer.copies if job.kind in jobs.ADDRESS_KINDS else 1)
+        # The PDF holds every copy the ledger counts, set after set (jobs.render), so the printer
+        # runs it once: a printer that ignores copy counts still gives the right number.
+        printer = self.ask_printer()
         if printer is None:
+            return
+        if printer.copyCount() > 1:  # paper the ledger would not count
+            self.show_error(_("Nothing was printed: the printer window was set to %d copies.") % printer.copyCount(),
+                            _("Choose the number of copies in 「Who receives it?」, so that the custody ledger counts "
+                              "every copy, and leave the printer window at 1 copy. Then press Print… again."))
             return
         self._start_output(job, layout, answer, None, lambda result, entry, data: self._send(printer, data, entry))
 

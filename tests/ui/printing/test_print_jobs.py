@@ -38,3 +38,17 @@ def test_disaster_mode_without_reason_is_refused(demo_store):
     with pytest.raises(jobs.JobError):
         jobs.prepare(jobs.JobRequest("register", mode="disaster", reason=" "), today=TODAY, actor="t")
     assert m.AuditLog.select().where(m.AuditLog.action == "disaster_mode").count() == 0
+
+
+@pytest.mark.parametrize("kind", ["labels", "postcards", "envelopes"])
+def test_saved_address_print_holds_every_copy_the_ledger_counts(demo_store, tmp_path, kind):
+    """Three copies of an address print saved as PDF: three whole sets in the file, 3 in the ledger."""
+    import pypdf
+
+    job = jobs.prepare(jobs.JobRequest(kind, block="2班", sheet_id="hisago-elm008"), today=TODAY, actor="t")
+    preview, _data = jobs.render_bytes(job, today=TODAY)
+    result, entry, _data = jobs.output(job, tmp_path / "a.pdf", today=TODAY, recipient="2班 班長", copies=3)
+    texts = [p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "a.pdf")).pages]
+    n = preview.pages
+    assert len(texts) == result.pages == 3 * n and entry.copies == 3
+    assert texts[:n] == texts[n:2 * n] == texts[2 * n:]
