@@ -248,7 +248,7 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
     if status:
         code, severity = read_status(status)
         if code:
-            p.status = code
+            p.status, p.status_given = code, True
         if severity == ERROR:
             problem("status", "unknown_status", ERROR)
         elif severity:
@@ -559,7 +559,7 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         summary = json.loads(batch.summary or "{}")
         from desktop.services.import_choices import restore_merges
 
-        restore_merges(summary, actor)  # people the wizard merged file rows into
+        merged = restore_merges(summary, actor)  # people the wizard merged file rows into
         # the register records the 要支援者 sheet made (their contacts and supporters go with them)
         records = summary.get("register_records", [])
         register = m.SupportRecord.delete().where(m.SupportRecord.id.in_(records)).execute() if records else 0
@@ -578,7 +578,7 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         batch.save()
         audit.record(actor, "undo_import", batch,
                      new=f"people={people} households={households} blocks={blocks} register={register}")
-    return {"people": people, "households": households, "blocks": blocks, "register": register}
+    return {"people": people, "households": households, "blocks": blocks, "register": register, "merged": merged}
 
 
 # The 要支援者 sheet has its own module; these names stay importable from here.
