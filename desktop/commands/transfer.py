@@ -136,12 +136,23 @@ def cmd_import(args) -> int:
             "register": 0, "problems": _problem_dicts(problems), "imported": False, "batch": None,
         }
         dup_rows = set() if (plan is None or args.keep_duplicates) else {d.row for d in plan.duplicates}
+        differences = []
         if plan:
             summary["duplicate_rows"] = [{"row": d.row, "name": d.name, "same_as": _same_as(d.other), "reason": d.reason}
                                          for d in plan.duplicates]
+            if not args.keep_duplicates:  # a 班 or status the roster keeps: said, never dropped unseen
+                from desktop.services.import_choices import Choices, left_differences
+
+                differences = left_differences(plan, Choices())
+                summary["differences"] = [{"row": d.row, "name": d.name, "block": d.block, "status": d.status}
+                                          for d in differences]
         stop = bool(errors) and not args.skip_invalid
         if plan and not args.keep_duplicates and not args.json:
             _print_duplicates(plan.duplicates, sys.stderr if stop else sys.stdout)
+            from desktop.services.import_choices import difference_lines
+
+            for line in difference_lines(differences, done=True):
+                print(line, file=sys.stderr if stop else sys.stdout)
         if stop:
             if not args.json:
                 _print_problems(problems, sys.stderr)

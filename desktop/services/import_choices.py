@@ -1,8 +1,9 @@
 """The import wizard's choices, Qt-free: fix a cell and check again, split a person out of a
 household, merge a file row into a person already in the roster, and commit it all at once.
 
-A merge fills only empty fields, or overwrites the groups of fields the person picked; it is
-audited and its "before" values are kept in the import's summary so undo_import() puts them back.
+A merge (import_merge.py) fills only empty fields, or overwrites the groups of fields the person
+picked; it is audited and its "before" values are kept in the import's summary so undo_import()
+puts them back.
 """
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from db import audit
 from db import models as m
 from db.database import db
 from desktop.i18n import N_, _
-from desktop.services.importer import ImportResult, PersonIn, Plan, RegisterIn, commit, commit_register, plan_import
+from desktop.services.import_merge import (  # noqa: F401  (the wizard and undo_import() find them here)
+    MERGE_HOUSEHOLD_FIELDS, MERGE_PERSON_FIELDS, ExistingPerson, difference_lines, existing_people, left_differences,
+    merge_into, merge_lines, restore_merges,
+)
+from desktop.services.importer import ImportResult, Plan, RegisterIn, commit, commit_register, plan_import
 
 
 # -- the wizard's choices: fix a cell, split a household, merge a duplicate ------------------
@@ -56,63 +60,6 @@ def split_out(plan: Plan, row: int) -> bool:
     return False
 
 
-# What a merge may replace, by the label the person sees; household fields live on the household.
-MERGE_PERSON_FIELDS = {"name": ("family_name", "given_name"), "reading": ("family_reading", "given_reading"),
-                       "birth_date": ("birth_date",), "sex": ("sex",), "mobile": ("mobile",), "email": ("email",),
-                       "relation": ("relation",), "notes": ("notes",)}
-MERGE_HOUSEHOLD_FIELDS = {"address": ("postal_code", "address1", "address2", "address3"), "landline": ("landline",)}
-
-
-def merge_into(person: m.Person, row: PersonIn, replace: set[str] | frozenset = frozenset(), actor: str = "",
-               batch: m.ImportBatch | None = None) -> dict:
-    """Fill the person's empty fields from the file row; overwrite only the groups in `replace`.
-
-    One transaction, every changed field in the audit log. Returns the values before, so an
-    undo of the import can put them back.
-    """
-    from desktop.services.roster import HOUSEHOLD_FIELDS, PERSON_FIELDS, _values, refresh_index
-
-    def apply(target, groups: dict) -> None:
-        for key, names in groups.items():
-            new = {n: getattr(row, n) for n in names}
-            if not any(v not in (None, "") for v in new.values()):
-                continue  # the file has nothing here: never blank out what we have
-            for n, v in new.items():
-                current = getattr(target, n)
-                if key in replace or current in (None, ""):
-                    setattr(target, n, v if v is not None else current)
-
-    reason = f"import:{batch.uuid}" if batch else "import"
-    with db.atomic():
-        before = {"person": person.id, "values": _values(person, PERSON_FIELDS)}
-        apply(person, MERGE_PERSON_FIELDS)
-        household = person.household if person.household_id else None
-        if household is None and (row.address1 or row.landline or row.postal_code):
-            household = m.Household.create()
-            audit.record(actor, "create", household, reason=reason)
-            person.household = household
-            before["created_household"] = household.id
-        if household is not None:
-            before["household"] = household.id
-            before["household_values"] = _values(household, HOUSEHOLD_FIELDS)
-            apply(household, MERGE_HOUSEHOLD_FIELDS)
-            household.save()
-            audit.record_changes(actor, household, before["household_values"], list(HOUSEHOLD_FIELDS))
-        refresh_index(person)
-        person.save()
-        audit.record_changes(actor, person, before["values"], list(PERSON_FIELDS))
-        audit.record(actor, "merge_import_row", person, new=f"row {row.row}", reason=reason)
-    return _jsonable(before)
-
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
 @dataclass
 class Choices:
     """What the person decided in the wizard, row numbers as in the file."""
@@ -133,6 +80,10 @@ def commit_with_choices(plan: Plan, choices: Choices, *, source: str = "", actor
                         keep_duplicates=True)
         batch = m.ImportBatch.get_by_id(result.batch_id)
         by_row = {p.row: p for p in plan.people}
+        # Said before the merges write, with the roster as commit() left it: the result page
+        # tells what changed for whom, and which 班 or status the roster kept.
+        extra["merge_lines"] = merge_lines(plan, choices, done=True)
+        extra["difference_lines"] = difference_lines(left_differences(plan, choices), done=True)
         merged = []
         for row, (person_id, replace) in sorted(choices.merges.items()):
             person = m.Person.get_or_none((m.Person.id == person_id) & m.Person.deleted_at.is_null())
@@ -142,79 +93,17 @@ def commit_with_choices(plan: Plan, choices: Choices, *, source: str = "", actor
         if register_items:
             extra.update(commit_register(register_items, actor=actor, batch=batch))
         summary = json.loads(batch.summary or "{}")
-        summary.update(merged=merged, skipped=len(set(choices.skip_rows) & set(by_row)))
+        made_blocks = [entry["made_block"] for entry in merged if entry.get("made_block")]
+        summary.update(merged=merged, skipped=len(set(choices.skip_rows) & set(by_row)),
+                       blocks=summary.get("blocks", []) + made_blocks)  # undo removes them if empty
         batch.summary = json.dumps(summary, ensure_ascii=False)
         batch.save()
     result.skipped = summary["skipped"]
+    result.blocks += len(made_blocks)
     return result, extra
 
 
-def restore_merges(summary: dict, actor: str = "") -> int:
-    """Put merged people and households back as they were before the import (used by undo)."""
-    from desktop.services.roster import refresh_index
-
-    person_names = [n for names in MERGE_PERSON_FIELDS.values() for n in names]
-    household_names = [n for names in MERGE_HOUSEHOLD_FIELDS.values() for n in names]
-    restored = 0
-    for entry in summary.get("merged", []):
-        person = m.Person.get_or_none(m.Person.id == entry["person"])
-        household = m.Household.get_or_none(m.Household.id == entry["household"]) if entry.get("household") else None
-        if household is not None and "household_values" in entry:
-            before = {k: getattr(household, k) for k in household_names}
-            for k in household_names:
-                setattr(household, k, entry["household_values"].get(k, ""))
-            household.save()
-            audit.record_changes(actor, household, before, household_names)
-        if person is None:
-            continue
-        before = {k: getattr(person, k) for k in person_names}
-        for k in person_names:
-            v = entry["values"].get(k)
-            setattr(person, k, (dt.date.fromisoformat(v) if v else None) if k == "birth_date" else v)
-        if entry.get("created_household"):
-            person.household = None
-        refresh_index(person)
-        person.save()
-        audit.record_changes(actor, person, before, person_names)
-        if entry.get("created_household"):
-            m.Household.delete().where(m.Household.id == entry["created_household"]).execute()
-        restored += 1
-    return restored
-
-
 # -- what the wizard shows beside its choices ------------------------------------------------
-
-@dataclass
-class ExistingPerson:
-    """A person already in the roster, as the duplicate step compares them with a file row."""
-
-    id: int
-    name: str
-    reading: str
-    birth_date: dt.date | None
-    postal_code: str
-    address: str
-    address3: str
-    landline: str
-    mobile: str
-    email: str
-    sex: str
-
-
-def existing_people(ids: list[int]) -> dict[int, ExistingPerson]:
-    """One joined query for the people the file's rows look like."""
-    from peewee import JOIN
-
-    P, H = m.Person, m.Household
-    query = (P.select(P, H).join(H, JOIN.LEFT_OUTER, on=(P.household == H.id)).where(P.id.in_(list(ids))))
-    out = {}
-    for p in query:
-        h = p.household if p.household_id else None
-        out[p.id] = ExistingPerson(p.id, p.full_name, p.full_reading, p.birth_date, h.postal_code if h else "",
-                                   f"{h.address1}{h.address2}" if h else "", h.address3 if h else "",
-                                   h.landline if h else "", p.mobile, p.email, p.sex)
-    return out
-
 
 @dataclass
 class BatchRow:
@@ -248,7 +137,7 @@ def undo_batch(batch_id: int, actor: str = "") -> dict[str, int]:
 
     batch = m.ImportBatch.get_by_id(batch_id)
     if batch.undone_at is not None:
-        return {"people": 0, "households": 0, "blocks": 0}
+        return {"people": 0, "households": 0, "blocks": 0, "register": 0, "merged": 0}
     return undo_import(batch, actor)
 
 

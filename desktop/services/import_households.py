@@ -22,7 +22,8 @@ _FAMILY_RELATIONS = frozenset((
     "妻", "夫", "子", "長男", "次男", "三男", "長女", "次女", "三女", "母", "父", "義母", "義父", "祖母", "祖父",
     "孫", "嫁", "婿", "兄", "弟", "姉", "妹", "配偶者", "同居人", "家族", "その他親族"))
 
-_DITTO_ATTRS = {"address": ("address1", "address2"), "household": ("household_key",)}
+_DITTO_ATTRS = {"address": ("address1", "address2"), "household": ("household_key",),
+                "status": ("status", "status_given")}
 _HOME_DROP = re.compile(r"丁目|番地|番|号|の")
 _KANJI_DIGITS = str.maketrans("一二三四五六七八九〇", "1234567890")
 

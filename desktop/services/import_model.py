@@ -40,6 +40,7 @@ class PersonIn:
     relation: str = ""
     notes: str = ""
     status: str = m.STATUS_MEMBER
+    status_given: bool = False  # the file said a status (a merge never takes the default 会員 as news)
     is_head: bool = False
     head_in_file: bool = False  # the file says so (続柄 世帯主/本人, a head mark or role), not chosen for it
     roles: tuple[str, ...] = ()  # codes of m.ROLES other than head (班長, 役員…), from the 役割 column

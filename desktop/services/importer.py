@@ -254,7 +254,7 @@ def read_person(values: list, line: int, headers: list, mapping: dict[int, str],
     if status:
         code, severity = read_status(status)
         if code:
-            p.status = code
+            p.status, p.status_given = code, True
         if severity == ERROR:
             problem("status", "unknown_status", ERROR)
         elif severity:
@@ -640,7 +640,7 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         summary = json.loads(batch.summary or "{}")
         from desktop.services.import_choices import restore_merges
 
-        restore_merges(summary, actor)  # people the wizard merged file rows into
+        merged = restore_merges(summary, actor)  # people the wizard merged file rows into
         for entry in summary.get("heads_replaced", []):  # heads this import replaced are heads again
             old = m.Person.get_or_none(m.Person.id == entry["person"])
             if old is not None and old.household_id == entry["household"] and not m.Person.select().where(
@@ -673,7 +673,8 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         audit.record(actor, "undo_import", batch,
                      new=f"people={people} households={households} blocks={blocks} register={register}"
                          f" call_trees={trees}")
-    return {"people": people, "households": households, "blocks": blocks, "register": register, "call_trees": trees}
+    return {"people": people, "households": households, "blocks": blocks, "register": register, "call_trees": trees,
+            "merged": merged}
 
 
 # The 要支援者 sheet has its own module; these names stay importable from here.

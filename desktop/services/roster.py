@@ -166,7 +166,7 @@ def save_household(values: dict, household: m.Household | None = None, actor: st
             if before.get("landline") != household.landline:  # members' search text holds the number
                 # Not part of the Edit: undo rebuilds the members' search text from the
                 # household it puts back, and leaves their own fields alone.
-                _refresh_members([household.id])
+                refresh_members([household.id])
         return household, seal(Edit("edit household", [(m.Household, household.id, before)]))
 
 
@@ -179,7 +179,7 @@ def set_status(person: m.Person, status: str, actor: str = "") -> Edit:
     return save_person({"status": status, "family_name": person.family_name}, person, actor)[1]
 
 
-def _refresh_members(household_ids) -> None:
+def refresh_members(household_ids) -> None:
     """Rebuild the search text of everyone in these households (it holds the landline)."""
     ids = list(household_ids)
     if not ids:
@@ -236,7 +236,7 @@ def undo(edit: Edit, actor: str = "") -> None:
         # household as it is after the undo, not the number being undone.
         for p in m.Person.select().where(m.Person.id.in_(list(people))):
             _refresh_saved(p)
-        _refresh_members(households)
+        refresh_members(households)
 
 
 # -- blocks -------------------------------------------------------------------------------

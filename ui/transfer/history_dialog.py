@@ -116,6 +116,8 @@ class ImportHistoryDialog(QDialog):
         text = _("The import was undone: %(people)d people and %(households)d households were removed.") % removed
         if removed.get("register"):
             text += "\n" + _("Also removed the %d support register records it made.") % removed["register"]
+        if removed.get("merged"):
+            text += "\n" + _("The %d people it merged into the roster are back as they were.") % removed["merged"]
         self.message.setText(text)
         self.refresh()
 

@@ -1,14 +1,19 @@
 """Step 5: rows that look like people already in the roster, side by side; nothing is
-merged unless the person chooses 統合する (and then only empty fields, or the ones ticked)."""
+merged unless the person chooses 統合する (and then only empty fields, or the ones ticked).
+
+The address, the phone and the 班 are the household's: under those rows the page names the
+others who live there, whose values change too. A row whose 班 or status differs from the
+roster is marked in the list, so next year's moves are not left out unseen."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QFrame, QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QFrame, QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QHeaderView, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
 from desktop import jtext
 from desktop import settings as options
 from desktop.i18n import N_, _
 from desktop.services import import_choices
+from desktop.services.import_merge import HOUSEHOLD_GROUPS, block_keys, differences, names_text, status_word
 from ui.dates import format_date
 from ui.style import WrapLabel, field_label, set_role
 from ui.transfer.preview_model import DUP_CHOICE_LABELS, KEEP_BOTH, KEEP_OUT, MERGE, DuplicateModel
@@ -17,7 +22,17 @@ from ui.widgets.list_table import list_table
 
 # (merge group, label): what is compared; the group is what 統合する may overwrite.
 COMPARED = (("name", N_("Name")), ("reading", N_("Reading")), ("birth_date", N_("Birth date")),
-            ("address", N_("Address")), ("landline", N_("Phone")), ("mobile", N_("Mobile")))
+            ("address", N_("Address")), ("landline", N_("Phone")), ("mobile", N_("Mobile")),
+            ("block", N_("Block")), ("status", N_("Status")))
+# Under a household row: (what happens if ticked or filled, what would happen if ticked).
+HOUSEHOLD_NOTES = {
+    "address": (N_("The address changes for the whole household (%(names)s)."),
+                N_("If you replace it, the address changes for the whole household (%(names)s).")),
+    "landline": (N_("The phone number changes for the whole household (%(names)s)."),
+                 N_("If you replace it, the phone number changes for the whole household (%(names)s).")),
+    "block": (N_("The whole household (%(names)s) moves to %(block)s."),
+              N_("If you replace it, the whole household (%(names)s) moves to %(block)s.")),
+}
 
 
 class DuplicatePage(StepPage):
@@ -29,6 +44,9 @@ class DuplicatePage(StepPage):
         super().__init__(state, context, parent)
         self.empty_label = WrapLabel(_("No row looks like someone already in the roster. Press 「次へ」."), "notice")
         self.layout_.addWidget(self.empty_label)
+        self.differ_label = WrapLabel("", "notice")
+        self.differ_label.setObjectName("differ_notice")
+        self.layout_.addWidget(self.differ_label)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -57,11 +75,14 @@ class DuplicatePage(StepPage):
         self.grid.addWidget(field_label(_("In the file")), 0, 1)
         self.grid.addWidget(field_label(_("Already in the roster")), 0, 2)
         self.grid.addWidget(field_label(_("Use the file's value")), 0, 3)
-        self.file_cells, self.db_cells, self.replace_boxes = {}, {}, {}
-        for r, (key, label) in enumerate(COMPARED, start=1):
-            self.grid.addWidget(QLabel(_(label)), r, 0)
-            self.file_cells[key] = QLabel()
-            self.db_cells[key] = QLabel()
+        self.file_cells, self.db_cells, self.replace_boxes, self.notes = {}, {}, {}, {}
+        r = 0
+        for key, label in COMPARED:
+            r += 1
+            self.grid.addWidget(WrapLabel(_(label)), r, 0)  # rendered like the values beside it
+            # Word-wrapped: a long address wraps instead of pushing the grid off the page.
+            self.file_cells[key] = WrapLabel()
+            self.db_cells[key] = WrapLabel()
             box = QCheckBox(_("Replace"))
             box.setObjectName(f"replace_{key}")
             box.toggled.connect(lambda on, k=key: self._replace_toggled(k, on))
@@ -69,6 +90,14 @@ class DuplicatePage(StepPage):
             self.grid.addWidget(self.file_cells[key], r, 1)
             self.grid.addWidget(self.db_cells[key], r, 2)
             self.grid.addWidget(box, r, 3)
+            if key in HOUSEHOLD_GROUPS:  # who else a change of this row reaches
+                r += 1
+                self.notes[key] = WrapLabel("", "notice")
+                self.notes[key].setObjectName(f"note_{key}")
+                self.notes[key].hide()
+                self.grid.addWidget(self.notes[key], r, 1, 1, 3)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(2, 1)
         body.addWidget(self.compare)
         choice = QHBoxLayout()
         self.radios = {}
@@ -87,12 +116,15 @@ class DuplicatePage(StepPage):
         self.layout_.addWidget(self.body, 1)
         self.layout_.addWidget(self.error_label)
         self.existing: dict[int, import_choices.ExistingPerson] = {}
+        self.differences: dict = {}  # file row -> import_merge.Difference
+        self._block_keys: set[str] | None = None  # read once each time the step is shown
 
     def enter(self) -> None:
         plan = self.state.plan
         dups = plan.duplicates
         ids = self.state.dup_ids()
         self.existing = import_choices.existing_people(list(ids.values())) if ids else {}
+        self._block_keys = None
         by_row = {p.row: p for p in plan.people}
         others = []
         for d in dups:
@@ -103,7 +135,13 @@ class DuplicatePage(StepPage):
                 row = int(d.other[4:])
                 others.append(_("%(name)s (row %(row)d of this file)") % {"name": by_row[row].name if row in by_row else "",
                                                                           "row": row})
-        self.model.load(dups, others, self.state.dup_choices)
+        self.differences = differences(plan, self.existing)
+        self.model.load(dups, others, self.state.dup_choices,
+                        {row: self._differs_text(diff.keys()) for row, diff in self.differences.items()})
+        self.differ_label.setText(
+            _("%d of these rows say another block (班) or status than the roster (see 「Why」). Nothing changes unless you "
+              "choose 「Merge」 and tick 「Replace」.") % len(self.differences) if self.differences else "")
+        self.differ_label.setVisible(bool(self.differences))
         self.empty_label.setVisible(not dups)
         self.body.setVisible(bool(dups))
         if dups:
@@ -130,25 +168,31 @@ class DuplicatePage(StepPage):
                        "address": f"{jtext.format_postal(person.postal_code) if person.postal_code else ''} "
                                   f"{person.address1}{person.address2} {person.address3}".strip(),
                        "landline": jtext.format_phone(person.landline) if person.landline else "",
-                       "mobile": jtext.format_phone(person.mobile) if person.mobile else ""}
+                       "mobile": jtext.format_phone(person.mobile) if person.mobile else "",
+                       "block": person.block, "status": status_word(person.status) if person.status_given else ""}
         e = self.existing.get(int(d.other[3:])) if d.other.startswith("db:") else None
         if e is not None:
             db_values = {"name": e.name, "reading": e.reading, "birth_date": self._date(e.birth_date),
                          "address": f"{jtext.format_postal(e.postal_code) if e.postal_code else ''} "
                                     f"{e.address} {e.address3}".strip(),
                          "landline": jtext.format_phone(e.landline) if e.landline else "",
-                         "mobile": jtext.format_phone(e.mobile) if e.mobile else ""}
+                         "mobile": jtext.format_phone(e.mobile) if e.mobile else "",
+                         "block": e.block, "status": status_word(e.status)}
         else:
             other = next((p for p in self.state.plan.people if f"row:{p.row}" == d.other), None)
             db_values = {k: "" for k in file_values}
             if other is not None:
                 db_values.update(name=other.name, reading=f"{other.family_reading} {other.given_reading}".strip(),
-                                 birth_date=self._date(other.birth_date))
+                                 birth_date=self._date(other.birth_date), block=other.block,
+                                 status=status_word(other.status) if other.status_given else "")
         self.grid.itemAtPosition(0, 2).widget().setText(_("Already in the roster") if e else _("Earlier row of the file"))
         choice = self.state.dup_choices.get(d.row, KEEP_OUT)
         replace = self.state.merge_fields.get(d.row, set())
+        shown = {}
         for key, _label in COMPARED:
             differs = file_values[key] != db_values[key] and bool(file_values[key])
+            if key == "block":  # 「１班」 and 「1 班」 are one 班
+                differs = bool(file_values[key]) and jtext.block_key(file_values[key]) != jtext.block_key(db_values[key])
             self.file_cells[key].setText(file_values[key] or "—")
             self.db_cells[key].setText(db_values[key] or "—")
             weight = "bold" if differs and db_values[key] else "normal"
@@ -158,15 +202,44 @@ class DuplicatePage(StepPage):
             box.setChecked(key in replace)
             box.blockSignals(False)
             # Only where the file says something different from a value we already have.
-            box.setVisible(choice == MERGE and differs and bool(db_values[key]))
+            shown[key] = choice == MERGE and differs and bool(db_values[key])
+            box.setVisible(shown[key])
+            if key in self.notes:
+                filled = differs and not db_values[key]  # an empty household value is filled anyway
+                self._note(key, e if choice == MERGE else None, filled or (shown[key] and key in replace),
+                           shown[key], file_values[key])
         self.radios[MERGE].setEnabled(e is not None)
         for code, radio in self.radios.items():
             radio.blockSignals(True)
             radio.setChecked(code == choice)
             radio.blockSignals(False)
-        self._hint(choice, e is not None)
+        moving = e is not None and bool(e.housemates) and shown["address"]
+        self._hint(choice, e is not None, person.name if moving else "")
 
-    def _hint(self, choice: str, in_roster: bool) -> None:
+    def _note(self, key: str, e, changes: bool, could: bool, new: str) -> None:
+        """Under the address, phone or 班: who else it changes for (the household's other
+        people), and a 班 the merge has to make."""
+        label = self.notes[key]
+        parts = []
+        if e is not None and e.housemates and (changes or could):
+            will, would = HOUSEHOLD_NOTES[key]
+            parts.append(_(will if changes else would) % {"names": names_text(e.housemates), "block": new})
+        if e is not None and key == "block" and (changes or could) and new and not self._block_exists(new):
+            parts.append(_("「%s」 is not a block yet; it will be made.") % new)
+        label.setText(" ".join(parts))
+        label.setVisible(bool(parts))
+
+    def _block_exists(self, name: str) -> bool:
+        if self._block_keys is None:
+            self._block_keys = block_keys()
+        return jtext.block_key(name) in self._block_keys
+
+    def _differs_text(self, keys: set[str]) -> str:
+        if keys == {"block", "status"}:
+            return _("block and status differ")
+        return _("block differs") if "block" in keys else _("status differs")
+
+    def _hint(self, choice: str, in_roster: bool, moving: str = "") -> None:
         if choice == KEEP_OUT:
             text = _("This row is not imported; the person in the roster stays as is.")
         elif choice == KEEP_BOTH:
@@ -174,6 +247,9 @@ class DuplicatePage(StepPage):
         else:
             text = _("Empty fields of the person in the roster are filled from the file. Other fields change only "
                      "where you tick 「Replace」.")
+            if moving:
+                text += "\n" + _("If only %s moved and the others stay, do not replace the address: after the import, "
+                                 "give them a household of their own in the roster.") % moving
         if not in_roster:
             text += "　" + _("(Two rows of the file look alike: merging is not possible here.)")
         self.choice_hint.setText(text)
@@ -199,6 +275,7 @@ class DuplicatePage(StepPage):
             return
         fields = self.state.merge_fields.setdefault(d.row, set())
         (fields.add if on else fields.discard)(key)
+        self._show_current()  # the notes under the household rows follow the tick
 
     def _date(self, value) -> str:
         """A birth date as 設定 shows dates (和暦 or 西暦), like the rest of the app."""

@@ -51,6 +51,11 @@ class RunPage(StepPage):
             lines.append(_("%d rows that look like people already in the roster are not imported.") % c["duplicates"])
         if c["merged"]:
             lines.append(_("%d rows are merged into people already in the roster.") % c["merged"])
+        # What each merge changes and for whom, and the 班 or status the roster keeps: said
+        # here, before anything is written.
+        choices = self.state.choices()
+        lines += import_choices.merge_lines(self.state.plan, choices)
+        lines += import_choices.difference_lines(import_choices.left_differences(self.state.plan, choices))
         if self.state.register:
             lines.append(_("The support register sheet 「%(sheet)s」 (%(n)d people) is attached to the roster.")
                          % {"sheet": self.state.register[0], "n": len(self.state.register[1])})
@@ -133,6 +138,8 @@ class ResultPage(StepPage):
             lines.append(_("%d possible duplicates were not imported.") % extra["duplicates_left_out"])
         if extra.get("merged"):
             lines.append(_("%d rows were merged into people already in the roster.") % extra["merged"])
+        lines += extra.get("merge_lines", [])
+        lines += extra.get("difference_lines", [])
         if r.blocks:
             lines.append(_("%d new blocks (班) were made.") % r.blocks)
         if r.leaders:
@@ -170,5 +177,7 @@ class ResultPage(StepPage):
         text = _("The import was undone: %(people)d people and %(households)d households were removed.") % removed
         if removed.get("register"):
             text += "\n" + _("Also removed the %d support register records it made.") % removed["register"]
+        if removed.get("merged"):
+            text += "\n" + _("The %d people it merged into the roster are back as they were.") % removed["merged"]
         self.undo_label.setText(text)
         self.changed.emit()

@@ -154,12 +154,15 @@ class DuplicateModel(QAbstractTableModel):
         self.duplicates: list[Duplicate] = []
         self.others: dict[int, str] = {}  # duplicate index -> the other person's name
         self.choices: dict[int, str] = {}  # file row -> choice
+        self.differs: dict[int, str] = {}  # file row -> what the file says otherwise (班, status)
 
-    def load(self, duplicates: list[Duplicate], others: list[str], choices: dict[int, str]) -> None:
+    def load(self, duplicates: list[Duplicate], others: list[str], choices: dict[int, str],
+             differs: dict[int, str] | None = None) -> None:
         self.beginResetModel()
         self.duplicates = list(duplicates)
         self.others = dict(enumerate(others))
         self.choices = choices
+        self.differs = dict(differs or {})
         self.endResetModel()
 
     def refresh_row(self, row: int) -> None:
@@ -188,5 +191,6 @@ class DuplicateModel(QAbstractTableModel):
         if col == 2:
             return self.others.get(index.row(), "")
         if col == 3:
-            return _(DUP_REASONS.get(d.reason, d.reason))
+            why = _(DUP_REASONS.get(d.reason, d.reason))
+            return f"{why}／{self.differs[d.row]}" if d.row in self.differs else why
         return _(DUP_CHOICE_LABELS[self.choices.get(d.row, KEEP_OUT)])
