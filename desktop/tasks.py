@@ -12,7 +12,7 @@ from desktop.logging_setup import describe
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -29,26 +29,37 @@ def writer_pool() -> QThreadPool:
 
 
 class _Relay(QObject):
-    """Lives in the main thread; signals emitted by the worker are queued to it."""
+    """Lives in the main thread; signals emitted by the worker are queued to it.
+
+    Owned by the application object, not by Python: the worker's closure holds a Python
+    reference too, and when the worker let go of the last one after delivery, the QObject
+    was deleted in the worker thread while the main thread could still be inside its event
+    handling (intermittent "pure virtual method called" / segfaults under load). Now only
+    deleteLater(), run by the main thread after delivery, frees it."""
 
     done = Signal(object)
     failed = Signal(object)
 
     def __init__(self, on_done, on_error):
-        super().__init__()
+        super().__init__(QCoreApplication.instance())
         self._on_done, self._on_error = on_done, on_error
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_failed)
 
+    def _release(self) -> None:
+        _live.discard(self)
+        if self.parent() is not None:
+            self.deleteLater()
+
     @Slot(object)
     def _deliver_done(self, result):
-        _live.discard(self)
+        self._release()
         if self._on_done is not None:
             self._on_done(result)
 
     @Slot(object)
     def _deliver_failed(self, exc):
-        _live.discard(self)
+        self._release()
         if self._on_error is not None:
             self._on_error(exc)
         else:

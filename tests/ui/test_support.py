@@ -37,6 +37,29 @@ def test_run_task_delivers_errors(qtbot):
     assert isinstance(errors[0], ValueError)
 
 
+def test_a_task_relay_is_freed_by_the_main_thread_only(qtbot, qapp):
+    """The object that carries a result back belongs to the application and is deleted by
+    the main thread after delivery, never by the worker letting go of its last reference
+    (that deleted it under the main thread's feet: random crashes in tests under load)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    main = threading.get_ident()
+    before = set(qapp.findChildren(tasks._Relay))
+    deleted_in = []
+    results = []
+    for i in range(20):
+        tasks.run_task(lambda i=i: i, results.append)
+    relays = [r for r in qapp.findChildren(tasks._Relay) if r not in before]
+    assert len(relays) == 20  # owned by the application, not by a Python reference
+    for relay in relays:
+        relay.destroyed.connect(lambda *_: deleted_in.append(threading.get_ident()))
+    qtbot.waitUntil(lambda: len(results) == 20, timeout=10000)
+    tasks.wait_for_tasks()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert sorted(results) == list(range(20)) and deleted_in == [main] * 20
+    assert set(qapp.findChildren(tasks._Relay)) <= before
+
+
 def test_writer_pool_runs_one_task_at_a_time():
     """Writes are serialised: the pool has one thread."""
     assert tasks.writer_pool().maxThreadCount() == 1
