@@ -66,6 +66,17 @@ def _step_5() -> None:
     CallTree.update(arranged_at=now()).execute()
 
 
+def _step_6() -> None:
+    """salon_member.joined_on: the day someone became a regular, so sessions held before it
+    are not counted as missed. Existing regulars get the day their row was made."""
+    import peewee as pw
+
+    migrator = SqliteMigrator(db)
+    migrate(migrator.add_column("salon_member", "joined_on", pw.DateField(null=True)))
+    db.execute_sql("UPDATE salon_member SET joined_on = substr(created_at, 1, 10)")
+    migrate(migrator.add_not_null("salon_member", "joined_on"))
+
+
 # Each step takes the schema from version n-1 to n.
 STEPS: dict[int, Callable[[], None]] = {
     1: _step_1,
@@ -73,6 +84,7 @@ STEPS: dict[int, Callable[[], None]] = {
     3: _step_3,
     4: _step_4,
     5: _step_5,
+    6: _step_6,
 }
 SCHEMA_VERSION = max(STEPS)
 

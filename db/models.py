@@ -6,6 +6,8 @@ and searchable with LIKE.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import peewee as pw
 
 from db.database import BaseModel, now
@@ -215,10 +217,15 @@ class Salon(BaseModel):
 
 
 class SalonMember(BaseModel):
-    """Regular participants, listed when a session is opened."""
+    """Regular participants, listed when a session is opened.
+
+    joined_on: the day they became a regular (again, after being taken off the list). Sessions
+    before it count for them only where they have a mark (came as a guest, or typed in later),
+    so a new regular has not "missed" sessions held before they joined (follow-up list, tallies)."""
 
     salon = pw.ForeignKeyField(Salon, backref="regulars", on_delete="CASCADE")
     person = pw.ForeignKeyField(Person, backref="salons", on_delete="CASCADE")
+    joined_on = pw.DateField(default=dt.date.today)
 
     class Meta:
         indexes = ((("salon", "person"), True),)

@@ -4,7 +4,8 @@ Watched people are those someone keeps in touch with: salon regulars, people on 
 support register, and anyone with a contact-log entry. A watched person is listed when
   - nobody has reached them (contact log) and they have not attended (or written to) a
     salon for `days` days;
-  - they missed the last `missed` sessions of a salon they belong to;
+  - they missed the last `missed` sessions of a salon they belong to (sessions held before
+    they became a regular count only where they have a mark on them);
   - a follow-up date set on a contact has come and no contact has been logged since.
 People on the register and people living alone come first. Aggregates run in SQL so a
 50,000-person file answers in a fraction of a second.
@@ -55,12 +56,12 @@ WITH watched AS (
     UNION SELECT person_id FROM person_touch WHERE last_contact IS NOT NULL  -- has a contact-log entry
 ),
 lastk AS (  -- each active salon's latest k sessions held up to today (index salon, cancelled, date)
-    SELECT sa.id AS salon_id, s.id FROM salon sa
+    SELECT sa.id AS salon_id, s.id, s.date FROM salon sa
     JOIN salon_session s ON s.id IN (SELECT x.id FROM salon_session x
         WHERE x.salon_id = sa.id AND x.cancelled = 0 AND x.date <= :today ORDER BY x.date DESC LIMIT :k)
     WHERE sa.active = 1
 ),
-counts AS (SELECT salon_id, COUNT(*) AS n FROM lastk GROUP BY salon_id),
+counts AS (SELECT salon_id, COUNT(*) AS n, MIN(date) AS oldest FROM lastk GROUP BY salon_id),
 came AS (  -- who attended (or wrote) in the last k sessions of each salon
     SELECT DISTINCT l.salon_id, a.person_id FROM lastk l
     JOIN attendance a ON a.session_id = l.id WHERE a.state IN ('attended', 'letter')
@@ -71,6 +72,10 @@ missed AS (
     JOIN salon sa ON sa.id = sm.salon_id AND sa.active = 1
     JOIN counts c ON c.salon_id = sm.salon_id AND c.n = :k
     WHERE NOT EXISTS (SELECT 1 FROM came WHERE came.salon_id = sm.salon_id AND came.person_id = sm.person_id)
+      -- a session before they joined counts only where they have a mark on it (typed in later)
+      AND (sm.joined_on <= c.oldest OR NOT EXISTS (
+          SELECT 1 FROM lastk l WHERE l.salon_id = sm.salon_id AND l.date < sm.joined_on
+          AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = l.id AND a.person_id = sm.person_id)))
     GROUP BY sm.person_id
 ),
 due AS (  -- a follow-up date has come and no contact was logged after the one that set it

@@ -304,11 +304,13 @@ def directory_rows(block: m.Block | None = None) -> list[DirectoryRow]:
 def attendance_sheet(salon: m.Salon, year: int, month: int) -> AttendanceSheet:
     """Regulars (and anyone marked this month) with the month's session dates.
 
-    No sessions saved for the month: the dates the schedule gives (cancelled ones left out)."""
+    A cancelled session keeps its column, marked 中止 on the sheet, as the app shows it.
+    No sessions saved for the month: the dates the schedule gives."""
     from desktop.services import salon as salon_service
 
     sessions, people = salon_service.month_grid(salon, year, month)
-    dates = [s.date for s in sessions if not s.cancelled]
+    dates = [s.date for s in sessions]
+    cancelled = tuple(s.date for s in sessions if s.cancelled)
     start_time = next((s.start_time for s in sessions if s.start_time), "")
     if not sessions and salon.schedule:
         try:
@@ -320,7 +322,7 @@ def attendance_sheet(salon: m.Salon, year: int, month: int) -> AttendanceSheet:
         except salon_service.ScheduleError:
             dates = []
     active = [(p.full_name, p.full_reading) for p, _marks in people if p.status in m.ACTIVE_STATUSES]
-    return AttendanceSheet(salon.name, salon.venue, year, month, tuple(dates), tuple(active), start_time)
+    return AttendanceSheet(salon.name, salon.venue, year, month, tuple(dates), tuple(active), start_time, cancelled)
 
 
 def salon_by_name(name: str | None) -> m.Salon:

@@ -27,11 +27,13 @@ from desktop.printing.list_rows import AttendanceSheet, ListResult
 WEEKDAYS = "月火水木金土日"
 BLANK_ROWS = 5
 ROW_H = 10 * MM
+CANCELLED_GRAY = 0.85  # cells of a cancelled session: light enough for a home printer
 LEGEND = "○ 出席　× 欠席　連 欠席（連絡あり）　手 手紙・電話で参加"  # fixed print vocabulary
 
 
 def _cols(sheet: AttendanceSheet, width: float) -> list[Col]:
-    heads = [f"{d.month}/{d.day}\n({WEEKDAYS[d.weekday()]})" for d in sheet.dates]
+    heads = [f"{d.month}/{d.day}\n" + (_("Cancelled") if d in sheet.cancelled else f"({WEEKDAYS[d.weekday()]})")
+             for d in sheet.dates]
     heads += ["　/　"] * max(0, 4 - len(heads))  # room for an extra or moved session
     date_w = min(24.0, max(12.0, (width / MM - 8 - 52 - 30) / len(heads)))
     cols = [Col(_("No."), 8, "center", 9), Col(_("Name"), 52, size=12, font=fonts.GOTHIC_BOLD, wrap=False)]
@@ -40,6 +42,17 @@ def _cols(sheet: AttendanceSheet, width: float) -> list[Col]:
     fixed = sum(c.width for c in cols[:-1])
     cols[-1].width = max(20.0, width / MM - fixed)
     return cols
+
+
+def _shade_cancelled(c: ListCanvas, xs: list[float], columns: list[int], top: float) -> None:
+    """Grey the cells of cancelled sessions so nobody writes in them (drawn before the grid)."""
+    if not columns:
+        return
+    c.saveState()
+    c.setFillGray(CANCELLED_GRAY)
+    for k in columns:
+        c.rect(xs[k], top - ROW_H, xs[k + 1] - xs[k], ROW_H, stroke=0, fill=1)
+    c.restoreState()
 
 
 def title_of(sheet: AttendanceSheet) -> str:
@@ -59,18 +72,24 @@ def draw_sheet(c: ListCanvas, sheet: AttendanceSheet) -> int:
         place = "　".join(x for x in (sheet.venue, sheet.start_time) if x)
         t.box(area.left, area.top - 7 * MM, area.width, 7 * MM, f"{place}　　{LEGEND}".strip(), 10.5, wrap=False)
         y = table_head(c, t, cols, area.left, area.top - 8 * MM, 11 * MM, 10)
+        xs = col_edges(cols, area.left)
+        stopped = [2 + k for k, d in enumerate(sheet.dates) if d in sheet.cancelled]  # column indexes
         while i < len(people) and y - ROW_H >= area.bottom + ROW_H:
             name, reading = people[i]
+            _shade_cancelled(c, xs, stopped, y)
             table_row(c, t, cols, area.left, y, ROW_H, [str(i + 1), ""])
-            xs = col_edges(cols, area.left)
             if name:
                 t.box(xs[1], y - ROW_H * 0.4, xs[2] - xs[1], ROW_H * 0.36, reading, 7, wrap=False)
                 t.box(xs[1], y - ROW_H, xs[2] - xs[1], ROW_H * 0.64, name, 12, font=fonts.GOTHIC_BOLD, wrap=False)
             y -= ROW_H
             i += 1
         if i >= len(people):
+            _shade_cancelled(c, xs, stopped, y)
             heavy_line(c, area.left, area.right if cols else area.left, y)
-            table_row(c, t, cols, area.left, y, ROW_H, ["", _("Number present")])
+            counts = ["", _("Number present")] + [""] * len(sheet.dates)
+            for k in stopped:
+                counts[k] = _("Cancelled")
+            table_row(c, t, cols, area.left, y, ROW_H, counts)
         t.close()
     return pages
 

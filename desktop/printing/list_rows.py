@@ -109,6 +109,7 @@ class AttendanceSheet:
     dates: tuple[dt.date, ...] = ()
     people: tuple[tuple[str, str], ...] = ()  # (name, reading) in 五十音 order
     start_time: str = ""
+    cancelled: tuple[dt.date, ...] = ()  # those of `dates` whose session was cancelled (中止)
 
 
 @dataclass(frozen=True)

@@ -277,8 +277,8 @@ def _salons(rng, persons, today, ts, years) -> dict[str, int]:
         }, ts))
         pool = elders[i::n_salons] or elders
         members = rng.sample(pool, k=min(len(pool), 25))
-        regulars += [_stamp({"salon": i + 1, "person": p["id"]}, ts) for p in members]
         start = dt.date(today.year - years, today.month, 1)
+        regulars += [_stamp({"salon": i + 1, "person": p["id"], "joined_on": start}, ts) for p in members]
         month_count = years * 12 + 3
         for k in range(month_count):
             y, mth = start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1

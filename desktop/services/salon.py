@@ -174,16 +174,19 @@ def add_walk_in(session: m.SalonSession, person: m.Person, actor: str = "") -> N
     set_attendance(session, person, "attended", actor)
 
 
-def add_regular(salon: m.Salon, person: m.Person) -> None:
-    m.SalonMember.get_or_create(salon=salon, person=person)
+def add_regular(salon: m.Salon, person: m.Person, since: dt.date | None = None) -> None:
+    """List someone as a regular from `since` (default today). Already a regular: unchanged."""
+    m.SalonMember.get_or_create(salon=salon, person=person,
+                                defaults={"joined_on": since or dt.date.today()})
 
 
 @dataclass(frozen=True)
 class PersonTally:
     person_id: int
-    sessions: int
+    sessions: int  # held so far and counted for this person (see tallies)
     attended: int  # in person, online or by letter
     last_attended: dt.date | None
+    since: dt.date | None = None  # a regular's joined_on; None for others
 
     @property
     def rate(self) -> float:
@@ -191,17 +194,27 @@ class PersonTally:
 
 
 def tallies(salon: m.Salon, today: dt.date) -> dict[int, PersonTally]:
-    """Per person: sessions held so far, attended (or wrote), last attended."""
-    held = [s for s in salon.sessions.where((m.SalonSession.date <= today) & (m.SalonSession.cancelled == False)).order_by(m.SalonSession.date)]  # noqa: E712
-    by_person: dict[int, list] = {}
-    for a in m.Attendance.select(m.Attendance, m.SalonSession).join(m.SalonSession).where(m.SalonSession.id.in_([s.id for s in held])):
-        by_person.setdefault(a.person_id, []).append((a.session.date, a.state))
-    regulars = {r.person_id for r in salon.regulars}
+    """Per person: sessions held so far, attended (or wrote), last attended.
+
+    A regular's sessions are those held since they joined, plus earlier ones where they have a
+    mark (came as a guest, or the paper sheet was typed in later): a new regular starts with
+    no sessions, not with a row of absences. Others (guests, former regulars) count every
+    session held, as before."""
+    held = list(salon.sessions.select(m.SalonSession.id, m.SalonSession.date)
+                .where((m.SalonSession.date <= today) & (m.SalonSession.cancelled == False)).tuples())  # noqa: E712
+    by_person: dict[int, dict[int, str]] = {}
+    for sid, pid, state in (m.Attendance.select(m.Attendance.session, m.Attendance.person, m.Attendance.state)
+                            .where(m.Attendance.session.in_([sid for sid, _d in held])).tuples()):
+        by_person.setdefault(pid, {})[sid] = state
+    joined = dict(m.SalonMember.select(m.SalonMember.person, m.SalonMember.joined_on)
+                  .where(m.SalonMember.salon == salon).tuples())
     out = {}
-    for pid in regulars | set(by_person):
-        marks = by_person.get(pid, [])
-        came = [d for d, st in marks if st in ("attended", "letter")]
-        out[pid] = PersonTally(pid, len(held), len(came), max(came) if came else None)
+    for pid in set(joined) | set(by_person):
+        marks = by_person.get(pid, {})
+        since = joined.get(pid)
+        counted = [d for sid, d in held if since is None or d >= since or sid in marks]
+        came = [d for sid, d in held if marks.get(sid) in ("attended", "letter")]
+        out[pid] = PersonTally(pid, len(counted), len(came), max(came) if came else None, since)
     return out
 
 
@@ -311,9 +324,17 @@ def sessions_between(salon: m.Salon, start: dt.date, end: dt.date) -> list[m.Sal
     return list(salon.sessions.where(m.SalonSession.date.between(start, end)).order_by(m.SalonSession.date))
 
 
-def remove_regular(salon: m.Salon, person: m.Person | int) -> None:
-    """Stop listing someone as a regular; their past marks stay."""
-    m.SalonMember.delete().where((m.SalonMember.salon == salon) & (m.SalonMember.person == person)).execute()
+def remove_regular(salon: m.Salon, person: m.Person | int) -> dt.date | None:
+    """Stop listing someone as a regular; their past marks stay. Returns the day they had
+    joined (None if they were not a regular), so an undo can put them back as they were;
+    joining again later starts a new joined date."""
+    where = (m.SalonMember.salon == salon) & (m.SalonMember.person == person)
+    with db.atomic():
+        row = m.SalonMember.get_or_none(where)
+        if row is None:
+            return None
+        m.SalonMember.delete().where(where).execute()
+        return row.joined_on
 
 
 def regular_ids(salon: m.Salon) -> set[int]:

@@ -38,6 +38,8 @@ def test_v1_fixture_upgrades_with_data_and_a_backup(v1_copy, tmp_path):
         assert migrations.schema_version() == migrations.SCHEMA_VERSION
         assert m.Person.select().count() == 24
         assert m.Person.select().where(m.Person.import_batch.is_null()).count() == 24
+        regulars = list(m.SalonMember.select())
+        assert regulars and all(r.joined_on == r.created_at.date() for r in regulars)  # v6: joined the day added
         upgraded = _schema()
     finally:
         s.close(auto_backup=False)

@@ -63,6 +63,45 @@ def test_attendance_month_grid(demo_store, tmp_path):
     assert all(name.replace(" ", "") in text for name, _r in sheet.people)
 
 
+def _gray(color) -> float | None:
+    """pdfplumber gives a grey fill as 0.85 or (0.85,) depending on the version."""
+    if isinstance(color, (tuple, list)):
+        return color[0] if len(color) == 1 else None
+    return color
+
+
+def test_attendance_cancelled_session_says_so(demo_store, tmp_path):
+    """A month whose only session was cancelled: its column says 中止 (head and count row) and
+    is greyed, not an unexplained blank; an extra session that month is a normal column."""
+    from desktop.services import salon as svc
+
+    salon = pl.salon_by_name(None)
+    session = salon.sessions.order_by(m.SalonSession.date.desc()).first()
+    d = session.date
+    svc.cancel_session(session)
+    sheet = pl.attendance_sheet(salon, d.year, d.month)
+    assert sheet.dates == (d,) and sheet.cancelled == (d,)
+    out = tmp_path / "att.pdf"
+    attendance.render_attendance([sheet], out, PrintOptions())
+    pages = page_texts(out)
+    assert all(f"{d.month}/{d.day}中止" in p for p in pages)  # the head on every page
+    assert "出席者数中止" in pages[-1] and "".join(pages).count("中止") == len(pages) + 1  # and the count row
+    grey = 0
+    with pdfplumber.open(out) as pdf:
+        for page in pdf.pages:
+            head = next(w for w in page.extract_words() if w["text"].startswith(f"{d.month}/{d.day}"))
+            grey += len([r for r in page.rects if _gray(r.get("non_stroking_color")) == 0.85
+                         and r["x0"] <= head["x0"] <= r["x1"]])
+    assert grey == len(sheet.people) + attendance.BLANK_ROWS + 1  # every cell of the column is greyed
+    extra = svc.add_session(salon, d.replace(day=28 if d.day < 20 else 3))
+    sheet = pl.attendance_sheet(salon, d.year, d.month)
+    assert set(sheet.dates) == {d, extra.date} and sheet.cancelled == (d,)
+    attendance.render_attendance([sheet], out, PrintOptions())
+    text = "".join(page_texts(out))
+    weekday = attendance.WEEKDAYS[extra.date.weekday()]
+    assert f"{extra.date.month}/{extra.date.day}({weekday})" in text and f"{d.month}/{d.day}中止" in text
+
+
 def test_attendance_from_the_schedule_when_no_sessions(demo_store):
     """A month without saved sessions takes the dates the schedule gives."""
     salon = pl.salon_by_name(None)

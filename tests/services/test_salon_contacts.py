@@ -126,8 +126,8 @@ def test_follow_up_list_edge_cases(store):
     p = _person("木下", "きのした")
     gone = _person("久保", "くぼ")
     for salon in (a, b, new):
-        svc.add_regular(salon, p)
-    svc.add_regular(a, gone)
+        svc.add_regular(salon, p, since=dt.date(2026, 9, 1))
+    svc.add_regular(a, gone, since=dt.date(2026, 9, 1))  # a regular before both of a's sessions
     a1 = m.SalonSession.create(salon=a, date=dt.date(2026, 10, 13))
     a2 = m.SalonSession.create(salon=a, date=dt.date(2026, 11, 10))
     a_cancelled = m.SalonSession.create(salon=a, date=dt.date(2026, 11, 24))

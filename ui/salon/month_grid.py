@@ -46,6 +46,9 @@ class GridRow:
     marks: dict[int, str] = field(default_factory=dict)
     rate: float | None = None
     last_attended: dt.date | None = None
+    attended: int = 0
+    sessions: int = 0  # the sessions the rate counts
+    since: dt.date | None = None  # a regular since (the rate counts from here)
 
 
 class MonthGridModel(QAbstractTableModel):
@@ -121,7 +124,18 @@ class MonthGridModel(QAbstractTableModel):
                 return row.reading
             if s is not None:
                 return f"{format_date(s.date, self.style)}: {state_label(state)}"
+            if col == len(self.sessions) + 1:
+                return self._rate_tip(row)
         return None
+
+    def _rate_tip(self, row: GridRow) -> str:
+        counts = {"attended": row.attended, "sessions": row.sessions}
+        if row.since is None:
+            return _("%(attended)d of %(sessions)d sessions so far") % counts
+        since = format_date(row.since, self.style)
+        if not row.sessions:
+            return _("No sessions yet since they became a regular on %s.") % since
+        return _("%(attended)d of %(sessions)d sessions (a regular since %(date)s)") % {**counts, "date": since}
 
 
 def month_title(first: dt.date, style: str) -> str:
@@ -153,7 +167,8 @@ class MonthGridPanel(QWidget):
         nav.addWidget(self.month_label, 1, Qt.AlignmentFlag.AlignCenter)
         nav.addWidget(self.next_button)
         layout.addLayout(nav)
-        layout.addWidget(WrapLabel(legend() + "　" + _("Click a mark to change it. Rate and last came count every session so far."), "hint"))
+        layout.addWidget(WrapLabel(legend() + "　" + _("Click a mark to change it. The rate counts the sessions so far "
+                                                    "(for a regular, since they became one)."), "hint"))
         self.model = MonthGridModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -193,7 +208,8 @@ class MonthGridPanel(QWidget):
         for p, marks in people:
             t = tallies.get(p.id)
             rows.append(GridRow(p.id, p.full_name, p.full_reading, dict(marks),
-                                t.rate if t and t.sessions else None, t.last_attended if t else None))
+                                t.rate if t and t.sessions else None, t.last_attended if t else None,
+                                t.attended if t else 0, t.sessions if t else 0, t.since if t else None))
         self.model.set_data(grid_sessions, rows, style)
         self.empty_label.setText(_("No sessions in this month. Use ◀ ▶ to go to another month.") if not sessions else "")
         self.empty_label.setVisible(not sessions)

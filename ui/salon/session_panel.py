@@ -1,6 +1,8 @@
 """One session: choose it, set its theme and mode, mark who came, add walk-ins."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -105,7 +107,7 @@ class SessionPanel(QWidget):
         undo_row.addWidget(self.undo_label, 1)
         undo_row.addWidget(self.undo_button)
         main.addLayout(undo_row)
-        self._removed_regular: tuple[int, int, str] | None = None  # salon id, person id, name
+        self._removed_regular: tuple[int, int, str, dt.date | None] | None = None  # salon, person, name, joined
         self._show_undo()
         self.quick = QuickContactBar(context)
         main.addWidget(self.quick)
@@ -269,10 +271,10 @@ class SessionPanel(QWidget):
                     self, _("Stop listing %s as a regular of this salon? Their past marks stay; 「Undo」 puts them "
                             "back.") % r.name, yes=_("Stop listing"), no=_("Keep listing")):
                 return
-            svc.remove_regular(self.salon, r.person_id)
-            self._removed_regular = (self.salon.id, r.person_id, r.name)
+            joined = svc.remove_regular(self.salon, r.person_id)
+            self._removed_regular = (self.salon.id, r.person_id, r.name, joined)
         else:
-            svc.add_regular(self.salon, m.Person.get_by_id(r.person_id))
+            svc.add_regular(self.salon, m.Person.get_by_id(r.person_id), since=self.context.today())
             self._removed_regular = None
         self.regulars = svc.regular_ids(self.salon)
         self._reload_keep(r.person_id)
@@ -282,8 +284,9 @@ class SessionPanel(QWidget):
     def undo_remove_regular(self) -> None:
         if self._removed_regular is None or self.salon is None or self._removed_regular[0] != self.salon.id:
             return
-        _salon, person_id, _name = self._removed_regular
-        svc.add_regular(self.salon, m.Person.get_by_id(person_id))
+        _salon, person_id, _name, joined = self._removed_regular
+        # Undo puts them back as they were: the sessions since they first joined still count.
+        svc.add_regular(self.salon, m.Person.get_by_id(person_id), since=joined)
         self._removed_regular = None
         self.regulars = svc.regular_ids(self.salon)
         self._reload_keep(person_id)

@@ -24,11 +24,11 @@ def _person(family, given, reading):
 
 @pytest.fixture
 def salon_with_people(store):
-    """A salon with three regulars and one session on 2026-11-10 (before TODAY)."""
+    """A salon with three regulars (since October) and one session on 2026-11-10 (before TODAY)."""
     salon = svc.save_salon(None, {"name": "いきいきサロン", "venue": "町会会館", "schedule": "毎月第2火曜 13:30"})
     people = [_person("青木", "花子", "あおき"), _person("井上", "花子", "いのうえ"), _person("上野", "花子", "うえの")]
     for p in people:
-        svc.add_regular(salon, p)
+        svc.add_regular(salon, p, since=dt.date(2026, 10, 1))
     session = svc.add_session(salon, dt.date(2026, 11, 10), theme="体操")
     return salon, people, session
 
@@ -285,6 +285,33 @@ def test_stop_listing_a_regular_asks_and_can_be_undone(qtbot, page, salon_with_p
     assert people[1].id in svc.regular_ids(salon)
     assert [r.name for r in panel.model.rows] == ["青木 花子", "井上 花子", "上野 花子"]
     assert not panel.undo_button.isVisible()
+    # put back as they were: a regular since October, not a newcomer of today
+    assert m.SalonMember.get(m.SalonMember.person == people[1]).joined_on == dt.date(2026, 10, 1)
+
+
+def test_a_new_regular_has_no_rate_until_a_session_is_held(qtbot, page, salon_with_people, type_text):
+    """A walk-in made a regular today, mark then cleared: the month view gives no rate (not 0%)
+    and says why; the regulars since October are counted over the 11/10 session."""
+    salon, people, session = salon_with_people
+    walk = _person("田中", "一郎", "たなか")
+    page.refresh()
+    panel = page.session_panel
+    type_text(panel.walk_in.edit, "たな")
+    qtbot.keyClick(panel.walk_in.edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(panel.regular_button, Qt.MouseButton.LeftButton)
+    assert m.SalonMember.get(m.SalonMember.person == walk).joined_on == page.context.today()
+    row = panel.model.row_of(walk.id)
+    for _ in range(4):  # 出席 → 欠席 → 欠席連絡あり → 手紙 → blank
+        _click_cell(qtbot, panel.view, row, STATE)
+    assert _state(session, walk) is None
+    page.tabs.setCurrentIndex(1)
+    model = page.month_panel.model
+    names = [r.name for r in model.rows]
+    rate = model.columnCount() - 2
+    new, old = model.index(names.index("田中 一郎"), rate), model.index(names.index("青木 花子"), rate)
+    assert model.data(new) == "—" and model.data(old) == "0%"
+    assert "まだ回がありません" in model.data(new, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(old, Qt.ItemDataRole.ToolTipRole) == "1回のうち0回出席（令和8年10月1日からいつもの参加者）"
 
 
 def test_a_walk_in_added_by_mistake_is_cleared_by_clicking(qtbot, page, salon_with_people, type_text):
