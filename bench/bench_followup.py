@@ -56,7 +56,7 @@ random reads of the 17 MB contact_log table, which also pushed person pages out 
 SQLite, so Python builds only the listed rows. The synthetic 3-year file lists ~18,600 of
 50,000 people (contacts are sparse in the demo data); a real association lists far fewer.
 The baseline (a COUNT(*) over contact_log) only shows what touching the file costs.
-Schema v5 (a regular's joined date) reads ~1 MB more, and the list then needed ~33 MB of
+Schema v6 (a regular's joined date) reads ~1 MB more, and the list then needed ~33 MB of
 pages against a 32 MB page cache: every run re-read and decrypted most of them (+20% CPU,
 and the baseline jumped from 0.2 to 30 ms as contact_log was evicted). The cache is now
 48 MB; old and new statements then cost the same within noise.
