@@ -164,8 +164,8 @@ def cmd_import(args) -> int:
         if plan:
             # What a commit writes: rows without errors, less the duplicates it leaves out.
             summary["people"] = sum(1 for p in plan.people if not p.has_error and p.row not in dup_rows)
-            summary["households"] = sum(1 for members in plan.households
-                                        if any(not p.has_error and p.row not in dup_rows for p in members))
+            # (those joining a household already in the roster are not new)
+            summary["households"] = importer.new_households(plan, set(plan.error_rows) | dup_rows)
             # Who joins a household in the roster, who is made the head and why: said, never silent.
             summary["household_notes"] = importer.household_notes(plan, set(plan.error_rows) | dup_rows)
         if args.dry_run:

@@ -544,6 +544,15 @@ def household_notes(plan: Plan, left_out: set[int]) -> list[str]:
     return join_lines(joins.values()) + head_lines(stand_ins.values())
 
 
+def new_households(plan: Plan, left_out: set[int]) -> int:
+    """Before an import: how many households it will add (groups with a row it writes, less
+    those whose rows join a household already in the roster), as commit() will count them."""
+    homes = roster_homes(roster_ids(plan.duplicates, left_out))
+    joins = household_joins(plan.households, plan.duplicates, left_out, homes)
+    return sum(1 for i, members in enumerate(plan.households)
+               if any(p.row not in left_out for p in members) and not (i in joins and joins[i].joins))
+
+
 def result_notes(result: ImportResult) -> list[str]:
     """household_notes() after the import, in the past tense."""
     return join_lines(result.joins, done=True) + head_lines(result.stand_ins, done=True)

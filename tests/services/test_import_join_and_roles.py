@@ -193,3 +193,30 @@ def test_a_new_member_marked_head_joins_and_the_wizard_says_the_head_is_not_chan
     # A member not marked head gets no such line.
     assert len(join_lines(importer.commit(_plan(tmp_path, HEADER + FIRST_YEAR + NEW_MEMBER, "3.csv")).joins,
                           done=True)) == 1
+
+
+def test_the_dry_run_counts_a_joining_member_in_no_new_household(db_path, password, tmp_path):
+    """The command line's dry run says what the import then does: 翔, who joins 一郎's
+    household, is one person in no new household (it said one new household)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from db.store import Store
+
+    s = Store.open(db_path, password, create=True, name="町会")
+    importer.commit(_plan(tmp_path, HEADER + FIRST_YEAR))
+    s.close(auto_backup=False)
+    path = tmp_path / "next.csv"
+    path.write_text(HEADER + FIRST_YEAR + NEW_MEMBER, encoding="utf-8")
+    env = dict(os.environ, TSUNAGARI_PASSWORD=password)
+
+    def run(*extra):
+        r = subprocess.run([sys.executable, "-m", "desktop", "import", str(path), "--db", str(db_path), "--json",
+                            *extra], capture_output=True, text=True, env=env, timeout=300)
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)
+
+    planned, done = run("--dry-run"), run()
+    assert (planned["people"], planned["households"]) == (done["people"], done["households"]) == (1, 0)
