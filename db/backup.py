@@ -13,6 +13,7 @@ import re
 import shutil
 from glob import escape as glob_escape
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -137,19 +138,44 @@ def backup_time(path: Path | str) -> dt.datetime:
     return dt.datetime.fromtimestamp(Path(path).stat().st_mtime)
 
 
-def summary(path: Path | str, password: str) -> tuple[str, int] | None:
-    """(association name, people not in the trash) of a file, read with `password`; None if
-    it does not open. Lets a restore say what it put in place of what."""
+class Summary(NamedTuple):
+    """What an association file holds, in the words a restore uses."""
+
+    name: str  # the association's name
+    people: int  # people not in the trash
+    uuid: str  # the association row's UUID: the same in every backup of one file, and only there
+
+
+def _read_summary(conn) -> Summary:
+    row = conn.execute("SELECT name, uuid FROM association LIMIT 1").fetchone()
+    people = conn.execute("SELECT count(*) FROM person WHERE deleted_at IS NULL").fetchone()[0]
+    return Summary(row[0] if row else "", people, row[1] if row else "")
+
+
+def summary(path: Path | str, password: str) -> Summary | None:
+    """(association name, people not in the trash, association UUID) of a file, read with
+    `password`; None if it does not open. Lets a restore say what it put in place of what."""
     conn = sqlcipher.connect(str(path))
     try:
         _key(conn, password)
-        name = conn.execute("SELECT name FROM association LIMIT 1").fetchone()
-        people = conn.execute("SELECT count(*) FROM person WHERE deleted_at IS NULL").fetchone()[0]
-        return (name[0] if name else ""), people
+        return _read_summary(conn)
     except sqlcipher.DatabaseError:
         return None
     finally:
         conn.close()
+
+
+def open_summary() -> Summary:
+    """summary() of the open database, read on its connection (no second key derivation)."""
+    return _read_summary(db.connection())
+
+
+def same_association(a: Summary, b: Summary) -> bool:
+    """Whether two files hold the same association: one file and its backups share the
+    association's UUID (a renamed association too). Without a UUID on both, by name."""
+    if a.uuid and b.uuid:
+        return a.uuid == b.uuid
+    return a.name == b.name
 
 
 def list_backups(backup_dir: Path | str, stem: str | None = None) -> list[Path]:

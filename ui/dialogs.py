@@ -46,9 +46,14 @@ def show_info(parent: QWidget | None, text: str, detail: str = "", title: str = 
     box.exec()
 
 
-def confirm(parent: QWidget | None, text: str, yes: str, no: str = "", detail: str = "", title: str = "") -> bool:
-    """Ask before something that matters; `yes` names the action (e.g. "元に戻す")."""
-    box = _box(parent, QMessageBox.Icon.Question, title, text, detail)
+def confirm(parent: QWidget | None, text: str, yes: str, no: str = "", detail: str = "", title: str = "",
+            warning: bool = False) -> bool:
+    """Ask before something that matters; `yes` names the action (e.g. "元に戻す"). The default
+    button (Enter) is always the one that does nothing; `warning` shows the warning sign, for a
+    step that is likely a mistake."""
+    box = _box(parent, QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question, title, text, detail)
+    if warning:  # the question itself stands out from the details under it
+        box.setStyleSheet("QLabel#qt_msgbox_label { font-weight: bold; }")
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     no_button = box.addButton(no or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no_button)

@@ -7,6 +7,7 @@ kept aside by db.backup.restore_file) and opens it again.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,7 +96,8 @@ class BackupPasswordDialog(QDialog):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(set_role(QLabel(_("The password of that day")), "title"))
         for text in (older_password_hint(self._source),
-                     _("After the restore the file opens with the password you use now.")):
+                     _("After the restore the file opens with the password you use now."),
+                     _("Nothing is replaced yet: the next step shows what the backup holds.")):
             # Plain wrapped labels: a WrapLabel's rich-text line height is under-counted by
             # a dialog's layout, which then cut its last line off in large text.
             label = QLabel(text)
@@ -135,6 +137,10 @@ class BackupPasswordDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.password_edit.text()
         return None
+
+
+def _people(summary: backups.Summary) -> str:
+    return _("「%(name)s」, %(people)d people") % {"name": summary.name, "people": summary.people}
 
 
 class FileActions:
@@ -191,34 +197,72 @@ class FileActions:
             backup_password = BackupPasswordDialog.ask(self.window, source)
             if backup_password is None:
                 return
-        if not dialogs.confirm(
-            self.window,
-            _("Put the data back as it was in the backup of %s?") % describe_backup(source),
-            yes=_("Restore"),
-            detail=_("Changes made after that backup will be gone. The data as it is now is kept aside as a copy."),
-        ):
+        if not self._confirm_restore(source, backup_password):
             return
         self._restore(store, source, backup_password)
+
+    def _confirm_restore(self, source: Path, backup_password: str | None) -> bool:
+        """Ask before the restore, naming what the backup holds and what it replaces. Another
+        association's backup (or another file's) gets a warning, and a re-key to the password
+        in use now is said out loud."""
+        now = backups.open_summary()
+        then = backups.summary(source, backup_password or self.context.password)
+        when = describe_backup(source)
+        if then is None:  # it does not open: the restore says why, with nothing changed
+            return dialogs.confirm(
+                self.window, _("Put the data back as it was in the backup of %s?") % when, yes=_("Restore"),
+                detail=_("Changes made after that backup will be gone. The data as it is now is kept aside as a copy."))
+        # One name per line, indented under what it is: a name cut at the end of a line is
+        # hard to read, and the two must be easy to compare.
+        what = "\n".join((
+            _("The backup:"), "\u3000" + _people(then),
+            _("The data open now:"), "\u3000" + _people(now),
+        ))
+        keyed = _("The backup is locked with another password; after the restore it opens with the password "
+                  "you use now.") if backup_password is not None else ""
+        if backups.same_association(then, now):
+            return dialogs.confirm(
+                self.window, _("Put the data back as it was in the backup of %s?") % when, yes=_("Restore"),
+                detail="\n\n".join(filter(None, (what, _(
+                    "Changes made after that backup will be gone. The data as it is now is kept aside as a copy."),
+                    keyed))))
+        if then.name != now.name:
+            text = _("The backup of %(when)s is of another association, 「%(other)s」. Put its data in place "
+                     "of 「%(name)s」?") % {"when": when, "other": then.name, "name": now.name}
+        else:
+            text = _("The backup of %(when)s is of another file that is also called 「%(name)s」, not of the "
+                     "file open now. Put its data in place of the data open now?") % {"when": when, "name": now.name}
+        return dialogs.confirm(
+            self.window, text, yes=_("Replace with this backup"), no=_("Cancel"), title=_("A backup of another file"),
+            detail="\n\n".join(filter(None, (what, _(
+                "Everything open now (%(people)d people) is replaced. It is kept aside as a copy, from which it can be "
+                "restored.") % {"people": now.people}, keyed))),
+            warning=True)
 
     def _restore(self, store: Store, source: Path, backup_password: str | None = None) -> None:
         """Restore `source`; `backup_password` opens it when the password in use now does not.
         The restored file is then re-keyed to the password in use now."""
         path, password = store.path, self.context.password
+        backup_dir = store.backup_dir
         self.busy = True
         store.close(auto_backup=False)
         self.context.store = None
 
-        def work() -> None:
+        def work():
             lock = StoreLock(path).acquire()
             try:
                 if backup_password is None:
-                    backups.restore_file(path, source, password)
+                    safety = backups.restore_file(path, source, password)
                 else:
-                    backups.restore_file(path, source, backup_password, live_password=password)
+                    safety = backups.restore_file(path, source, backup_password, live_password=password)
+                # What the file holds now, and what the copy of the replaced file holds (as
+                # `tsunagari restore` reports them).
+                return (backups.summary(path, password), safety,
+                        backups.summary(safety, password) if safety else None)
             finally:
                 lock.release()
 
-        def reopen(exc: BaseException | None) -> None:
+        def reopen(exc: BaseException | None, result=None) -> None:
             self.busy = False
             try:
                 self.context.store = Store.open(path, password)
@@ -229,13 +273,38 @@ class FileActions:
             self.on_reopened()
             if exc is None:
                 dialogs.show_info(self.window, _("The data was restored from the backup of %s.") % describe_backup(source),
-                                  _("It opens with the password you use now.") if backup_password is not None else "")
+                                  self._restored_detail(*result, rekeyed=backup_password is not None,
+                                                        listed_in=backup_dir))
             else:
                 log.error("restore failed: %s", describe(exc))
                 detail = explain(exc, source) if isinstance(exc, StoreError) else str(exc)
                 dialogs.show_error(self.window, _("The backup was not restored; nothing was changed."), detail)
 
-        run_with_progress(self.window, _("Restoring from the backup…"), work, lambda _r: reopen(None), reopen)
+        run_with_progress(self.window, _("Restoring from the backup…"), work, lambda r: reopen(None, r), reopen)
+
+    @staticmethod
+    def _restored_detail(now: backups.Summary | None, safety: Path | None, before: backups.Summary | None, *,
+                         rekeyed: bool, listed_in: Path) -> str:
+        """What the file holds now, and where the data it replaced was kept (to get it back: in
+        the list of backups, when the copy is in `listed_in`, the folder that list shows)."""
+        parts = []
+        if now is not None:
+            parts.append(_("It now holds 「%(name)s」, %(people)d people.") % {"name": now.name, "people": now.people})
+        if rekeyed:
+            parts.append(_("It opens with the password you use now."))
+        if safety is not None:
+            kept = (_("The data it replaced, 「%(name)s」 with %(people)d people, was kept as a copy:")
+                    % {"name": before.name, "people": before.people} if before is not None
+                    else _("The data it replaced was kept as a copy:"))
+            parts.append(kept + "\n" + str(safety))
+            if safety.parent.resolve() == Path(listed_in).resolve():
+                # the menu's name as it shows, without its shortcut mark: "ファイル(&F)" → "ファイル"
+                menu = "%s → %s" % (re.sub(r"\(&\w\)|&", "", _("&File")), _("Restore from a backup…"))
+                parts.append(_("To get it back, choose 「%(copy)s」 in %(menu)s.")
+                             % {"copy": describe_backup(safety), "menu": menu})
+            else:
+                parts.append(_("To get it back, restore that copy."))
+        return "\n\n".join(parts)
 
     # -- password -------------------------------------------------------------------------
     def change_password(self) -> None:

@@ -253,3 +253,22 @@ def test_the_password_change_copies_are_pruned_and_listed(db_path, password):
     found = backups.list_backups(backups.default_backup_dir(db_path), db_path.stem)
     assert sum(p.name.endswith(f"-before-password-change{backups.SUFFIX}") for p in found) == 10
     assert any(p.name.endswith(f"-before-migration-v7{backups.SUFFIX}") for p in found)
+
+
+def test_a_summary_tells_a_files_backups_from_another_files(db_path, password, tmp_path):
+    """A backup holds the same association as its file, renamed or not; a file made apart,
+    even under the same name, holds another (what a restore warns about)."""
+    s = Store.open(db_path, password, create=True, name="町会")
+    m.Person.create(family_name="山田")
+    made = s.backup(tmp_path / "usb")
+    m.Association.update(name="新しい名前").execute()
+    now = backups.open_summary()
+    s.close(auto_backup=False)
+    other = Store.open(tmp_path / "other.tsunagari", password, create=True, name="新しい名前")
+    other.close(auto_backup=False)
+
+    then = backups.summary(made, password)
+    assert (then.name, then.people, now.name, now.people) == ("町会", 1, "新しい名前", 1)
+    assert backups.same_association(then, now)
+    assert not backups.same_association(backups.summary(tmp_path / "other.tsunagari", password), now)
+    assert backups.summary(made, "not-the-password") is None
