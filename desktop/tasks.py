@@ -7,17 +7,20 @@ restore, import and PDF work.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 from desktop.logging_setup import describe
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 _pool: QThreadPool | None = None
-_live: set["_Relay"] = set()  # keep relays alive until their result is delivered
+_hub: "_Hub | None" = None
+_pending: dict[int, tuple[Callable | None, Callable | None]] = {}  # token -> (on_done, on_error)
+_tokens = itertools.count(1)
 
 
 def writer_pool() -> QThreadPool:
@@ -28,48 +31,50 @@ def writer_pool() -> QThreadPool:
     return _pool
 
 
-class _Relay(QObject):
-    """Lives in the main thread; signals emitted by the worker are queued to it.
+class _Hub(QObject):
+    """One object for the life of the process, in the main thread: workers emit results to
+    it (queued) with the task's token, and it calls that task's callbacks.
 
-    Owned by the application object, not by Python: the worker's closure holds a Python
-    reference too, and when the worker let go of the last one after delivery, the QObject
-    was deleted in the worker thread while the main thread could still be inside its event
-    handling (intermittent "pure virtual method called" / segfaults under load). Now only
-    deleteLater(), run by the main thread after delivery, frees it."""
+    There is no object per task on purpose. A per-task relay was referenced by the worker's
+    closure, so the worker thread could drop the last reference and free a QObject that the
+    main thread was still handling (intermittent "pure virtual method called", segfaults
+    and bus errors in tests under load). Workers now hold only an int."""
 
-    done = Signal(object)
-    failed = Signal(object)
+    done = Signal(int, object)
+    failed = Signal(int, object)
 
-    def __init__(self, on_done, on_error):
-        super().__init__(QCoreApplication.instance())
-        self._on_done, self._on_error = on_done, on_error
+    def __init__(self):
+        super().__init__()
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_failed)
 
-    def _release(self) -> None:
-        _live.discard(self)
-        if self.parent() is not None:
-            self.deleteLater()
+    @Slot(int, object)
+    def _deliver_done(self, token, result):
+        on_done, _on_error = _pending.pop(token, (None, None))
+        if on_done is not None:
+            on_done(result)
 
-    @Slot(object)
-    def _deliver_done(self, result):
-        self._release()
-        if self._on_done is not None:
-            self._on_done(result)
-
-    @Slot(object)
-    def _deliver_failed(self, exc):
-        self._release()
-        if self._on_error is not None:
-            self._on_error(exc)
+    @Slot(int, object)
+    def _deliver_failed(self, token, exc):
+        _on_done, on_error = _pending.pop(token, (None, None))
+        if on_error is not None:
+            on_error(exc)
         else:
             log.error("background task failed", exc_info=exc)
 
 
-def _job(fn, relay: "_Relay"):
+def _get_hub() -> _Hub:
+    global _hub
+    if _hub is None:
+        _hub = _Hub()  # created by the first run_task, i.e. in the main thread
+    return _hub
+
+
+def _job(fn, token: int):
     """The callable the pool runs. A plain function rather than a QRunnable subclass: Qt
     then owns and deletes its own wrapper, so no Python-owned runnable can be freed by the
-    main thread's GC while the pool thread still touches it (seen as random crashes)."""
+    main thread's GC while the pool thread still touches it (seen as random crashes). It
+    holds no Qt object of its own: only `fn` and the task's number."""
 
     def run() -> None:
         try:
@@ -77,9 +82,9 @@ def _job(fn, relay: "_Relay"):
                 result = fn()
             except BaseException as exc:  # noqa: BLE001 - everything goes back to the caller
                 log.warning("background task raised %s", describe(exc))
-                relay.failed.emit(exc)
+                _hub.failed.emit(token, exc)
             else:
-                relay.done.emit(result)
+                _hub.done.emit(token, result)
         except RuntimeError:  # the receiver is gone (the app is shutting down)
             log.warning("a background task finished after its receiver was deleted")
         finally:
@@ -105,9 +110,10 @@ def run_task(
     pool: QThreadPool | None = None,
 ) -> None:
     """Run fn() in the background; call on_done(result) or on_error(exc) in the main thread."""
-    relay = _Relay(on_done, on_error)
-    _live.add(relay)
-    (pool or writer_pool()).start(_job(fn, relay))
+    _get_hub()
+    token = next(_tokens)
+    _pending[token] = (on_done, on_error)
+    (pool or writer_pool()).start(_job(fn, token))
 
 
 def wait_for_tasks(msecs: int = 30000) -> bool:
