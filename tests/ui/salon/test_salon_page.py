@@ -165,6 +165,29 @@ def test_walk_in_by_typing_kana(qtbot, page, salon_with_people, type_text):
     assert walk.id in svc.regular_ids(salon)
 
 
+
+def test_walk_in_search_goes_below_the_table_when_the_page_is_narrow(qtbot, qapp, page, salon_with_people, type_text):
+    """Large text: beside the table on a wide page, below it on a narrow one, and it still adds
+    a walk-in there; the page never needs to scroll sideways for it."""
+    from ui import style
+
+    salon, _people, session = salon_with_people
+    walk = _person("田中", "一郎", "たなか")
+    style.apply(qapp, True)
+    page.refresh()
+    panel = page.session_panel
+    page.resize(1500, 900)
+    qtbot.waitUntil(lambda: panel.side_box.x() > panel.view.geometry().right())
+    page.resize(640, 700)
+    qtbot.waitUntil(lambda: panel.side_box.y() > panel.view.geometry().bottom())
+    assert panel.side_box.geometry().right() <= panel.width()
+    assert panel.quick.geometry().bottom() < panel.side_box.y()  # under everything, over nothing
+    type_text(panel.walk_in.edit, "たな")
+    qtbot.keyClick(panel.walk_in.edit, Qt.Key.Key_Return)
+    assert _state(session, walk) == "attended"
+    page.resize(1500, 900)
+    qtbot.waitUntil(lambda: panel.side_box.x() > panel.view.geometry().right())
+
 def test_cancel_and_add_a_session(qtbot, page, salon_with_people, monkeypatch):
     """Cancelling asks first and locks the marks; 回を追加 adds one date with its theme and mode."""
     from ui import dialogs
