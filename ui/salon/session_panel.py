@@ -244,7 +244,7 @@ class SessionPanel(QWidget):
             if r.state in counts:
                 counts[r.state] += 1
         n = len(self.model.rows)
-        self.summary_label.setText(_("%(n)d people: 出席 %(a)d, 欠席 %(b)d, 欠席連絡あり %(c)d, 手紙 %(d)d") % {
+        self.summary_label.setText(_("%(n)d people: %(a)d attended, %(b)d absent, %(c)d absent with word sent, %(d)d by letter") % {
             "n": n, "a": counts["attended"], "b": counts["absent"], "c": counts["absent_notice"], "d": counts["letter"]})
 
     # -- changes ----------------------------------------------------------------------------

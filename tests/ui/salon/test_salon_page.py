@@ -124,6 +124,23 @@ def test_regulars_listed_and_marked_by_click(qtbot, page, salon_with_people, qtm
     assert "出席 0" in panel.summary_label.text() and "欠席 1" in panel.summary_label.text()
 
 
+
+def test_the_count_is_in_english_in_english(qtbot, context, salon_with_people):
+    """With English chosen, the count under the table says attended/absent, not 出席/欠席."""
+    from desktop.i18n import set_language
+
+    _salon, people, session = salon_with_people
+    svc.set_attendance(session, people[0].id, "attended", actor="")
+    set_language("en")
+    try:
+        page = SalonPage(context)
+        qtbot.addWidget(page)
+        page.refresh()
+        text = page.session_panel.summary_label.text()
+    finally:
+        set_language("ja")
+    assert text == "3 people: 1 attended, 0 absent, 0 absent with word sent, 0 by letter"
+
 def test_attendance_by_keyboard(qtbot, page, salon_with_people):
     """Space cycles; 1-4 set a state and move on; Delete clears a mark."""
     salon, people, session = salon_with_people
