@@ -3,11 +3,12 @@
 One row per regular (五十音), one column per session date of the month (the saved sessions,
 else the dates the salon's schedule gives), blank rows for newcomers, and a count row.
 Marks follow the attendance states of the app (出席 / 欠席 / 欠席連絡あり / 手紙) so the
-sheet can be typed in later; domain.md §2.6: pre-loaded names make paper sign-in quick.
+sheet can be typed in later; the marks are the same in every language, the legend, month and
+weekdays follow the print's language; domain.md §2.6: pre-loaded names make paper sign-in quick.
 """
 from __future__ import annotations
 
-from desktop.i18n import _
+from desktop.i18n import _, language
 from desktop.printing import fonts
 from desktop.printing.document import (
     LANDSCAPE,
@@ -25,14 +26,32 @@ from desktop.printing.furniture import MM
 from desktop.printing.list_rows import AttendanceSheet, ListResult
 
 WEEKDAYS = "月火水木金土日"
+# English names written out rather than strftime's: those follow the process's locale (Qt sets
+# it from the system on Linux), and a Japanese system could print 11月 in an English sheet.
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BLANK_ROWS = 5
 ROW_H = 10 * MM
 CANCELLED_GRAY = 0.85  # cells of a cancelled session: light enough for a home printer
-LEGEND = "○ 出席　× 欠席　連 欠席（連絡あり）　手 手紙・電話で参加"  # fixed print vocabulary
+
+
+def legend() -> str:
+    """What the marks mean. The marks themselves (○ × 連 手) are what people write on the
+    paper, the same in every language; the words explaining them are translated."""
+    return _("○ Attended　× Absent　連 Absent, sent word　手 Took part by letter or phone")
+
+
+def weekday(d) -> str:
+    return WEEKDAYS_EN[d.weekday()] if language() == "en" else WEEKDAYS[d.weekday()]
+
+
+def month_text(year: int, month: int) -> str:
+    """2026年11月, or Nov 2026 in English."""
+    return f"{MONTHS_EN[month - 1]} {year}" if language() == "en" else f"{year}年{month}月"
 
 
 def _cols(sheet: AttendanceSheet, width: float) -> list[Col]:
-    heads = [f"{d.month}/{d.day}\n" + (_("Cancelled") if d in sheet.cancelled else f"({WEEKDAYS[d.weekday()]})")
+    heads = [f"{d.month}/{d.day}\n" + (_("Cancelled") if d in sheet.cancelled else f"({weekday(d)})")
              for d in sheet.dates]
     heads += ["　/　"] * max(0, 4 - len(heads))  # room for an extra or moved session
     date_w = min(24.0, max(12.0, (width / MM - 8 - 52 - 30) / len(heads)))
@@ -56,7 +75,7 @@ def _shade_cancelled(c: ListCanvas, xs: list[float], columns: list[int], top: fl
 
 
 def title_of(sheet: AttendanceSheet) -> str:
-    return _("Salon attendance") + f"　{sheet.salon}　{sheet.year}年{sheet.month}月"
+    return _("Salon attendance") + f"　{sheet.salon}　{month_text(sheet.year, sheet.month)}"
 
 
 def draw_sheet(c: ListCanvas, sheet: AttendanceSheet) -> int:
@@ -70,7 +89,7 @@ def draw_sheet(c: ListCanvas, sheet: AttendanceSheet) -> int:
         cols = _cols(sheet, area.width)
         t = Text(c)
         place = "　".join(x for x in (sheet.venue, sheet.start_time) if x)
-        t.box(area.left, area.top - 7 * MM, area.width, 7 * MM, f"{place}　　{LEGEND}".strip(), 10.5, wrap=False)
+        t.box(area.left, area.top - 7 * MM, area.width, 7 * MM, f"{place}　　{legend()}".strip(), 10.5, wrap=False)
         y = table_head(c, t, cols, area.left, area.top - 8 * MM, 11 * MM, 10)
         xs = col_edges(cols, area.left)
         stopped = [2 + k for k, d in enumerate(sheet.dates) if d in sheet.cancelled]  # column indexes

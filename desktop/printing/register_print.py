@@ -16,7 +16,7 @@ import datetime as dt
 
 from db.queries.register import RegisterRow
 from desktop import jtext
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.printing import fonts
 from desktop.printing.document import (
     LANDSCAPE,
@@ -40,7 +40,14 @@ ROW_H = 17 * MM
 
 def GONE_SUPPORTER() -> str:  # noqa: N802 (a translated constant, looked up when printing)
     return _("(supporter no longer in the roster: choose another)")
-SEX = {"F": "女", "M": "男", "X": "他"}
+# Sex in the print's language: one letter in the register's narrow column (女 / 男 / 他 in
+# Japanese), the word on the roomier plan sheet.
+SEX_SHORT = {"F": N_("F"), "M": N_("M"), "X": N_("X")}
+SEX_WORD = {"F": N_("Female"), "M": N_("Male"), "X": N_("Other")}
+
+
+def sex_text(r: RegisterRow, words: dict[str, str] = SEX_SHORT) -> str:
+    return _(words[r.sex]) if r.sex in words else ""
 
 
 def _labels():
@@ -127,7 +134,7 @@ def draw_register(c: ListCanvas, rows: list[RegisterRow], title: str, today: dt.
             t = Text(c)
             y = table_head(c, t, cols, area.left, area.top, 9 * MM, 8.5)
         consent = _(consent_labels[r.consent]) if r.consent in consent_labels else r.consent
-        values = [str(no), "", birth_text(r, today), SEX.get(r.sex, ""), f"{r.address}\n{phone_text(r)}",
+        values = [str(no), "", birth_text(r, today), sex_text(r), f"{r.address}\n{phone_text(r)}",
                   r.block_name, reasons_text(r), _lines(r.supporters), _lines(r.emergency_contacts),
                   destination_text(r), consent]
         table_row(c, t, cols, area.left, y, ROW_H, values)
@@ -152,7 +159,7 @@ def _plan_fields(r: RegisterRow, today: dt.date) -> list[tuple[str, str, float]]
     """(label, value, row height in mm) down the sheet."""
     _r, consent_labels, _d = _labels()
     plan = r.plan or {}
-    sex = SEX.get(r.sex, "")
+    sex = sex_text(r, SEX_WORD)
     born = birth_text(r, today).replace("\n", " ")
     consent = _(consent_labels[r.consent]) if r.consent in consent_labels else r.consent
     if r.consent_date:

@@ -21,7 +21,7 @@ from ui.contacts.followup_widget import FollowUpList
 from ui.contacts.log_model import NOTE, ContactLogModel
 from ui.contacts.person_search import PersonSearch
 from ui.salon.labels import comfortable_rows
-from ui.style import WrapLabel, set_role
+from ui.style import WrapLabel, scroll_page, set_role
 from ui.widgets.quick_contact import QuickContactBar
 from ui.widgets.list_table import list_table
 
@@ -34,9 +34,11 @@ class ContactsPage(QWidget):
         self.context = context
         self.person_id: int | None = None
         self.person_name = ""
-        layout = QVBoxLayout(self)
+        # One scroll area over the page: in large text on a 1024×700 screen the search column
+        # (its hint, four people, the hint under them) is taller than the window; squeezed, the
+        # hint was drawn over the list of people.
+        layout = scroll_page(self)
         layout.setContentsMargins(32, 28, 32, 20)
-        layout.setSpacing(12)
         layout.addWidget(set_role(QLabel(_("Contact records")), "title"))
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +25,10 @@ from ui.dates import format_date
 from ui.salon.attendance import AttendanceModel, AttendanceView, rows_from
 from ui.salon.labels import MODE_LABELS, comfortable_rows, mode_label
 from ui.style import WrapLabel, field_label, set_role
+from ui.widgets.eliding_combo import ElidingComboBox
 from ui.widgets.quick_contact import QuickContactBar
+
+NO_LIMIT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
 
 class SessionPanel(QWidget):
@@ -37,15 +40,17 @@ class SessionPanel(QWidget):
         self.salon: m.Salon | None = None
         self.sessions: list[m.SalonSession] = []
         self.regulars: set[int] = set()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        main = QVBoxLayout()
-        layout.addLayout(main, 1)
+        # The attendance column and, beside it, the walk-in search; below it when the page is
+        # too narrow for both (large text on a laptop screen) - see resizeEvent.
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        main = self.main_column = QVBoxLayout()
+        self.columns.addLayout(main, 1)
 
         pick = QHBoxLayout()
         self.prev_button = QPushButton(_("◀ Previous"))
         self.prev_button.clicked.connect(lambda: self._step(-1))
-        self.session_combo = QComboBox()
+        self.session_combo = ElidingComboBox(min_chars=12)  # the date at least; the full text when there is room
         self.session_combo.currentIndexChanged.connect(self._session_changed)
         self.next_button = QPushButton(_("Next ▶"))
         self.next_button.clicked.connect(lambda: self._step(1))
@@ -60,6 +65,11 @@ class SessionPanel(QWidget):
         self.theme_edit.setPlaceholderText(_("e.g. 体操と茶話会"))
         self.theme_edit.editingFinished.connect(self._save_theme)
         info.addWidget(self.theme_edit, 1)
+        # Beside the theme, not after the three ways of holding it: that row would not fit a
+        # laptop screen in large English text.
+        self.cancel_button = QPushButton(_("Cancel this session"))
+        self.cancel_button.clicked.connect(self.toggle_cancelled)
+        info.addWidget(self.cancel_button)
         main.addLayout(info)
         info = QHBoxLayout()
         info.addWidget(field_label(_("How it is held")))
@@ -69,10 +79,7 @@ class SessionPanel(QWidget):
             b.toggled.connect(lambda on, c=code: on and self._save_mode(c))
             info.addWidget(b)
             self.mode_buttons[code] = b
-        self.cancel_button = QPushButton(_("Cancel this session"))
-        self.cancel_button.clicked.connect(self.toggle_cancelled)
         info.addStretch(1)
-        info.addWidget(self.cancel_button)
         main.addLayout(info)
         self.cancelled_label = WrapLabel(_("This session is cancelled. To hold it after all, press 「Hold it after all」."), "error")
         main.addWidget(self.cancelled_label)
@@ -93,7 +100,7 @@ class SessionPanel(QWidget):
         self.empty_label = WrapLabel("", "hint")
         main.addWidget(self.empty_label)
         bottom = QHBoxLayout()
-        self.summary_label = QLabel()
+        self.summary_label = WrapLabel()  # wraps: in one line it was wider than the page in large text
         bottom.addWidget(self.summary_label, 1)
         self.regular_button = QPushButton(_("Make a regular"))
         self.regular_button.clicked.connect(self.toggle_regular)
@@ -117,12 +124,38 @@ class SessionPanel(QWidget):
         self.walk_in = PersonSearch(placeholder=_("Name or reading, e.g. やま"))
         self.walk_in.chosen.connect(self.add_walk_in)
         side.addWidget(self.walk_in, 1)
-        side_box = QWidget()
+        side_box = self.side_box = QWidget()
         side_box.setLayout(side)
-        # Wide enough for a name and its reading in large text too (15 characters).
-        side_box.setMaximumWidth(max(260, 15 * self.fontMetrics().horizontalAdvance("あ")))
-        layout.addWidget(side_box)
+        side_box.setMaximumWidth(self._side_width())
+        self.columns.addWidget(side_box)
         self._update_controls()
+
+    # -- beside or below --------------------------------------------------------------------
+    def _side_width(self) -> int:
+        """Beside the table: wide enough for a name and its reading in large text too (15 characters)."""
+        return max(260, 15 * self.fontMetrics().horizontalAdvance("あ"))
+
+    def _min_widths(self) -> tuple[int, int]:
+        return self.main_column.minimumSize().width(), self.side_box.minimumSizeHint().width()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """As narrow as the two need one below the other, even while they stand side by side:
+        the page then gives the panel its own width (never more), and resizeEvent decides
+        whether both fit beside each other."""
+        hint = super().minimumSizeHint()
+        hint.setWidth(max(self._min_widths()))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        main, side = self._min_widths()
+        beside = event.size().width() >= main + self.columns.spacing() + side
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        # Below, as wide as the table: with a narrower maximum, Qt measures the box's height at
+        # one width and lays it out at another, and the table was drawn over the rows under it.
+        self.side_box.setMaximumWidth(self._side_width() if beside else NO_LIMIT)
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
 
     # -- loading ----------------------------------------------------------------------------
     @property
@@ -198,8 +231,9 @@ class SessionPanel(QWidget):
             self.empty_label.setText(_("There are no sessions yet. Press 「Sessions for a year」 to make them from the usual day, "
                                        "or 「Add a session」 for one date."))
         elif not self.model.rowCount():
-            self.empty_label.setText(_("Nobody is listed for this session yet. Type a name on the right to add who came; "
-                                       "press 「Make a regular」 so they are listed every time."))
+            # Not "on the right": on a narrow screen the search is below the table.
+            self.empty_label.setText(_("Nobody is listed for this session yet. Type a name under 「Someone else came」 to "
+                                       "add who came; press 「Make a regular」 so they are listed every time."))
         else:
             self.empty_label.setText("")
         self.empty_label.setVisible(bool(self.empty_label.text()))
@@ -212,7 +246,7 @@ class SessionPanel(QWidget):
             if r.state in counts:
                 counts[r.state] += 1
         n = len(self.model.rows)
-        self.summary_label.setText(_("%(n)d people: 出席 %(a)d, 欠席 %(b)d, 欠席連絡あり %(c)d, 手紙 %(d)d") % {
+        self.summary_label.setText(_("%(n)d people: %(a)d attended, %(b)d absent, %(c)d absent with word sent, %(d)d by letter") % {
             "n": n, "a": counts["attended"], "b": counts["absent"], "c": counts["absent_notice"], "d": counts["letter"]})
 
     # -- changes ----------------------------------------------------------------------------

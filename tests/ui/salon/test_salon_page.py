@@ -124,6 +124,23 @@ def test_regulars_listed_and_marked_by_click(qtbot, page, salon_with_people, qtm
     assert "出席 0" in panel.summary_label.text() and "欠席 1" in panel.summary_label.text()
 
 
+
+def test_the_count_is_in_english_in_english(qtbot, context, salon_with_people):
+    """With English chosen, the count under the table says attended/absent, not 出席/欠席."""
+    from desktop.i18n import set_language
+
+    _salon, people, session = salon_with_people
+    svc.set_attendance(session, people[0].id, "attended", actor="")
+    set_language("en")
+    try:
+        page = SalonPage(context)
+        qtbot.addWidget(page)
+        page.refresh()
+        text = page.session_panel.summary_label.text()
+    finally:
+        set_language("ja")
+    assert text == "3 people: 1 attended, 0 absent, 0 absent with word sent, 0 by letter"
+
 def test_attendance_by_keyboard(qtbot, page, salon_with_people):
     """Space cycles; 1-4 set a state and move on; Delete clears a mark."""
     salon, people, session = salon_with_people
@@ -164,6 +181,29 @@ def test_walk_in_by_typing_kana(qtbot, page, salon_with_people, type_text):
     qtbot.mouseClick(panel.regular_button, Qt.MouseButton.LeftButton)
     assert walk.id in svc.regular_ids(salon)
 
+
+
+def test_walk_in_search_goes_below_the_table_when_the_page_is_narrow(qtbot, qapp, page, salon_with_people, type_text):
+    """Large text: beside the table on a wide page, below it on a narrow one, and it still adds
+    a walk-in there; the page never needs to scroll sideways for it."""
+    from ui import style
+
+    salon, _people, session = salon_with_people
+    walk = _person("田中", "一郎", "たなか")
+    style.apply(qapp, True)
+    page.refresh()
+    panel = page.session_panel
+    page.resize(1500, 900)
+    qtbot.waitUntil(lambda: panel.side_box.x() > panel.view.geometry().right())
+    page.resize(640, 700)
+    qtbot.waitUntil(lambda: panel.side_box.y() > panel.view.geometry().bottom())
+    assert panel.side_box.geometry().right() <= panel.width()
+    assert panel.quick.geometry().bottom() < panel.side_box.y()  # under everything, over nothing
+    type_text(panel.walk_in.edit, "たな")
+    qtbot.keyClick(panel.walk_in.edit, Qt.Key.Key_Return)
+    assert _state(session, walk) == "attended"
+    page.resize(1500, 900)
+    qtbot.waitUntil(lambda: panel.side_box.x() > panel.view.geometry().right())
 
 def test_cancel_and_add_a_session(qtbot, page, salon_with_people, monkeypatch):
     """Cancelling asks first and locks the marks; 回を追加 adds one date with its theme and mode."""
