@@ -329,15 +329,21 @@ def test_stop_listing_a_regular_asks_and_can_be_undone(qtbot, page, salon_with_p
     assert m.SalonMember.get(m.SalonMember.person == people[1]).joined_on == dt.date(2026, 10, 1)
 
 
-def test_a_new_regular_has_no_rate_until_a_session_is_held(qtbot, page, salon_with_people, type_text):
-    """A walk-in made a regular today, mark then cleared: the month view gives no rate (not 0%)
-    and says why; the regulars since October are counted over the 11/10 session."""
-    salon, people, session = salon_with_people
+def _walk_in_tanaka(qtbot, page, type_text):
+    """田中 一郎 (not a regular) typed into 「ほかに来た人」 and added with Enter."""
     walk = _person("田中", "一郎", "たなか")
     page.refresh()
     panel = page.session_panel
     type_text(panel.walk_in.edit, "たな")
     qtbot.keyClick(panel.walk_in.edit, Qt.Key.Key_Return)
+    return walk, panel
+
+
+def test_a_new_regular_has_no_rate_until_a_session_is_held(qtbot, page, salon_with_people, type_text):
+    """A walk-in made a regular today, mark then cleared: the month view gives no rate (not 0%)
+    and says why; the regulars since October are counted over the 11/10 session."""
+    salon, people, session = salon_with_people
+    walk, panel = _walk_in_tanaka(qtbot, page, type_text)
     qtbot.mouseClick(panel.regular_button, Qt.MouseButton.LeftButton)
     assert m.SalonMember.get(m.SalonMember.person == walk).joined_on == page.context.today()
     row = panel.model.row_of(walk.id)
@@ -358,11 +364,7 @@ def test_a_walk_in_added_by_mistake_is_cleared_by_clicking(qtbot, page, salon_wi
     """Clicking 出欠 goes 出席 → 欠席 → 欠席連絡あり → 手紙 → blank: a mouse alone can take a
     walk-in's mark off, and on the next look they are not listed."""
     salon, people, session = salon_with_people
-    walk = _person("田中", "一郎", "たなか")
-    page.refresh()
-    panel = page.session_panel
-    type_text(panel.walk_in.edit, "たな")
-    qtbot.keyClick(panel.walk_in.edit, Qt.Key.Key_Return)
+    walk, panel = _walk_in_tanaka(qtbot, page, type_text)
     row = panel.model.row_of(walk.id)
     for expected in ("absent", "absent_notice", "letter", None):
         _click_cell(qtbot, panel.view, row, STATE)
