@@ -172,6 +172,22 @@ def format_date(d: _dt.date | None, style: str = "wareki") -> str:
     return f"{era.name}{'元' if year == 1 else year}年{d.month}月{d.day}日"
 
 
+# English names written out, not strftime's: those follow the process's locale (Qt sets it from
+# the system), so a Japanese computer would print 11月 inside an English date.
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+ERA_ROMAJI = {"令和": "Reiwa", "平成": "Heisei", "昭和": "Showa", "大正": "Taisho", "明治": "Meiji"}
+
+
+def format_date_en(d: _dt.date, *, era: bool = False, weekday: bool = False) -> str:
+    """28 Nov 2026, with era "28 Nov 2026 (Reiwa 8)", with weekday "Sat 28 Nov 2026"."""
+    text = f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+    name, year = era_year(d)
+    if era and name:
+        text += f" ({ERA_ROMAJI.get(name, name)} {year})"
+    return f"{WEEKDAYS_EN[d.weekday()]} {text}" if weekday else text
+
+
 def age_on(birth: _dt.date, today: _dt.date | None = None) -> int:
     """Age in full years on a day, by 年齢計算ニ関スル法律 (see the comment); ValueError if today < birth."""
     # The law counts the birth day itself, and 民法143条 ends each year at the end of the day

@@ -20,7 +20,8 @@ from desktop.jbase import compose_kana, nfkc, nfkc_keep_kanji  # noqa: F401  (re
 # Phone numbers, postal codes and dates live in their own modules; callers keep importing
 # them from here, the one place for Japanese text rules.
 from desktop.jdates import (  # noqa: F401
-    DATE_STYLES, ERAS, DateError, Era, age_on, era_of, era_year, format_date, from_excel_serial, parse_date,
+    DATE_STYLES, ERA_ROMAJI, ERAS, MONTHS_EN, WEEKDAYS_EN, DateError, Era, age_on, era_of, era_year, format_date,
+    format_date_en, from_excel_serial, parse_date,
 )
 from desktop.jnumbers import (  # noqa: F401
     PHONE_PROBLEMS, PhoneNumber, format_phone, format_postal, normalize_phone, normalize_postal,

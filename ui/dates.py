@@ -12,7 +12,7 @@ from desktop.settings import DATE_SEIREKI, DATE_WAREKI
 
 WEEKDAYS_JA = "月火水木金土日"
 # Era names for English text; the eras themselves (first days) are desktop/jdates.py's.
-ROMAJI = {"令和": "Reiwa", "平成": "Heisei", "昭和": "Showa", "大正": "Taisho", "明治": "Meiji"}
+ROMAJI = jtext.ERA_ROMAJI
 
 
 def era_year(day: dt.date) -> tuple[str, str, int] | None:
@@ -22,13 +22,10 @@ def era_year(day: dt.date) -> tuple[str, str, int] | None:
 
 
 def format_date(day: dt.date, style: str = DATE_WAREKI, *, weekday: bool = False) -> str:
-    """令和8年11月28日（土） / 2026年11月28日（土）; in English 28 Nov 2026 or Reiwa 8 (2026)."""
+    """令和8年11月28日（土） / 2026年11月28日（土）; in English 28 Nov 2026 (Reiwa 8) or 28 Nov 2026.
+    English month and weekday names are written out (jdates), whatever the computer's locale."""
     if language() == "en":
-        era = era_year(day) if style == DATE_WAREKI else None
-        text = day.strftime("%d %b %Y").lstrip("0")
-        if era:
-            text += f" ({era[1]} {era[2]})"
-        return (day.strftime("%a ") + text) if weekday else text
+        return jtext.format_date_en(day, era=style == DATE_WAREKI, weekday=weekday)
     text = jtext.format_date(day, "wareki" if style == DATE_WAREKI else "seireki")
     return text + (f"（{WEEKDAYS_JA[day.weekday()]}）" if weekday else "")
 

@@ -8,6 +8,7 @@ weekdays follow the print's language; domain.md §2.6: pre-loaded names make pap
 """
 from __future__ import annotations
 
+from desktop import jdates
 from desktop.i18n import _, language
 from desktop.printing import fonts
 from desktop.printing.document import (
@@ -26,10 +27,8 @@ from desktop.printing.furniture import MM
 from desktop.printing.list_rows import AttendanceSheet, ListResult
 
 WEEKDAYS = "月火水木金土日"
-# English names written out rather than strftime's: those follow the process's locale (Qt sets
-# it from the system on Linux), and a Japanese system could print 11月 in an English sheet.
-WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# English names from jdates, not strftime's (those follow the process's locale).
+WEEKDAYS_EN, MONTHS_EN = jdates.WEEKDAYS_EN, jdates.MONTHS_EN
 BLANK_ROWS = 5
 ROW_H = 10 * MM
 CANCELLED_GRAY = 0.85  # cells of a cancelled session: light enough for a home printer

@@ -12,34 +12,24 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas as rl_canvas
 
-from desktop.i18n import _
+from desktop import jdates
+from desktop.i18n import _, language
 from desktop.printing import fonts
 
-CONFIDENTIAL = "個人情報・取扱注意"  # fixed print vocabulary
+CONFIDENTIAL = "個人情報・取扱注意"  # the Japanese footer (see confidential())
 MM = 72 / 25.4
-
-# Era start dates (the first day of each era).
-_ERAS = ((dt.date(2019, 5, 1), "令和"), (dt.date(1989, 1, 8), "平成"), (dt.date(1926, 12, 25), "昭和"))
-
-
-def _wareki(d: dt.date) -> str:
-    """Private fallback until desktop/jtext.format_date(d, "wareki") lands (another engineer)."""
-    for start, era in _ERAS:
-        if d >= start:
-            year = d.year - start.year + 1
-            return f"{era}{'元' if year == 1 else year}年{d.month}月{d.day}日"
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def format_date_both(d: dt.date) -> str:
-    """令和8年11月28日 (2026年11月28日)."""
-    try:
-        from desktop.jtext import format_date  # the shared rule, once it exists
+    """令和8年11月28日 (2026年11月28日); in English 28 Nov 2026 (Reiwa 8)."""
+    if language() == "en":
+        return jdates.format_date_en(d, era=True)
+    return f"{jdates.format_date(d, 'wareki')} ({jdates.format_date(d, 'seireki')})"
 
-        wareki, seireki = format_date(d, "wareki"), format_date(d, "seireki")
-    except (ImportError, TypeError, ValueError):
-        wareki, seireki = _wareki(d), f"{d.year}年{d.month}月{d.day}日"
-    return f"{wareki} ({seireki})"
+
+def confidential() -> str:
+    """The footer of every print with personal data, in the print's language."""
+    return _("Personal data: handle with care")
 
 
 @dataclass
@@ -67,8 +57,9 @@ def draw(c, furniture: Furniture, page: int, total: int, size=A4) -> None:
     width = fonts.string_width(folio, furniture.font, 10)
     fonts.draw_string(c, (w - width) / 2, 8 * MM, folio, furniture.font, 10)
     if furniture.confidential:
-        width = fonts.string_width(CONFIDENTIAL, furniture.font, 10)
-        fonts.draw_string(c, w - 15 * MM - width, 8 * MM, CONFIDENTIAL, furniture.font, 10)
+        notice = confidential()
+        width = fonts.string_width(notice, furniture.font, 10)
+        fonts.draw_string(c, w - 15 * MM - width, 8 * MM, notice, furniture.font, 10)
 
 
 class FurnitureCanvas(rl_canvas.Canvas):

@@ -99,3 +99,36 @@ def test_plan_sheet_prints_sex_as_a_word_in_english(demo_file, tmp_path, passwor
     assert rows
     with_sex = [line for line in rows if re.search(r"(Female|Male|Other)$", line)]
     assert with_sex and not [line for line in rows if re.search(r"[男女他]$", line)]
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_header_date_and_footer_follow_the_language(demo_file, tmp_path, password, language):
+    """Every list print's header date and 「個人情報・取扱注意」 footer: English in English
+    (28 Nov 2026 (Reiwa 8), "Personal data: handle with care"), as before in Japanese."""
+    import datetime as dt
+
+    from desktop import jtext
+
+    path, _day = demo_file
+    out = tmp_path / "calllist.pdf"
+    _print(language, "calllist", path, out, password)
+    text = "\n".join(_lines(out))
+    today = dt.date.today()
+    if language == "en":
+        assert jtext.format_date_en(today, era=True) in text and "Personal data: handle with care" in text
+        assert "個人情報・取扱注意" not in text and "令和" not in text
+    else:
+        assert f"{jtext.format_date(today, 'wareki')} ({jtext.format_date(today, 'seireki')})" in text
+        assert "個人情報・取扱注意" in text
+
+
+def test_english_dates_are_written_out_whatever_the_locale():
+    """Month and weekday names come from the app, not from the computer's locale."""
+    import datetime as dt
+
+    from desktop import jtext
+
+    day = dt.date(2026, 11, 28)
+    assert jtext.format_date_en(day) == "28 Nov 2026"
+    assert jtext.format_date_en(day, era=True, weekday=True) == "Sat 28 Nov 2026 (Reiwa 8)"
+    assert jtext.format_date_en(dt.date(1989, 1, 8), era=True) == "8 Jan 1989 (Heisei 1)"

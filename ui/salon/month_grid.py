@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import models as m
+from desktop import jtext
 from desktop import settings as options
 from desktop.context import AppContext
 from desktop.i18n import _, language
@@ -141,7 +142,7 @@ class MonthGridModel(QAbstractTableModel):
 def month_title(first: dt.date, style: str) -> str:
     """令和8年11月 / 2026年11月 / Nov 2026."""
     if language() == "en":
-        return first.strftime("%b %Y")
+        return f"{jtext.MONTHS_EN[first.month - 1]} {first.year}"  # not strftime: the locale could be Japanese
     text = format_date(first, style)
     return text[: text.index("月") + 1]
 
