@@ -114,3 +114,13 @@ def register_report(summary: dict) -> list[str]:
         lines.append(_("Register sheet, row %(row)s: %(name)s was not added: %(column)s 「%(value)s」 cannot be "
                        "read. Correct it in the file and import again.") % r)
     return lines
+
+
+def undone_text(removed: dict) -> str:
+    """What undo_import() took away and put back, for the wizard and the import history."""
+    text = _("The import was undone: %(people)d people and %(households)d households were removed.") % removed
+    if removed.get("register"):
+        text += "\n" + _("Also removed the %d support register records it made.") % removed["register"]
+    if removed.get("merged"):
+        text += "\n" + _("The %d people it merged into the roster are back as they were.") % removed["merged"]
+    return text

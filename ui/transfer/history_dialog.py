@@ -6,7 +6,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, _
-from desktop.services import import_choices
+from desktop.services import import_choices, import_messages
 from desktop.services.importer import UndoBlocked
 from ui import dialogs
 from ui.style import WrapLabel, set_role
@@ -113,11 +113,7 @@ class ImportHistoryDialog(QDialog):
             dialogs.show_error(self, _("The import was not undone."), import_choices.later_work_text(exc.counts))
             return
         self.undone_any = True
-        text = _("The import was undone: %(people)d people and %(households)d households were removed.") % removed
-        if removed.get("register"):
-            text += "\n" + _("Also removed the %d support register records it made.") % removed["register"]
-        if removed.get("merged"):
-            text += "\n" + _("The %d people it merged into the roster are back as they were.") % removed["merged"]
+        text = import_messages.undone_text(removed)
         self.message.setText(text)
         self.refresh()
 

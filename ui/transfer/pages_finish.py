@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from desktop.i18n import N_, _
 from desktop.messages import explain_write_error
-from desktop.services import import_choices, import_households
+from desktop.services import import_choices, import_households, import_messages
 from desktop.services.import_messages import register_report
 from desktop.services.importer import UndoBlocked
 from ui import dialogs
@@ -174,10 +174,6 @@ class ResultPage(StepPage):
             return
         self.state.undone = True
         self.undo_button.setEnabled(False)
-        text = _("The import was undone: %(people)d people and %(households)d households were removed.") % removed
-        if removed.get("register"):
-            text += "\n" + _("Also removed the %d support register records it made.") % removed["register"]
-        if removed.get("merged"):
-            text += "\n" + _("The %d people it merged into the roster are back as they were.") % removed["merged"]
+        text = import_messages.undone_text(removed)
         self.undo_label.setText(text)
         self.changed.emit()
