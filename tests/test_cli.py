@@ -122,6 +122,30 @@ def test_backup_and_restore_commands(tmp_path):
     assert "40 people" in r.stdout
 
 
+def test_restore_of_another_association_needs_to_be_asked_for(tmp_path):
+    """A backup of another association does not replace the file from a script unless
+    --another-association says so; the message names both, and nothing is changed."""
+    ours, theirs = tmp_path / "ours.tsunagari", tmp_path / "theirs.tsunagari"
+    assert run("demo", "--db", str(ours), "--people", "30").returncode == 0
+    assert run("init", "--db", str(theirs), "--name", "隣の町会").returncode == 0
+    r = run("backup", "--db", str(theirs), "--to", str(tmp_path / "usb"), "--json")
+    copy = json.loads(r.stdout)["backup"]
+    before = ours.read_bytes()
+    r = run("restore", "--db", str(ours), "--from", copy)
+    assert r.returncode == 2
+    assert "隣の町会" in r.stderr and "30 people" in r.stderr and "--another-association" in r.stderr
+    assert ours.read_bytes() == before
+    r = run("restore", "--db", str(ours), "--from", copy, "--json")  # --json is a script: never asks
+    assert r.returncode == 2 and ours.read_bytes() == before
+    r = run("restore", "--db", str(ours), "--from", copy, "--another-association", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["people"], out["people_before"]) == (0, 30)
+    # Its own backups restore without the option.
+    r = run("backup", "--db", str(ours), "--to", str(tmp_path / "usb2"), "--json")
+    assert run("restore", "--db", str(ours), "--from", json.loads(r.stdout)["backup"]).returncode == 0
+
+
 def test_init_refuses_to_overwrite(tmp_path):
     """init on an existing file changes nothing and says so."""
     path = tmp_path / "a.tsunagari"

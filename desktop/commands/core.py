@@ -68,6 +68,11 @@ def register(sub) -> None:
         help=_("for a backup made before a password change: read the password of its day from FILE "
                "(or set %s); the file keeps the password you use now") % BACKUP_PASSWORD_ENV,
     )
+    p.add_argument(
+        "--another-association", action="store_true",
+        help=_("allow a backup of another association (another file) to replace this one; without it a script "
+               "is refused and a person at a terminal is asked"),
+    )
     add_json_argument(p)
     p.set_defaults(func=cmd_restore)
 
@@ -226,6 +231,41 @@ def _ask_backup_password(args, password: str) -> str | None:
         return None
 
 
+def _check_same_association(args, password: str, backup_password: str | None) -> None:
+    """A backup of another association (or of another file with the same name) replaces this
+    one only when asked for: with --another-association, or a "yes" typed at a terminal. The
+    window asks the same question; a script that names the wrong USB file must not wipe out
+    the roster it meant to refresh."""
+    import sys
+
+    from desktop.messages import backup_when
+
+    if args.another_association or not args.db.exists():
+        return
+    now = backups.summary(args.db, password)
+    then = backups.summary(args.source, backup_password or password)
+    if now is None or then is None or backups.same_association(then, now):
+        return  # a file that does not open, or a backup that does not: the restore says why
+    if then.name != now.name:
+        text = _("The backup of %(when)s is of another association, 「%(other)s」 (%(other_people)d people), not of "
+                 "「%(name)s」 (%(people)d people) in %(db)s.")
+    else:
+        text = _("The backup of %(when)s is of another file that is also called 「%(name)s」 (%(other_people)d "
+                 "people), not of %(db)s (%(people)d people).")
+    text %= {"when": backup_when(args.source), "other": then.name, "other_people": then.people,
+             "name": now.name, "people": now.people, "db": args.db}
+    if not sys.stdin or not sys.stdin.isatty() or args.json:
+        raise CommandError(text + " " + _("Nothing was changed. To replace it all the same, add "
+                                          "--another-association (the data replaced is kept as a copy)."), 2)
+    print(text, file=sys.stderr)
+    try:
+        answer = input(_("Replace everything in it with this backup? The data replaced is kept as a copy. [y/N] "))
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes", "はい"):
+        raise CommandError(_("The backup was not restored. Nothing was changed."), 2)
+
+
 def cmd_restore(args) -> int:
     from db.database import FileInUse
     from db.store import StoreLock
@@ -236,6 +276,7 @@ def cmd_restore(args) -> int:
     if not args.source.exists():
         raise CommandError(_("There is no backup file at %s.") % args.source)
     backup_password = _backup_password(args) or _ask_backup_password(args, password)
+    _check_same_association(args, password, backup_password)
     lock = StoreLock(args.db.resolve())
     try:
         lock.acquire()
