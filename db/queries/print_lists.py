@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import peewee as pw
 
@@ -140,6 +140,8 @@ class _Place:
     household_id: int | None
     hidden: str  # "" shown; HIDDEN_GONE or HIDDEN_OTHER_BLOCK
     block_name: str  # the block the person's household is in now
+    block_id: int | None = None
+    stands_for: str = ""  # the name stored at this place, when another of the household is called there
 
 
 HIDDEN_GONE = "gone"  # in the trash, moved out (転出) or died
@@ -173,7 +175,40 @@ def _places(tree: m.CallTree) -> list[_Place]:
         else:
             hidden = ""
         out.append(_Place(nid, parent, pid, f"{fam} {giv}".strip(), f"{fr} {gr}".strip(),
-                          phones(land or "", mobile or ""), hid, hidden, bname or ""))
+                          phones(land or "", mobile or ""), hid, hidden, bname or "", bid))
+    return _households_keep_places(tree, out)
+
+
+def _households_keep_places(tree: m.CallTree, places: list[_Place]) -> list[_Place]:
+    """A household keeps its place in the tree when the person called there died or moved
+    out and somebody of the household still lives there (the widow of the head who died is
+    called where he was, not put at the end as a household that joined later). The one
+    called instead is the household's callee (the head, else the first active member), shown
+    in the stored place; the stored person is not changed. Not for the originator (a 班長's
+    widow does not become the 班長), nor for a household already shown elsewhere in the tree."""
+    shown = {p.household_id for p in places if not p.hidden}
+    wanted = {p.household_id for p in places
+              if p.hidden == HIDDEN_GONE and p.parent is not None and p.household_id is not None
+              and p.household_id not in shown and (tree.block_id is None or p.block_id == tree.block_id)}
+    if not wanted:
+        return places
+    P, H = m.Person, m.Household
+    q = (P.select(P.id, P.family_name, P.given_name, P.family_reading, P.given_reading, P.mobile, H.id, H.landline)
+         .join(H, on=(P.household == H.id))
+         .where(_ACTIVE & H.deleted_at.is_null() & H.id.in_(sorted(wanted)))
+         .order_by(H.id, P.is_head.desc(), P.household_order, P.id).tuples())
+    callee: dict[int, tuple] = {}
+    for row in q:
+        callee.setdefault(row[6], row)
+    out = []
+    for p in places:
+        row = callee.pop(p.household_id, None) if p.hidden == HIDDEN_GONE and p.household_id in wanted else None
+        if row is None:
+            out.append(p)
+            continue
+        pid, fam, giv, fr, gr, mobile, hid, land = row
+        out.append(replace(p, person_id=pid, name=f"{fam} {giv}".strip(), reading=f"{fr} {gr}".strip(),
+                                       phones=phones(land or "", mobile or ""), hidden="", stands_for=p.name))
     return out
 
 
@@ -181,6 +216,17 @@ def shown_node_ids(tree: m.CallTree | int) -> set[int]:
     """The places of the tree that call_tree shows (the editor counts positions by these)."""
     tree = tree if isinstance(tree, m.CallTree) else m.CallTree.get_by_id(tree)
     return {p.node_id for p in _places(tree) if not p.hidden}
+
+
+def gone_from_households(tree: m.CallTree | int) -> dict[int, str]:
+    """household id → name of a person stored in the tree who died or moved out (the 班長 at
+    the top of it, say) and whose household nobody else of stands for in the tree."""
+    tree = tree if isinstance(tree, m.CallTree) else m.CallTree.get_by_id(tree)
+    out: dict[int, str] = {}
+    for p in _places(tree):
+        if p.hidden == HIDDEN_GONE and p.household_id is not None:
+            out.setdefault(p.household_id, p.name)
+    return out
 
 
 def moved_to_other_blocks(tree: m.CallTree | int) -> list[tuple[str, str]]:

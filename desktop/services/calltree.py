@@ -21,7 +21,7 @@ from db import models as m
 from db.database import db, now
 import dataclasses
 
-from db.queries.print_lists import call_tree, moved_to_other_blocks, phones, shown_node_ids
+from db.queries.print_lists import call_tree, gone_from_households, moved_to_other_blocks, phones, shown_node_ids
 from db.queries.roster import current_leader_id
 from desktop.i18n import _
 from desktop.printing.list_rows import CallNode, CallTreeDoc
@@ -172,10 +172,21 @@ def _with_added(doc: CallTreeDoc, added: list[CallNode]) -> CallTreeDoc:
     return dataclasses.replace(doc, root=root)
 
 
-def added_note(names: list[str], after: str) -> str:
-    return (_("Joined the block after this call tree was made, so put at the end of the last line (after %(after)s): "
+def added_note(names: list[str], after: str, instead: list[str] = ()) -> str:
+    """The note under a printed tree for the people put at the end of its last line: `names`
+    joined the block after the tree was made; `instead` are called in place of someone of
+    their household in the tree who died or moved out (the 班長 at its top)."""
+    if not names:
+        return (_("Called in place of someone of their household in this call tree who died or moved out, so put at the "
+                  "end of the last line (after %(after)s): %(names)s. To change the order: Print → 「Edit call trees」.")
+                % {"after": after, "names": "、".join(instead)})
+    note = (_("Joined the block after this call tree was made, so put at the end of the last line (after %(after)s): "
               "%(names)s. To change the order: Print → 「Edit call trees」.")
             % {"after": after, "names": "、".join(names)})
+    if instead:
+        note += " " + _("Also at the end, called in place of someone of their household who died or moved out: %s.") % (
+            "、".join(instead))
+    return note
 
 
 def print_docs(block: m.Block | None = None, actor: str = "") -> list[CallTreeDoc]:
@@ -196,7 +207,11 @@ def print_docs(block: m.Block | None = None, actor: str = "") -> list[CallTreeDo
             after = _last_chain_end(doc.root.children[-1] if doc.root.children else doc.root).name
             nodes = [CallNode(p.id, p.full_name, p.full_reading, phones(lands.get(p.household_id) or "", p.mobile or ""),
                               (), 0, p.household_id) for p in new]
-            doc = dataclasses.replace(_with_added(doc, nodes), note=added_note([p.full_name for p in new], after))
+            gone = gone_from_households(tree)
+            joined = [p.full_name for p in new if p.household_id not in gone]
+            instead = [_("%(name)s (in place of %(gone)s)") % {"name": p.full_name, "gone": gone[p.household_id]}
+                       for p in new if p.household_id in gone]
+            doc = dataclasses.replace(_with_added(doc, nodes), note=added_note(joined, after, instead))
         docs.append(doc)
     return docs
 

@@ -101,8 +101,9 @@ def test_one_press_moves_past_a_place_of_someone_who_left(demo_store, press, how
     tree = svc.build_for_block(_block(0), branching=1)
     _root, (chain,) = svc.call_order(tree)
     a, gone, b, c = chain[:4]
-    if how == "moved_out":
-        m.Person.update(status=m.STATUS_MOVED).where(m.Person.id == gone).execute()
+    if how == "moved_out":  # the whole household (one who stays would be called at its place)
+        household = m.Person.get_by_id(gone).household_id
+        m.Person.update(status=m.STATUS_MOVED).where(m.Person.household == household).execute()
     else:
         roster.move_household(m.Person.get_by_id(gone).household, _block(1))
     if press == "up":

@@ -99,6 +99,52 @@ def test_a_household_that_joined_later_is_printed_at_the_end_with_a_note(store):
     assert svc.print_docs(block)[0].note == "" and svc.add_missing(tree) == []
 
 
+def test_the_widow_of_a_head_who_died_is_called_where_he_was(store):
+    """The head called in the tree dies and his wife still lives there: she is called at his
+    place in the line, with no "joined later" note; the stored tree is not changed; editing
+    and remaking the tree keep the household where it was."""
+    block = rs.create_block("1班")
+    add_household(block, ("青木", "一", "あおき"))
+    _h, (husband, wife) = add_household(block, ("井上", "二郎", "いのうえ"), ("井上", "ハル", "いのうえ"))
+    add_household(block, ("上田", "三", "うえだ"))
+    add_household(block, ("江藤", "四", "えとう"))
+    tree = svc.build_for_block(block, 1, originator=None)
+    before = svc.call_order(tree)
+    assert husband.id in before[1][0]
+    rs.set_status(husband, m.STATUS_DECEASED, actor="tester")
+    (doc,) = svc.print_docs(block, actor="tester")
+    names = [n.name for n in doc.root.walk()]
+    assert names.index("井上 ハル") == [p for c in before[1] for p in c].index(husband.id) + 1
+    assert "井上 二郎" not in names and doc.note == ""
+    assert svc.missing_callees(tree) == [] and svc.add_missing(tree) == []
+    text = printed("calltree", block)
+    assert "井上ハル" in text and "班に入った" not in text and "最後の列の終わり" not in text
+    stored = [[n.person_id for n in c.walk()] for c in doc.root.children]
+    rebuilt = svc.rebuild(tree, actor="tester")
+    assert svc.call_order(rebuilt)[1] == stored  # the remade tree stores her at his place
+    # When she dies too, the household drops out and the line closes up.
+    rs.set_status(m.Person.get_by_id(wife.id), m.STATUS_DECEASED, actor="tester")
+    (doc,) = svc.print_docs(block)
+    assert "井上" not in "".join(n.name for n in doc.root.walk()) and doc.note == ""
+
+
+def test_the_widow_of_the_leader_who_died_is_not_said_to_have_joined_later(store):
+    """The 班長 at the top of the tree dies; his wife is not made the originator, and the note
+    that puts her at the end says she is called in his place, not that she joined later."""
+    block = rs.create_block("1班")
+    _h, (leader, wife) = add_household(block, ("青木", "一", "あおき"), ("青木", "ミツ", "あおき"))
+    add_household(block, ("井上", "二", "いのうえ"))
+    add_household(block, ("上田", "三", "うえだ"))
+    tree = svc.build_for_block(block, 1, originator=leader.id)
+    assert svc.call_order(tree)[0] == leader.id
+    rs.set_status(leader, m.STATUS_DECEASED, actor="tester")
+    (doc,) = svc.print_docs(block, actor="tester")
+    assert doc.root.name != "青木 ミツ" and [n.name for n in doc.root.walk()][-1] == "青木 ミツ"
+    assert "青木 ミツ" in doc.note and "青木 一" in doc.note and "班に入った" not in doc.note
+    text = printed("calltree", block)
+    assert "青木ミツ" in text and "代わり" in text
+
+
 def test_no_block_at_all_says_where_to_make_blocks(store):
     """People but no block: the page names 「班の設定…」 and 「世帯を開く…」; nothing is made."""
     add_household(None, ("佐藤", "トメ", "さとう"))
