@@ -199,6 +199,9 @@ class FileActions:
                 return
         if not self._confirm_restore(source, backup_password):
             return
+        may_replace = getattr(self.window, "may_replace", None)
+        if may_replace is not None and not may_replace():
+            return
         self._restore(store, source, backup_password)
 
     def _confirm_restore(self, source: Path, backup_password: str | None) -> bool:

@@ -170,6 +170,16 @@ class MainWindow(QMainWindow):
                 return False
         return True
 
+    def may_replace(self) -> bool:
+        """Before a restore puts other data in place: a page with typed changes that are not
+        saved asks, and comes to the front when the person keeps typing."""
+        for key, page in self.pages.items():
+            if hasattr(page, "may_leave") and not page.may_leave(replacing=True):
+                self.nav_buttons[key].setChecked(True)
+                self.stack.setCurrentWidget(page)
+                return False
+        return True
+
     def current_page_key(self) -> str:
         current = self.stack.currentWidget()
         return next(k for k, p in self.pages.items() if p is current)

@@ -230,3 +230,50 @@ def test_operator_name_is_kept_when_the_window_closes_at_once(qtbot, add_window,
     close_and_wait(w)
     assert Settings().get(options.OPERATOR_NAME) == "山田 花子"
     assert _discard_answers["asked"] == 0
+
+
+def test_an_import_keeps_typed_details_and_a_restore_asks_first(qtbot, main_window, type_text, _discard_answers,
+                                                                 monkeypatch, tmp_path, messages):
+    """町会の情報 typed and not saved: an import (which changes people, never these) leaves
+    the typing as it is; a restore asks first — 「入力を続ける」 restores nothing and shows the
+    form, going on restores and shows the backup's details."""
+    from db import models as m
+    from desktop.services import importer, tabular
+    from ui import dialogs
+    from ui.transfer import actions
+
+    w = main_window
+    backup = w.context.store.backup(tmp_path / "usb", label="manual")
+    qtbot.mouseClick(w.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    form = w.pages["settings"].association
+    _retype(qtbot, type_text, form.name_edit, "港南三丁目町会")
+
+    csv = tmp_path / "roster.csv"
+    csv.write_text("氏名,ふりがな,住所\n山田 花子,やまだ はなこ,東京都港区港南1-2-3\n", encoding="utf-8")
+
+    def wizard(parent, context):
+        importer.commit(importer.plan_import(tabular.read_table(csv)))
+        return True
+
+    monkeypatch.setattr(actions, "open_import_wizard", wizard)
+    w.import_file()
+    assert m.Person.select().where(m.Person.family_name == "山田").count() == 1
+    assert form.name_edit.text() == "港南三丁目町会" and form.save_button.isEnabled()
+    assert _discard_answers["asked"] == 0
+
+    monkeypatch.setattr(dialogs, "ask_choice", lambda parent, title, label, items: len(items) - 1)
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a, **k: backup)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    _discard_answers["next"].append(False)  # 入力を続ける
+    w.actions_.restore_backup()
+    assert _discard_answers["asked"] == 1
+    text, discard, _detail = _discard_answers["texts"][-1]
+    assert "町会の情報" in text and "バックアップ" in text and discard == "保存せずに復元する"
+    assert w.current_page_key() == "settings" and form.name_edit.text() == "港南三丁目町会"
+    assert not messages and m.Person.select().where(m.Person.family_name == "山田").count() == 1
+
+    w.actions_.restore_backup()  # this time: go on without saving
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert _discard_answers["asked"] == 2
+    assert m.Person.select().where(m.Person.family_name == "山田").count() == 0  # as in the backup
+    assert form.name_edit.text() == "テスト町会" and not form.save_button.isEnabled()

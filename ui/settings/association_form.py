@@ -43,6 +43,7 @@ class AssociationForm(QWidget):
         super().__init__(parent)
         self.context = context
         self._loaded: dict = {}
+        self._stored: dict = {}  # the details as the file held them when the form was filled
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
@@ -128,7 +129,8 @@ class AssociationForm(QWidget):
         """Show what the file holds (on opening, after a restore, or 「やめる」)."""
         if self.context.store is None:
             return
-        self._fill(svc.details())
+        self._stored = svc.details()
+        self._fill(self._stored)
         self._loaded = self.values()
         self.error_label.hide()
         self.status_label.hide()
@@ -172,13 +174,25 @@ class AssociationForm(QWidget):
         self.saved.emit()
         return True
 
-    def may_leave(self, closing: bool = False) -> bool:
+    def reload(self) -> None:
+        """After an import, its undo or a restore: show what the file holds now, but keep what
+        the person typed and did not save when the file's details are the ones it was typed
+        over (an import changes people, never these)."""
+        if self.context.store is not None and self.has_changes() and svc.details() == self._stored:
+            return
+        self.load()
+
+    def may_leave(self, closing: bool = False, replacing: bool = False) -> bool:
         """Asked before the window shows another page or closes: with typed changes, the
         person chooses. 「入力を続ける」 (False) keeps the form as typed and scrolls it into
         view; leaving without saving puts back what is saved, so the page shows that on return."""
         if not self.has_changes():
             return True
-        if closing:
+        if replacing:
+            text = _("The association's details you typed are not saved yet. The data will be replaced by the "
+                     "backup: go on without saving them?")
+            discard = _("Restore without saving")
+        elif closing:
             text = _("The association's details you typed are not saved yet. Close without saving them?")
             discard = _("Close without saving")
         else:

@@ -148,7 +148,7 @@ class SettingsPage(QWidget):
         """After opening, a restore or an import: show the association's details of the file
         and the follow-up days in effect."""
         self._sync_days()
-        self.association.load()
+        self.association.reload()
 
     def _sync_days(self) -> None:
         """The follow-up days can be changed on the 連絡記録 and 印刷 pages too."""
@@ -159,10 +159,10 @@ class SettingsPage(QWidget):
         self._sync_days()
         super().showEvent(event)
 
-    def may_leave(self, closing: bool = False) -> bool:
-        """The window asks before it shows another page or closes: the association's details
-        may be typed and not saved (every other setting here is saved at once)."""
-        return self.association.may_leave(closing)
+    def may_leave(self, closing: bool = False, replacing: bool = False) -> bool:
+        """The window asks before it shows another page, closes or restores a backup: the
+        association's details may be typed and not saved (every other setting here is saved at once)."""
+        return self.association.may_leave(closing, replacing)
 
     def saved_state(self) -> dict:
         return {"association": self.association.saved_state()}
