@@ -260,6 +260,12 @@ def cmd_undo_import(args) -> int:
         print(_("Removed %(people)d people and %(households)d households added by that import.") % removed)
         if removed.get("register"):
             print(_("Also removed the %d support register records it made.") % removed["register"])
+        if removed.get("merged"):
+            print(_("The %d people it merged into the roster are back as they were.") % removed["merged"])
+        if removed.get("kept_since"):
+            from desktop.services.import_messages import kept_since_text
+
+            print(kept_since_text(removed["kept_since"]))
     return 0
 
 

@@ -163,6 +163,14 @@ def merge_into(person: m.Person, row: PersonIn, replace: set[str] | frozenset = 
         if change.status:
             before["status"] = person.status
             roster.set_status(person, change.status, actor)
+        # What the merge wrote: undo puts back only those fields, and only where they still
+        # hold it (an edit made after the import stays).
+        person = m.Person.get_by_id(person.id)
+        before["after"] = {"values": roster._values(person, roster.PERSON_FIELDS), "status": person.status}
+        if household is not None:
+            household = m.Household.get_by_id(household.id)
+            before["after"]["household_values"] = roster._values(household, roster.HOUSEHOLD_FIELDS)
+            before["after"]["block"] = household.block_id
         audit.record(actor, "merge_import_row", person, new=f"row {row.row}", reason=reason)
     return _jsonable(before)
 
@@ -175,45 +183,110 @@ def _jsonable(value):
     return value
 
 
-def restore_merges(summary: dict, actor: str = "") -> int:
-    """Put merged people and households back as they were before the import (used by undo)."""
+@dataclass
+class MergesRestored:
+    """What undo did with the people an import merged file rows into."""
+
+    people: int = 0  # merged people put back (some fields may have been kept, below)
+    kept: list[str] = field(default_factory=list)  # 「山田 太郎（携帯）」: changed since the import, kept
+
+
+def _stored(k: str, v):
+    return (dt.date.fromisoformat(v) if v else None) if k == "birth_date" else v
+
+
+def _put_back(row, names, before: dict, after: dict | None, changed_since: list[str]) -> list[str]:
+    """Set row's fields in `names` back to `before`. With `after` (what the merge wrote):
+    only the fields the merge changed, and only where the row still holds what it wrote;
+    the others are named in changed_since. Returns the fields set."""
+    done = []
+    for k in names:
+        old = _stored(k, before.get(k))
+        if after is None:
+            if getattr(row, k) != old:
+                setattr(row, k, old)
+                done.append(k)
+            continue
+        wrote = _stored(k, after.get(k))
+        if wrote == old:
+            continue  # the merge did not change it
+        if getattr(row, k) != wrote:
+            changed_since.append(k)  # edited after the import: that edit stays
+            continue
+        setattr(row, k, old)
+        done.append(k)
+    return done
+
+
+def _field_labels(names: list[str]) -> str:
+    """「携帯、住所」: the merge groups the fields belong to, as the wizard names them."""
+    labels = []
+    for groups in (MERGE_PERSON_FIELDS, MERGE_HOUSEHOLD_FIELDS):
+        for key, fields in groups.items():
+            if set(fields) & set(names) and _(GROUP_LABELS[key]) not in labels:
+                labels.append(_(GROUP_LABELS[key]))
+    if "block" in names:
+        labels.append(_(GROUP_LABELS["block"]))
+    if "status" in names:
+        labels.append(_(GROUP_LABELS["status"]))
+    return "、".join(labels)
+
+
+def restore_merges(summary: dict, actor: str = "") -> MergesRestored:
+    """Put merged people and households back as they were before the import (used by undo).
+
+    Only what the merge changed goes back, and only where it still holds what the merge
+    wrote: a mobile number or a note changed after the import is the newer truth and stays
+    (named in `kept`). Merges recorded by versions that did not keep what they wrote are
+    put back whole, as those versions did."""
     from desktop.services import roster
 
     person_names = [n for names in MERGE_PERSON_FIELDS.values() for n in names]
     household_names = [n for names in MERGE_HOUSEHOLD_FIELDS.values() for n in names]
-    restored = 0
+    out = MergesRestored()
     # Newest first: two people of one household merged one after the other each kept the
     # household as the merge before left it; the first merge's "before" is the true one.
     for entry in reversed(summary.get("merged", [])):
+        after = entry.get("after")
         person = m.Person.get_or_none(m.Person.id == entry["person"])
         household = m.Household.get_or_none(m.Household.id == entry["household"]) if entry.get("household") else None
+        kept: list[str] = []
         if household is not None and "household_values" in entry:
             before = {k: getattr(household, k) for k in household_names}
-            for k in household_names:
-                setattr(household, k, entry["household_values"].get(k, ""))
-            household.save()
-            audit.record_changes(actor, household, before, household_names)
-            roster.refresh_members([household.id])  # their search text holds the landline
+            done = _put_back(household, household_names, entry["household_values"],
+                             after.get("household_values") if after else None, kept)
+            if done:
+                household.save()
+                audit.record_changes(actor, household, before, household_names)
+                roster.refresh_members([household.id])  # their search text holds the landline
             if "block" in entry:  # only a merge that moved the household (older imports never did)
-                old = m.Block.get_or_none(m.Block.id == entry["block"]) if entry["block"] else None
-                roster.move_household(household, old, actor)
+                if after is None or household.block_id == after.get("block"):
+                    old = m.Block.get_or_none(m.Block.id == entry["block"]) if entry["block"] else None
+                    roster.move_household(household, old, actor)
+                elif household.block_id != entry["block"]:
+                    kept.append("block")
         if person is None:
             continue
         before = {k: getattr(person, k) for k in person_names}
-        for k in person_names:
-            v = entry["values"].get(k)
-            setattr(person, k, (dt.date.fromisoformat(v) if v else None) if k == "birth_date" else v)
-        if entry.get("created_household"):
+        done = _put_back(person, person_names, entry["values"], after.get("values") if after else None, kept)
+        if entry.get("created_household") and person.household_id == entry["created_household"]:
             person.household = None
         roster.refresh_index(person)
         person.save()
-        audit.record_changes(actor, person, before, person_names)
+        if done:
+            audit.record_changes(actor, person, before, person_names)
         if "status" in entry:
-            roster.set_status(person, entry["status"], actor)
-        if entry.get("created_household"):
+            if after is None or person.status == after.get("status"):
+                roster.set_status(person, entry["status"], actor)
+            elif person.status != entry["status"]:
+                kept.append("status")
+        if entry.get("created_household") and not m.Person.select().where(
+                m.Person.household == entry["created_household"]).exists():
             m.Household.delete().where(m.Household.id == entry["created_household"]).execute()
-        restored += 1
-    return restored
+        out.people += 1
+        if kept:
+            out.kept.append(_("%(name)s (%(fields)s)") % {"name": person.full_name, "fields": _field_labels(kept)})
+    return out
 
 
 # -- the people a merge compares with -------------------------------------------------------

@@ -123,4 +123,19 @@ def undone_text(removed: dict) -> str:
         text += "\n" + _("Also removed the %d support register records it made.") % removed["register"]
     if removed.get("merged"):
         text += "\n" + _("The %d people it merged into the roster are back as they were.") % removed["merged"]
+    if removed.get("kept_since"):
+        text += "\n" + kept_since_text(removed["kept_since"])
     return text
+
+
+def kept_since_text(kept: list[str]) -> str:
+    """The merged people with fields changed after the import, which undo left as they are."""
+    return _("Changed after the import, so kept as they are now: %s.") % "、".join(kept)
+
+
+def undo_question_detail(merged: int) -> str:
+    """Under 「取り込みを取り消しますか？」: what else an undo does, besides removing people."""
+    if not merged:
+        return ""
+    return _("The %d people it merged into the roster get back the values they had before it (only what the "
+             "import changed; anything changed since stays).") % merged

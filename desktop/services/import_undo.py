@@ -72,12 +72,14 @@ def _register_records_changed_since(summary: dict) -> list[int]:
     return sorted(changed)
 
 
-def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> dict[str, int]:
+def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> dict:
     """Remove exactly what one import added (people, households, blocks it created if now empty,
     with their call trees), and the call-tree places the app made for its people.
 
     Refused (UndoBlocked) when later work hangs on those people or households, unless
-    `force`: undoing must not quietly delete a register record or a contact made since."""
+    `force`: undoing must not quietly delete a register record or a contact made since.
+    Returns counts, and in "kept_since" the merged people whose fields were changed after
+    the import (those changes stay; see restore_merges)."""
     from desktop.services import calltree
 
     blocking = later_work(batch)
@@ -91,7 +93,7 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         summary = json.loads(batch.summary or "{}")
         from desktop.services.import_choices import restore_merges
 
-        merged = restore_merges(summary, actor)  # people the wizard merged file rows into
+        merges = restore_merges(summary, actor)  # people the wizard merged file rows into
         for entry in summary.get("heads_replaced", []):  # heads this import replaced are heads again
             old = m.Person.get_or_none(m.Person.id == entry["person"])
             if old is not None and old.household_id == entry["household"] and not m.Person.select().where(
@@ -125,4 +127,4 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
                      new=f"people={people} households={households} blocks={blocks} register={register}"
                          f" call_trees={trees}")
     return {"people": people, "households": households, "blocks": blocks, "register": register, "call_trees": trees,
-            "merged": merged}
+            "merged": merges.people, "kept_since": merges.kept}

@@ -177,7 +177,8 @@ def test_undo_import_removes_exactly_it(store, tmp_path):
     result = importer.commit(_plan(_csv(tmp_path, HEADER + GOOD)))
     assert m.Person.select().count() == 4 and m.Block.select().count() == 2
     removed = importer.undo_import(m.ImportBatch.get_by_id(result.batch_id))
-    assert removed == {"people": 3, "households": 2, "blocks": 1, "register": 0, "call_trees": 0, "merged": 0}
+    assert removed == {"people": 3, "households": 2, "blocks": 1, "register": 0, "call_trees": 0, "merged": 0,
+                       "kept_since": []}
     assert [p.id for p in m.Person.select()] == [keep.id]
     assert [b.name for b in m.Block.select()] == ["1班"]
 

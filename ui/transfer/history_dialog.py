@@ -101,7 +101,8 @@ class ImportHistoryDialog(QDialog):
     def confirm_undo(self, row) -> bool:
         """Ask before undoing (tests replace this)."""
         return dialogs.confirm(self, _("Remove the %(people)d people that the import of 「%(file)s」 added?")
-                               % {"people": row.people, "file": row.source}, _("Undo the import"))
+                               % {"people": row.people, "file": row.source}, _("Undo the import"),
+                               detail=import_messages.undo_question_detail(row.merged))
 
     def undo_selected(self) -> None:
         row = self._selected()

@@ -158,8 +158,9 @@ class ResultPage(StepPage):
 
     def confirm_undo(self) -> bool:
         """Ask before undoing (tests replace this)."""
+        merged = int((self.state.extra or {}).get("merged", 0))
         return dialogs.confirm(self, _("Remove the %d people this import added?") % self.state.result.people,
-                               _("Undo the import"))
+                               _("Undo the import"), detail=import_messages.undo_question_detail(merged))
 
     def undo(self) -> None:
         if self.state.undone or not self.confirm_undo():

@@ -43,6 +43,47 @@ def test_commit_with_choices_and_undo_restore_everything(plan, suzuki):
     assert import_choices.import_history()[0].undone_at is not None
 
 
+def test_undo_keeps_what_was_changed_after_the_import(plan, suzuki):
+    """Undo puts back only what the merge changed, and only where nobody changed it since: a
+    note and a building typed after the import, and a landline changed again, stay; the
+    address the merge replaced and the landline it filled (untouched since) go back."""
+    from desktop.services import import_messages, roster
+
+    row = DUPLICATE_ROW - 1
+    choices = import_choices.Choices(skip_rows=set(plan.error_rows), merges={row: (suzuki.id, {"address"})})
+    result, _extra = import_choices.commit_with_choices(plan, choices, source="a.csv", actor="tester")
+    person = m.Person.get_by_id(suzuki.id)
+    assert person.household.landline == "0355556666" and person.household.address2 == "3丁目3-3"
+    # After the import, the leader edits him the ordinary way.
+    roster.save_person({"family_name": person.family_name, "notes": "2026/12 入院、連絡は妻へ",
+                        "mobile": "09011112222"}, person, actor="leader")
+    roster.save_household({"address3": "ハイツ芝201"}, person.household, actor="leader")
+    removed = import_choices.undo_batch(result.batch_id, actor="tester")
+    now = m.Person.get_by_id(suzuki.id)
+    assert (now.notes, now.mobile) == ("2026/12 入院、連絡は妻へ", "09011112222")  # never part of the merge
+    assert now.household.address3 == "ハイツ芝201"
+    assert now.household.address2 == "3-3-3" and now.household.landline == ""  # the merge's own changes go back
+    assert removed["merged"] == 1 and removed["kept_since"] == []
+    assert "1" in import_messages.undo_question_detail(1)
+
+
+def test_undo_says_which_merged_values_it_kept(plan, suzuki):
+    """A field the merge wrote and somebody changed again after the import is kept as it is
+    now, and the undo names the person and the field."""
+    from desktop.services import import_messages, roster
+
+    row = DUPLICATE_ROW - 1
+    choices = import_choices.Choices(skip_rows=set(plan.error_rows), merges={row: (suzuki.id, {"address"})})
+    result, _extra = import_choices.commit_with_choices(plan, choices, source="a.csv", actor="tester")
+    person = m.Person.get_by_id(suzuki.id)
+    roster.save_household({"landline": "0354719999"}, person.household, actor="leader")
+    removed = import_choices.undo_batch(result.batch_id, actor="tester")
+    now = m.Person.get_by_id(suzuki.id)
+    assert now.household.landline == "0354719999" and now.household.address2 == "3-3-3"
+    assert removed["kept_since"] == ["鈴木 一郎（電話）"]
+    assert "鈴木 一郎（電話）" in import_messages.undone_text(removed)
+
+
 def test_failed_commit_leaves_nothing(plan, suzuki, monkeypatch):
     """If the merge fails after the people are written, the whole import is rolled back."""
     row = DUPLICATE_ROW - 1
