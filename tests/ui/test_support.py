@@ -105,3 +105,20 @@ def test_qt_translator_loads_qtbase(qapp):
     assert install_qt_translator("ja")
     assert install_qt_translator("en") in (True, False)  # an English .qm may be absent; no error
     install_qt_translator("ja")
+
+
+def test_the_file_dialog_speaks_japanese_all_through(qtbot, qapp):
+    """Qt's own file dialog (the one the app shows where no native dialog is): its 「場所」 and
+    「ファイルの種類」 labels are Japanese like its buttons, not "Look in:" and "Files of type:"."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    assert install_qt_translator("ja")
+    try:
+        dialog = QFileDialog(None, "", "", "つながりノートのファイル (*.tsunagari)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        qtbot.addWidget(dialog)
+        texts = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+        assert texts["lookInLabel"] == "場所(&L):" and texts["fileTypeLabel"] == "ファイルの種類(&T):"
+        assert not any("Look in" in t or "Files of" in t for t in texts.values())
+    finally:
+        install_qt_translator("ja")
