@@ -51,6 +51,14 @@ def run_command(args) -> int:
     except KeyboardInterrupt:
         print(_("Stopped; nothing half-done was kept."), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `tsunagari check | head`: the reader stopped reading. The work was done; say nothing
+        # more, and keep Python from printing a traceback when it flushes stdout at exit.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except Exception as exc:
         from desktop.messages import explain_write_error, is_write_failure
 

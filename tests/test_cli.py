@@ -320,3 +320,20 @@ def test_small_cli_mistakes_get_the_right_sentence(tmp_path):
     for sub in ("find", "sheets"):
         assert "JSON list" in run(sub, "--help").stdout
     assert isinstance(json.loads(run("sheets", "--json").stdout), list)
+
+
+def test_output_cut_short_by_head_prints_no_traceback(tmp_path):
+    """`tsunagari check | head -1`: the reader stops early; no Python traceback on the screen."""
+    path = tmp_path / "a.tsunagari"
+    r = run("demo", "--db", str(path), "--people", "20")
+    assert r.returncode == 0 and "Households: " in r.stdout and "households:" not in r.stdout  # labelled, not keys
+    env = dict(os.environ, TSUNAGARI_PASSWORD=ENV_PASSWORD)
+    # The reading end is closed before the command prints its first line (it needs about a
+    # second to open the file): every write meets a closed pipe, as after `head` has quit.
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--lang", "en", "check", "--db", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
+    assert proc.returncode == 1

@@ -328,7 +328,7 @@ class FileActions:
             return
         self.context.password = new
         dialogs.show_info(self.window, _("The password was changed. Use the new one from now on."),
-                          _("Backups made before today still open with the old password."))
+                          _("Backups made before this change still open with the old password."))
 
     def about(self) -> None:
         dialogs.show_info(

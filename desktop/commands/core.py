@@ -108,8 +108,9 @@ def cmd_demo(args) -> int:
         emit_json({"db": str(args.db), **counts})
     else:
         print(_("Wrote a demo association to %s.") % args.db)
+        labels = dict(_DEMO_LABELS)
         for key, value in counts.items():
-            print(f"  {key}: {value}")
+            print(f"  {_(labels[key]) if key in labels else key}: {value}")
     return 0
 
 
@@ -133,6 +134,11 @@ _COUNT_LABELS = (
     ("people", N_("People")), ("households", N_("Households")), ("blocks", N_("Blocks")),
     ("support_records", N_("Support register records")), ("salons", N_("Salons")),
     ("sessions", N_("Salon sessions")), ("contact_logs", N_("Contact log entries")),
+)
+# What the demo reports besides those (its --json keys stay as they are).
+_DEMO_LABELS = _COUNT_LABELS + (
+    ("without_consent", N_("Register records without consent")), ("attendance", N_("Attendance marks")),
+    ("call_trees", N_("Call trees")), ("call_tree_nodes", N_("Places in call trees")),
 )
 
 
