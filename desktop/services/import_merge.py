@@ -304,12 +304,16 @@ def differences(plan, existing: dict[int, ExistingPerson] | None = None) -> dict
 
 def left_differences(plan, choices, existing: dict[int, ExistingPerson] | None = None) -> list[Difference]:
     """The differences the import does not take over: rows left out, and merges without the
-    tick (a row kept as a second person brings its own 班 and status)."""
+    tick (a row kept as a second person brings its own 班 and status, a person who moved to a
+    household of their own the file's 班)."""
     out = []
+    moves = getattr(choices, "moves", {})
     for row, diff in sorted(differences(plan, existing).items()):
         if row in choices.keep_rows:
             continue
         ticked = choices.merges[row][1] if row in choices.merges else set()
+        if row in moves:
+            ticked = set(moves[row][1]) | {"block"}
         if row in choices.merges and diff.block and "block" not in ticked and not diff.block[0]:
             ticked = set(ticked) | {"block"}  # a household without a 班 takes the file's (filled, not replaced)
         left = Difference(row, diff.name, diff.block if "block" not in ticked else None,
