@@ -40,7 +40,10 @@ def test_choosing_only_this_person_moved_by_clicking(wizard, walk, yamadas, tmp_
         "山田 太郎さん、山田 花子さんはいまの住所のままです。")
     for key in ("address", "landline", "block"):  # the new household takes the file's: nothing to tick
         assert not page.replace_boxes[key].isVisible() and not page.notes[key].isVisible(), key
+    wizard.scroll.ensureWidgetVisible(page.choice_hint)  # the choices sit low: a person scrolls down to them
+    assert wizard.scroll.verticalScrollBar().value() > 0
     walk.next(wizard)
+    assert wizard.scroll.verticalScrollBar().value() == 0  # the next step is seen from its top
     details = wizard.run_page.details.text()
     assert "名簿にいる1人を、新しい世帯にします。" in details
     assert "・山田 一郎さんだけが新しい住所（東京都港区芝3丁目5-1 芝ハイツ201、2班）の世帯になります。" in details
