@@ -114,9 +114,11 @@ def test_the_head_moves_to_a_new_block_and_the_next_member_becomes_head(yamadas,
     assert (hanako_now.is_head, hanako_now.roles) == (True, ["head"])
     assert m.AuditLog.select().where(m.AuditLog.row_uuid == hanako.uuid, m.AuditLog.field == "is_head").exists()
     assert result.blocks == 1
+    (doc,) = calltree.print_docs(m.Block.get(m.Block.name == "新3班"))  # printed: its tree is made
+    assert doc.root.name == "山田 太郎"
     removed = import_choices.undo_batch(result.batch_id, "tester")
     assert (removed["moved"], removed["blocks"]) == (1, 1)
-    assert _tables() == before
+    assert _tables() == before  # the 班, its tree and the new household are gone
 
 
 def test_a_dead_member_is_not_made_the_head(yamadas, tmp_path):
@@ -192,10 +194,19 @@ def test_moved_again_by_hand_stays_where_he_is(yamadas, tmp_path):
 
 
 def test_prints_show_him_at_the_new_address_and_them_at_the_old(yamadas, tmp_path):
-    """Call trees and safety sheets after the import: 一郎 in 2班 with his number, 太郎 and 花子 in 1班."""
+    """Call trees, safety sheets and the register after the import: 一郎 in 2班 with his number,
+    太郎 and 花子 in 1班 at the old address."""
+    from db.queries.register import all_records
+    from desktop.services import register
+
     one = m.Block.get(m.Block.name == "1班")
     calltree.build_for_block(one)
+    register.add_to_register(m.Person.get_by_id(yamadas["一郎"].id))
+    register.add_to_register(m.Person.get_by_id(yamadas["花子"].id))
     _move(_plan(tmp_path, ICHIRO_FLAT), yamadas["一郎"])
+    records = {r.given_name: (r.address, r.landline, r.block_name) for r in all_records()}
+    assert records == {"一郎": ("東京都港区芝3丁目5-1 芝ハイツ201", "0355550001", "2班"),
+                       "花子": ("東京都港区芝公園1丁目15-4", "0334331111", "1班")}
     sheets = {b.name: b for b in print_lists.safety_blocks()}
     assert [[p.name for p in h.members] for h in sheets["1班"].households] == [["山田 太郎", "山田 花子"]]
     (flat,) = sheets["2班"].households
@@ -204,3 +215,25 @@ def test_prints_show_him_at_the_new_address_and_them_at_the_old(yamadas, tmp_pat
     assert [n.name for n in trees["1班"].root.walk()] == ["山田 太郎"]
     (ichiro,) = list(trees["2班"].root.walk())
     assert ichiro.name == "山田 一郎" and "03-5555-0001" in [p.number for p in ichiro.phones]
+
+
+def test_two_of_one_household_in_the_file_move_into_one_new_household(yamadas, tmp_path):
+    """一郎 and his wife 由美 (both in the roster) in one household of the file: one new household, not two."""
+    yumi, _e = roster.save_person({"household": yamadas["太郎"].household_id, "family_name": "山田",
+                                   "given_name": "由美", "family_reading": "やまだ", "given_reading": "ゆみ",
+                                   "birth_date": "1972/9/9", "relation": "長男の妻", "household_order": 3})
+    before = _tables()
+    plan = _plan(tmp_path, ICHIRO_FLAT.replace(",\n", ",本人\n")
+                 + "山田 由美,ヤマダ ユミ,1972/9/9,2班,1050014,東京都港区芝3丁目5-1 芝ハイツ201,03-5555-0001,,妻\n")
+    moves = {_row_of(plan, "山田 一郎"): (yamadas["一郎"].id, set()), _row_of(plan, "山田 由美"): (yumi.id, set())}
+    choices = import_choices.Choices(moves=moves)
+    assert import_choices.merge_lines(plan, choices)[0] == (
+        "・山田 一郎さん、山田 由美さんだけが新しい住所（東京都港区芝3丁目5-1 芝ハイツ201、2班）の世帯になります。"
+        "山田 太郎さん、山田 花子さんはいまの住所のままです。")
+    result, extra = import_choices.commit_with_choices(plan, choices)
+    ichiro, yumi = m.Person.get_by_id(yamadas["一郎"].id), m.Person.get_by_id(yumi.id)
+    assert ichiro.household_id == yumi.household_id != yamadas["太郎"].household_id
+    assert [(p.is_head, p.household_order, p.relation) for p in (ichiro, yumi)] == [(True, 0, "本人"), (False, 1, "妻")]
+    assert extra["moved"] == 2 and m.Household.select().count() == 2
+    assert import_choices.undo_batch(result.batch_id)["moved"] == 2
+    assert _tables() == before
