@@ -1,9 +1,11 @@
 """The import wizard's choices, Qt-free: fix a cell and check again, split a person out of a
-household, merge a file row into a person already in the roster, and commit it all at once.
+household, merge a file row into a person already in the roster, move one person of a roster
+household to a new one, and commit it all at once.
 
 A merge (import_merge.py) fills only empty fields, or overwrites the groups of fields the person
-picked; it is audited and its "before" values are kept in the import's summary so undo_import()
-puts them back.
+picked; a move (import_move.py) does the same for the person's own fields and gives them a
+household of their own at the file's address. Both are audited and their "before" values are
+kept in the import's summary so undo_import() puts them back.
 """
 from __future__ import annotations
 
@@ -16,8 +18,9 @@ from db.database import db
 from desktop.i18n import N_, _
 from desktop.services.import_merge import (  # noqa: F401  (the wizard and undo_import() find them here)
     MERGE_HOUSEHOLD_FIELDS, MERGE_PERSON_FIELDS, ExistingPerson, difference_lines, existing_people, left_differences,
-    merge_into, merge_lines, restore_merges,
+    merge_into, restore_merges,
 )
+from desktop.services import import_merge, import_move
 from desktop.services.importer import ImportResult, Plan, RegisterIn, commit, commit_register, plan_import
 
 
@@ -67,35 +70,52 @@ class Choices:
     skip_rows: set[int] = field(default_factory=set)  # error rows and anything else left out
     keep_rows: set[int] = field(default_factory=set)  # duplicates imported as new people anyway
     merges: dict[int, tuple[int, set[str]]] = field(default_factory=dict)  # row -> (person id, fields to replace)
+    # この人だけ引っ越し: row -> (person id, their own fields to replace); the household is the file's
+    moves: dict[int, tuple[int, set[str]]] = field(default_factory=dict)
+
+
+def merge_lines(plan: Plan, choices: Choices, done: bool = False) -> list[str]:
+    """What the moves and the merges change, for whom: one sentence each (see import_merge)."""
+    return (import_move.move_lines(import_move.plan_moves(plan, choices.moves), done)
+            + import_merge.merge_lines(plan, choices, done))
 
 
 def commit_with_choices(plan: Plan, choices: Choices, *, source: str = "", actor: str = "",
                         register_items: list[RegisterIn] | None = None) -> tuple[ImportResult, dict]:
     """commit() plus per-duplicate choices and the register sheet, all in one transaction."""
     dup_rows = {d.row for d in plan.duplicates}
-    leave_out = (dup_rows - choices.keep_rows) | set(choices.merges)
-    extra: dict = {"merged": 0, "duplicates_left_out": len(dup_rows - choices.keep_rows - set(choices.merges))}
+    taken = set(choices.merges) | set(choices.moves)
+    leave_out = (dup_rows - choices.keep_rows) | taken
+    extra: dict = {"merged": 0, "moved": 0, "duplicates_left_out": len(dup_rows - choices.keep_rows - taken)}
     with db.atomic():
+        batch = m.ImportBatch.create(source=source)
+        # The moves first: new rows of the mover's household in the file then join the new
+        # household in commit(), as they join any roster household. Said before they write.
+        groups = import_move.plan_moves(plan, choices.moves)
+        move_text = import_move.move_lines(groups, done=True)
+        moved = import_move.move_out(groups, actor, batch)
         result = commit(plan, source=source, actor=actor, skip_rows=set(choices.skip_rows) | leave_out,
-                        keep_duplicates=True)
+                        keep_duplicates=True, batch=batch)
         batch = m.ImportBatch.get_by_id(result.batch_id)
         by_row = {p.row: p for p in plan.people}
         # Said before the merges write, with the roster as commit() left it: the result page
         # tells what changed for whom, and which 班 or status the roster kept.
-        extra["merge_lines"] = merge_lines(plan, choices, done=True)
+        extra["merge_lines"] = move_text + import_merge.merge_lines(plan, choices, done=True)
         extra["difference_lines"] = difference_lines(left_differences(plan, choices), done=True)
         merged = []
         for row, (person_id, replace) in sorted(choices.merges.items()):
             person = m.Person.get_or_none((m.Person.id == person_id) & m.Person.deleted_at.is_null())
             if person is not None and row in by_row and not by_row[row].has_error:
                 merged.append(merge_into(person, by_row[row], set(replace), actor, batch))
-        extra["merged"] = len(merged)
+        extra["merged"], extra["moved"] = len(merged), len(moved)
         if register_items:
             extra.update(commit_register(register_items, actor=actor, batch=batch))
         summary = json.loads(batch.summary or "{}")
-        made_blocks = [entry["made_block"] for entry in merged if entry.get("made_block")]
+        made_blocks = [entry["made_block"] for entry in merged + moved if entry.get("made_block")]
         summary.update(merged=merged, skipped=len(set(choices.skip_rows) & set(by_row)),
                        blocks=summary.get("blocks", []) + made_blocks)  # undo removes them if empty
+        if moved:
+            summary["moved"] = moved
         batch.summary = json.dumps(summary, ensure_ascii=False)
         batch.save()
     result.skipped = summary["skipped"]

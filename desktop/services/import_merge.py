@@ -218,7 +218,7 @@ def _put_back(row, names, before: dict, after: dict | None, changed_since: list[
     return done
 
 
-def _field_labels(names: list[str]) -> str:
+def field_labels(names: list[str]) -> str:
     """「携帯、住所」: the merge groups the fields belong to, as the wizard names them."""
     labels = []
     for groups in (MERGE_PERSON_FIELDS, MERGE_HOUSEHOLD_FIELDS):
@@ -285,7 +285,7 @@ def restore_merges(summary: dict, actor: str = "") -> MergesRestored:
             m.Household.delete().where(m.Household.id == entry["created_household"]).execute()
         out.people += 1
         if kept:
-            out.kept.append(_("%(name)s (%(fields)s)") % {"name": person.full_name, "fields": _field_labels(kept)})
+            out.kept.append(_("%(name)s (%(fields)s)") % {"name": person.full_name, "fields": field_labels(kept)})
     return out
 
 
@@ -377,12 +377,16 @@ def differences(plan, existing: dict[int, ExistingPerson] | None = None) -> dict
 
 def left_differences(plan, choices, existing: dict[int, ExistingPerson] | None = None) -> list[Difference]:
     """The differences the import does not take over: rows left out, and merges without the
-    tick (a row kept as a second person brings its own 班 and status)."""
+    tick (a row kept as a second person brings its own 班 and status, a person who moved to a
+    household of their own the file's 班)."""
     out = []
+    moves = getattr(choices, "moves", {})
     for row, diff in sorted(differences(plan, existing).items()):
         if row in choices.keep_rows:
             continue
         ticked = choices.merges[row][1] if row in choices.merges else set()
+        if row in moves:
+            ticked = set(moves[row][1]) | {"block"}
         if row in choices.merges and diff.block and "block" not in ticked and not diff.block[0]:
             ticked = set(ticked) | {"block"}  # a household without a 班 takes the file's (filled, not replaced)
         left = Difference(row, diff.name, diff.block if "block" not in ticked else None,

@@ -123,6 +123,12 @@ def undone_text(removed: dict) -> str:
         text += "\n" + _("Also removed the %d support register records it made.") % removed["register"]
     if removed.get("merged"):
         text += "\n" + _("The %d people it merged into the roster are back as they were.") % removed["merged"]
+    if removed.get("moved"):
+        text += "\n" + _("The %d people it gave a household of their own are back in the household they left.") % (
+            removed["moved"])
+    if removed.get("moved_left"):
+        text += "\n" + _("%d people it gave a household of their own were left where they are now: they, or the "
+                         "household they left, changed after the import.") % removed["moved_left"]
     if removed.get("kept_since"):
         text += "\n" + kept_since_text(removed["kept_since"])
     return text

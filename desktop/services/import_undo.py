@@ -1,6 +1,7 @@
 """Undo one import: remove exactly what it added (people, households, the blocks it made,
 its register records, the call-tree places the app made for them) and put back what it
-changed (merged people, heads, 班長), unless later work hangs on it (UndoBlocked).
+changed (merged people, people moved to a household of their own, heads, 班長), unless later
+work hangs on it (UndoBlocked).
 
 Split from importer.py, which re-exports UndoBlocked, later_work and undo_import.
 """
@@ -41,6 +42,7 @@ def later_work(batch: m.ImportBatch) -> dict[str, int]:
     households = m.Household.select(m.Household.id).where(m.Household.import_batch == batch)
     summary = json.loads(batch.summary or "{}")
     own_records = summary.get("register_records", [])
+    moved = [e["person"] for e in summary.get("moved", [])]  # in its new households, but not added by hand
     counts = {
         # register records the import made itself are its own, unless changed since
         "register": m.SupportRecord.select().where(m.SupportRecord.person.in_(people),
@@ -50,7 +52,7 @@ def later_work(batch: m.ImportBatch) -> dict[str, int]:
         "salons": m.SalonMember.select().where(m.SalonMember.person.in_(people)).count(),
         "attendance": m.Attendance.select().where(m.Attendance.person.in_(people)).count(),
         "call_trees": len(calltree.places_of(people).hand_places),
-        "people_added": m.Person.select().where(m.Person.household.in_(households),
+        "people_added": m.Person.select().where(m.Person.household.in_(households), m.Person.id.not_in(moved),
                                                 (m.Person.import_batch != batch) | m.Person.import_batch.is_null()).count(),
     }
     return {k: v for k, v in counts.items() if v}
@@ -94,6 +96,9 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         from desktop.services.import_choices import restore_merges
 
         merges = restore_merges(summary, actor)  # people the wizard merged file rows into
+        from desktop.services.import_move import restore_moves
+
+        moves = restore_moves(summary, batch, actor)  # back in the household they left, as they were
         for entry in summary.get("heads_replaced", []):  # heads this import replaced are heads again
             old = m.Person.get_or_none(m.Person.id == entry["person"])
             if old is not None and old.household_id == entry["household"] and not m.Person.select().where(
@@ -125,6 +130,10 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
         batch.save()
         audit.record(actor, "undo_import", batch,
                      new=f"people={people} households={households} blocks={blocks} register={register}"
-                         f" call_trees={trees}")
-    return {"people": people, "households": households, "blocks": blocks, "register": register, "call_trees": trees,
-            "merged": merges.people, "kept_since": merges.kept}
+                         f" call_trees={trees}"
+                         + (f" moved={moves['moved']} moved_left={moves['moved_left']}" if summary.get("moved") else ""))
+    out = {"people": people, "households": households, "blocks": blocks, "register": register, "call_trees": trees,
+           "merged": merges.people, "kept_since": merges.kept + moves.get("kept", [])}
+    if summary.get("moved"):  # only the wizard moves people: what the command line prints stays as it was
+        out.update(moved=moves["moved"], moved_left=moves["moved_left"])
+    return out

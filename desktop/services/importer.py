@@ -390,8 +390,9 @@ class ImportResult:
 
 
 def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int] | None = None,
-           keep_duplicates: bool = False) -> ImportResult:
-    """Write the plan in one transaction. Rows with errors must be in skip_rows (or fixed)."""
+           keep_duplicates: bool = False, batch: m.ImportBatch | None = None) -> ImportResult:
+    """Write the plan in one transaction. Rows with errors must be in skip_rows (or fixed).
+    `batch`: made by the caller, who wrote some of the import's changes already (moves)."""
     skip = set(skip_rows or ())
     errors = set(plan.error_rows) - skip
     if errors:
@@ -404,7 +405,7 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
     person_rows: list[tuple] = []
     leaders: dict[int, int] = {}  # block id -> the first new 班長 in it
     with gc_paused(), db.atomic():
-        batch = m.ImportBatch.create(source=source)
+        batch = batch if batch is not None else m.ImportBatch.create(source=source)
         # Matched by jtext.block_key: a file's 「1 班」 goes into the existing 「１班」, never next to it.
         blocks: dict[str, m.Block] = {}
         for b in m.Block.select().order_by(m.Block.position, m.Block.id):

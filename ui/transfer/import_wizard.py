@@ -62,11 +62,11 @@ class ImportWizard(QDialog):
         main.setContentsMargins(24, 20, 24, 16)
         self.step_count = set_role(QLabel(""), "hint")
         main.addWidget(self.step_count)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.stack)
-        main.addWidget(scroll, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.stack)
+        main.addWidget(self.scroll, 1)
         buttons = QHBoxLayout()
         self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setObjectName("cancel")
@@ -111,6 +111,9 @@ class ImportWizard(QDialog):
         return self.state.result is not None and not self.state.undone
 
     def _go(self, index: int) -> None:
+        # Each step starts at its top (before enter(), which may scroll a field into sight): the
+        # choices of the duplicates step sit low, and the next step kept that scroll and looked empty.
+        self.scroll.verticalScrollBar().setValue(0)
         self.stack.setCurrentIndex(index)
         self.pages[index].enter()
         for n, label in enumerate(self.step_labels):

@@ -3,7 +3,9 @@ merged unless the person chooses 統合する (and then only empty fields, or th
 
 The address, the phone and the 班 are the household's: under those rows the page names the
 others who live there, whose values change too. A row whose 班 or status differs from the
-roster is marked in the list, so next year's moves are not left out unseen."""
+roster is marked in the list, so next year's moves are not left out unseen. Where the file
+puts one person of a roster household at another address and the others stay, この人だけ引っ越し
+gives that person a household of their own (import_move), said in one sentence before."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QFrame, QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QHeaderView, QPushButton,
@@ -12,11 +14,11 @@ from PySide6.QtWidgets import (QFrame, QButtonGroup, QCheckBox, QGridLayout, QHB
 from desktop import jtext
 from desktop import settings as options
 from desktop.i18n import N_, _
-from desktop.services import import_choices
+from desktop.services import import_choices, import_move
 from desktop.services.import_merge import HOUSEHOLD_GROUPS, block_keys, differences, names_text, status_word
 from ui.dates import format_date
 from ui.style import WrapLabel, field_label, set_role
-from ui.transfer.preview_model import DUP_CHOICE_LABELS, KEEP_BOTH, KEEP_OUT, MERGE, DuplicateModel
+from ui.transfer.preview_model import DUP_CHOICE_LABELS, KEEP_BOTH, KEEP_OUT, MERGE, MOVE, DuplicateModel
 from ui.transfer.state import StepPage
 from ui.widgets.list_table import list_table
 
@@ -102,7 +104,7 @@ class DuplicatePage(StepPage):
         choice = QHBoxLayout()
         self.radios = {}
         group = QButtonGroup(self)
-        for code in (KEEP_OUT, KEEP_BOTH, MERGE):
+        for code in (KEEP_OUT, KEEP_BOTH, MERGE, MOVE):
             radio = QRadioButton(_(DUP_CHOICE_LABELS[code]))
             radio.setObjectName(f"dup_{code}")
             radio.toggled.connect(lambda on, c=code: on and self.choose(c))
@@ -117,6 +119,7 @@ class DuplicatePage(StepPage):
         self.layout_.addWidget(self.error_label)
         self.existing: dict[int, import_choices.ExistingPerson] = {}
         self.differences: dict = {}  # file row -> import_merge.Difference
+        self.move_rows: set[int] = set()  # file rows for which この人だけ引っ越し is offered
         self._block_keys: set[str] | None = None  # read once each time the step is shown
 
     def enter(self) -> None:
@@ -136,6 +139,11 @@ class DuplicatePage(StepPage):
                 others.append(_("%(name)s (row %(row)d of this file)") % {"name": by_row[row].name if row in by_row else "",
                                                                           "row": row})
         self.differences = differences(plan, self.existing)
+        self.move_rows = {d.row for d in dups if d.row in ids and d.row in by_row
+                          and import_move.move_offered(by_row[d.row], self.existing.get(ids[d.row]))}
+        for row, choice in list(self.state.dup_choices.items()):
+            if choice == MOVE and row not in self.move_rows:  # a fixed cell made it the same home again
+                self.state.dup_choices[row] = KEEP_OUT
         self.model.load(dups, others, self.state.dup_choices,
                         {row: self._differs_text(diff.keys()) for row, diff in self.differences.items()})
         self.differ_label.setText(
@@ -201,30 +209,35 @@ class DuplicatePage(StepPage):
             box.blockSignals(True)
             box.setChecked(key in replace)
             box.blockSignals(False)
-            # Only where the file says something different from a value we already have.
-            shown[key] = choice == MERGE and differs and bool(db_values[key])
+            # Only where the file says something different from a value we already have; a
+            # move takes the household's values from the file, nothing to choose there.
+            taking = choice == MERGE or (choice == MOVE and key not in HOUSEHOLD_GROUPS)
+            shown[key] = taking and differs and bool(db_values[key])
             box.setVisible(shown[key])
-            if key in self.notes:
+            if key in self.notes and choice == MOVE:
+                self._note(key, None, False, False, file_values[key], new_block=key == "block")
+            elif key in self.notes:
                 filled = differs and not db_values[key]  # an empty household value is filled anyway
                 self._note(key, e if choice == MERGE else None, filled or (shown[key] and key in replace),
                            shown[key], file_values[key])
         self.radios[MERGE].setEnabled(e is not None)
+        self.radios[MOVE].setVisible(d.row in self.move_rows)
         for code, radio in self.radios.items():
             radio.blockSignals(True)
             radio.setChecked(code == choice)
             radio.blockSignals(False)
-        moving = e is not None and bool(e.housemates) and shown["address"]
-        self._hint(choice, e is not None, person.name if moving else "")
+        self._hint(choice, e is not None, person.name if d.row in self.move_rows else "", d.row)
 
-    def _note(self, key: str, e, changes: bool, could: bool, new: str) -> None:
+    def _note(self, key: str, e, changes: bool, could: bool, new: str, new_block: bool = False) -> None:
         """Under the address, phone or 班: who else it changes for (the household's other
-        people), and a 班 the merge has to make."""
+        people), and a 班 the merge (or the move: `new_block`) has to make."""
         label = self.notes[key]
         parts = []
         if e is not None and e.housemates and (changes or could):
             will, would = HOUSEHOLD_NOTES[key]
             parts.append(_(will if changes else would) % {"names": names_text(e.housemates), "block": new})
-        if e is not None and key == "block" and (changes or could) and new and not self._block_exists(new):
+        if (new_block or (e is not None and key == "block" and (changes or could))) and new \
+                and not self._block_exists(new):
             parts.append(_("「%s」 is not a block yet; it will be made.") % new)
         label.setText(" ".join(parts))
         label.setVisible(bool(parts))
@@ -239,17 +252,20 @@ class DuplicatePage(StepPage):
             return _("block and status differ")
         return _("block differs") if "block" in keys else _("status differs")
 
-    def _hint(self, choice: str, in_roster: bool, moving: str = "") -> None:
+    def _hint(self, choice: str, in_roster: bool, moving: str = "", row: int = 0) -> None:
+        fill = _("Empty fields of the person in the roster are filled from the file. Other fields change only "
+                 "where you tick 「Replace」.")
         if choice == KEEP_OUT:
             text = _("This row is not imported; the person in the roster stays as is.")
         elif choice == KEEP_BOTH:
             text = _("This row is imported as a new person. There will be two entries.")
+        elif choice == MOVE:
+            # 「山田 太郎さんだけが新しい住所の世帯になります。山田 花子さんはいまの住所のままです。」
+            text = import_move.move_hint(self.state.plan, self.state.choices().moves, row) + "\n" + fill
         else:
-            text = _("Empty fields of the person in the roster are filled from the file. Other fields change only "
-                     "where you tick 「Replace」.")
+            text = fill
             if moving:
-                text += "\n" + _("If only %s moved and the others stay, do not replace the address: after the import, "
-                                 "give them a household of their own in the roster.") % moving
+                text += "\n" + _("If only %s moved and the others stay, choose 「Only this person moved」.") % moving
         if not in_roster:
             text += "　" + _("(Two rows of the file look alike: merging is not possible here.)")
         self.choice_hint.setText(text)

@@ -51,8 +51,10 @@ class RunPage(StepPage):
             lines.append(_("%d rows that look like people already in the roster are not imported.") % c["duplicates"])
         if c["merged"]:
             lines.append(_("%d rows are merged into people already in the roster.") % c["merged"])
-        # What each merge changes and for whom, and the 班 or status the roster keeps: said
-        # here, before anything is written.
+        if c["moved"]:
+            lines.append(_("%d people already in the roster move to a household of their own.") % c["moved"])
+        # What each move and merge changes and for whom, and the 班 or status the roster
+        # keeps: said here, before anything is written.
         choices = self.state.choices()
         lines += import_choices.merge_lines(self.state.plan, choices)
         lines += import_choices.difference_lines(import_choices.left_differences(self.state.plan, choices))
@@ -138,6 +140,8 @@ class ResultPage(StepPage):
             lines.append(_("%d possible duplicates were not imported.") % extra["duplicates_left_out"])
         if extra.get("merged"):
             lines.append(_("%d rows were merged into people already in the roster.") % extra["merged"])
+        if extra.get("moved"):
+            lines.append(_("%d people already in the roster were given a household of their own.") % extra["moved"])
         lines += extra.get("merge_lines", [])
         lines += extra.get("difference_lines", [])
         if r.blocks:

@@ -142,8 +142,9 @@ class ProblemModel(QAbstractTableModel):
         return self.problems[row] if 0 <= row < len(self.problems) else None
 
 
-KEEP_OUT, KEEP_BOTH, MERGE = "out", "both", "merge"
-DUP_CHOICE_LABELS = {KEEP_OUT: N_("Do not import"), KEEP_BOTH: N_("Keep both"), MERGE: N_("Merge")}
+KEEP_OUT, KEEP_BOTH, MERGE, MOVE = "out", "both", "merge", "move"
+DUP_CHOICE_LABELS = {KEEP_OUT: N_("Do not import"), KEEP_BOTH: N_("Keep both"), MERGE: N_("Merge"),
+                     MOVE: N_("Only this person moved")}
 DUP_REASONS = {"reading_birth": N_("same reading and birth date"), "name_address": N_("same name and address")}
 DUP_COLUMNS = (N_("Row"), N_("In the file"), N_("Looks like"), N_("Why"), N_("Your choice"))
 

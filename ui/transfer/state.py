@@ -19,7 +19,7 @@ from desktop.services.import_choices import Choices
 from desktop.services.importer import ERROR, ImportResult, Plan, RegisterIn
 from desktop.services.tabular import Table
 from ui.style import WrapLabel, set_role
-from ui.transfer.preview_model import FIX, KEEP_BOTH, MERGE
+from ui.transfer.preview_model import FIX, KEEP_BOTH, MERGE, MOVE
 
 
 @dataclass
@@ -33,7 +33,7 @@ class ImportState:
     plan: Plan | None = None
     row_choices: dict[int, str] = field(default_factory=dict)  # error row -> skip / fix
     splits: set[int] = field(default_factory=set)
-    dup_choices: dict[int, str] = field(default_factory=dict)  # file row -> out / both / merge
+    dup_choices: dict[int, str] = field(default_factory=dict)  # file row -> out / both / merge / move
     merge_fields: dict[int, set[str]] = field(default_factory=dict)  # file row -> groups to overwrite
     register: tuple[str, list[RegisterIn]] | None = None
     result: ImportResult | None = None
@@ -77,7 +77,9 @@ class ImportState:
         keep = {r for r in dup_rows if self.dup_choices.get(r) == KEEP_BOTH}
         merges = {r: (ids[r], set(self.merge_fields.get(r, set()))) for r in dup_rows
                   if self.dup_choices.get(r) == MERGE and r in ids}
-        return Choices(skip_rows=self.skip_rows(), keep_rows=keep, merges=merges)
+        moves = {r: (ids[r], set(self.merge_fields.get(r, set()))) for r in dup_rows
+                 if self.dup_choices.get(r) == MOVE and r in ids}
+        return Choices(skip_rows=self.skip_rows(), keep_rows=keep, merges=merges, moves=moves)
 
     def left_out(self) -> set[int]:
         """Rows not imported as new people: skipped, and duplicates not kept (merged ones too)."""
@@ -106,7 +108,7 @@ class ImportState:
     def counts(self) -> dict[str, int]:
         """What the import would do with the current choices."""
         if not self.plan:
-            return {"people": 0, "households": 0, "skipped": 0, "duplicates": 0, "merged": 0, "joined": 0}
+            return {"people": 0, "households": 0, "skipped": 0, "duplicates": 0, "merged": 0, "moved": 0, "joined": 0}
         choices = self.choices()
         dup_rows = {d.row for d in self.plan.duplicates}
         left_out = self.left_out()
@@ -115,7 +117,8 @@ class ImportState:
                          if i not in joining and any(p.row not in left_out for p in members))
         people = sum(1 for p in self.plan.people if p.row not in left_out)
         return {"people": people, "households": households, "skipped": len(choices.skip_rows),
-                "duplicates": len(dup_rows - choices.keep_rows - set(choices.merges)), "merged": len(choices.merges),
+                "duplicates": len(dup_rows - choices.keep_rows - set(choices.merges) - set(choices.moves)),
+                "merged": len(choices.merges), "moved": len(choices.moves),
                 "joined": sum(len(j.people) for j in joining.values())}
 
     def has_errors(self) -> bool:

@@ -46,7 +46,8 @@ def test_grid_shows_block_and_status_and_names_the_household(wizard, walk, next_
         assert page.replace_boxes[key].isVisible(), key
     assert page.notes["address"].text() == "置き換えると、世帯全員（山田 修さん）の住所が変わります。"
     assert page.notes["block"].text() == "置き換えると、世帯全員（山田 修さん）が2班に移ります。"
-    assert "山田 澄子さんだけが引っ越して" in page.choice_hint.text()
+    # 転出 is a status, not a new home: the roster keeps her in the household, marked moved out
+    assert not page.radios["move"].isVisible() and "だけが引っ越して" not in page.choice_hint.text()
     for key in ("address", "block", "status"):
         qtbot.mouseClick(page.replace_boxes[key], Qt.MouseButton.LeftButton)
     assert page.notes["address"].text() == "世帯全員（山田 修さん）の住所が変わります。"
