@@ -44,20 +44,19 @@ def register(sub) -> None:
 
 
 def _print_problems(problems, stream) -> None:
-    from desktop.services.import_messages import action_text, problem_text
+    from desktop.services.import_messages import action_text, place_text, problem_text
 
     for pr in problems:
-        where = _("row %(row)s") % {"row": pr.row}
-        if pr.column:
-            where += _(", column %(column)s") % {"column": pr.column}
         value = f" 「{pr.value}」" if pr.value else ""
-        print(f"{where}{value}: {problem_text(pr)} ({action_text(pr)})", file=stream)
+        print(f"{place_text(pr)}{value}: {problem_text(pr)} ({action_text(pr)})", file=stream)
 
 
-def _problem_dicts(problems) -> list[dict]:
+def _problem_dicts(problems, sheet: str) -> list[dict]:
+    """Problems for --json; "sheet" names the sheet of the row (`sheet`: the roster's)."""
     from desktop.services.import_messages import action_text, problem_text
 
-    return [{**p.as_dict(), "message": problem_text(p), "action": action_text(p)} for p in problems]
+    return [{**p.as_dict(), "message": problem_text(p), "action": action_text(p), "sheet": p.sheet or sheet}
+            for p in problems]
 
 
 def _say_if_backup_failed(store) -> None:
@@ -132,8 +131,9 @@ def cmd_import(args) -> int:
             "file": str(args.file), "sheet": table.sheet, "encoding": table.encoding, "dry_run": args.dry_run,
             "rows": len(plan.people) if plan else len(register_items or []),
             "people": 0, "households": 0, "blocks": 0,
-            "skipped": len({p.row for p in errors}), "duplicates": len(plan.duplicates) if plan else 0,
-            "register": 0, "problems": _problem_dicts(problems), "imported": False, "batch": None,
+            # rows of the two sheets are numbered apart: the register's row 3 is not the roster's
+            "skipped": len({(p.sheet, p.row) for p in errors}), "duplicates": len(plan.duplicates) if plan else 0,
+            "register": 0, "problems": _problem_dicts(problems, table.sheet), "imported": False, "batch": None,
         }
         dup_rows = set() if (plan is None or args.keep_duplicates) else {d.row for d in plan.duplicates}
         differences = []
@@ -169,12 +169,23 @@ def cmd_import(args) -> int:
             # Who joins a household in the roster, who is made the head and why: said, never silent.
             summary["household_notes"] = importer.household_notes(plan, set(plan.error_rows) | dup_rows)
         if args.dry_run:
-            summary["register"] = sum(1 for it in (register_items or []) if not any(p.severity == ERROR for p in it.problems))
+            if register_items:
+                # What commit_register() will do once the rows above are in the roster: the
+                # same keys and counts as the real import, and the same problems.
+                forecast = importer.forecast_register(register_items, plan,
+                                                      (set(plan.error_rows) | dup_rows) if plan else set())
+                summary.update(forecast, register_batch=None)
+                problems = (plan.problems if plan else []) + importer.register_problems(register_items, forecast)
+                summary["problems"] = _problem_dicts(problems, table.sheet)
             if args.json:
                 emit_json(summary)
             else:
+                from desktop.services.import_messages import register_lines
+
                 _print_problems(problems, sys.stdout)
                 for line in summary.get("household_notes", []):
+                    print(line)
+                for line in register_lines(summary) if register_items else []:
                     print(line)
                 print(_("Dry run: %(people)d people in %(households)d households would be imported; nothing was written.") % summary)
             return 0
@@ -203,7 +214,9 @@ def cmd_import(args) -> int:
                 if batch is None:
                     summary["batch"] = m.ImportBatch.get_by_id(summary["register_batch"]).uuid
         summary["imported"] = True
-        summary["problems"] = _problem_dicts((plan.problems if plan else []) + [p for it in (register_items or []) for p in it.problems])
+        if register_items:
+            problems = (plan.problems if plan else []) + importer.register_problems(register_items, summary)
+        summary["problems"] = _problem_dicts(problems, table.sheet)
     finally:
         store.close()
         _say_if_backup_failed(store)
@@ -222,11 +235,9 @@ def cmd_import(args) -> int:
             print(_("Imported %(people)d people in %(households)d households; %(skipped)d rows skipped; %(duplicates)d possible duplicates imported as you asked.") % summary)
         else:
             print(_("Imported %(people)d people in %(households)d households; %(skipped)d rows skipped, %(duplicates)d possible duplicates not imported.") % summary)
-        if summary["register"]:
-            print(_("%d people were added to the support register.") % summary["register"])
-        from desktop.services.import_messages import register_report
+        from desktop.services.import_messages import register_lines
 
-        for line in register_report(summary):
+        for line in register_lines(summary, done=True) if register_items else []:
             print(line)
         if summary.get("batch"):
             print(_("To undo this import: tsunagari undo-import --db %(db)s --batch %(batch)s") % {"db": args.db, "batch": summary["batch"]})

@@ -29,12 +29,32 @@ _PROBLEMS = {
     "ditto_first_row": N_("〃 (same as above) on the first row: there is nothing above to copy, so it is left empty."),
     "ditto_of_error": N_("〃 (same as above) copies a value that has a problem in the row above. Correct that row, then this one."),
     "household_row_has_error": N_("This person belongs to the household of the row above (row %s), which has a problem. Correct that row, or skip both."),
-    "title_row": N_("A section title (such as 【2班】) on a row of its own; the row was left out."),
+    "title_row": N_("A section title or a total (such as 【2班】 or 合計) on a row of its own: not a person."),
     "header_repeated": N_("The header appears again here; the row was left out."),
     "column_taken": N_("Another column already gives this information, so this column was not imported. Choose what it holds in the import window's column step, or with --mapping."),
     "hidden_column": N_("This column is hidden in the workbook and was not imported. Show it in Excel, or choose to include hidden columns in the import window."),
     "unknown_role": N_("This role was not understood (the app knows 班長, 役員, 防災部, サロンの手伝い and 支援者). The word is kept in the notes (備考); set the role by hand after the import if it is one of these."),
     "not_in_roster": N_("This person is not in the roster (same name and reading). Import the roster first, or add the person."),
+    "several_in_roster": N_("Several people in the roster have this name (and reading). Add the right one to the register by hand."),
+    "already_registered": N_("This person is already on the support register: their record is left as it is, consent included."),
+    "register_removed_kept": N_("This person was taken off the support register earlier and is not put back. Add them again by hand if that is right."),
+}
+
+# Rows that are not a person (a title, a total, the header again): never imported, whatever
+# the person chooses, so they are listed and counted apart from the people skipped.
+LEFT_OUT_CODES = frozenset({"title_row", "header_repeated"})
+
+# What happens, for the codes where it is not what the severity alone says: rows and columns
+# left out, and rows of the 要支援者 sheet that do not become a record.
+_ACTIONS = {
+    "title_row": N_("not imported"),
+    "header_repeated": N_("not imported"),
+    "hidden_column": N_("column not imported"),
+    "column_taken": N_("column not imported"),
+    "already_registered": N_("the register record is left as it is"),
+    "register_removed_kept": N_("left off the register"),
+    "not_in_roster": N_("not added to the register"),
+    "several_in_roster": N_("not added to the register"),
 }
 
 _TABLE = {
@@ -78,6 +98,10 @@ def problem_text(p: Problem) -> str:
 
 
 def action_text(p: Problem) -> str:
+    if p.code in _ACTIONS:
+        return _(_ACTIONS[p.code])
+    if p.severity == ERROR and p.sheet:  # the 要支援者 sheet: the wizard cannot fix or skip it
+        return _("not added to the register; correct it in the file")
     if p.severity == ERROR:
         return _("not imported unless fixed or skipped")
     if p.severity == FIXED:
@@ -96,24 +120,63 @@ def table_error_text(err: TableError) -> str:
         return _(template)
 
 
+def place_text(p: Problem) -> str:
+    """Where a problem is: 「3 行目・列「電話」」, or 「「要支援者」シートの 3 行目…」 for a row of
+    the register sheet (its row 3 is not the roster's row 3)."""
+    where = (_("sheet 「%(sheet)s」, row %(row)s") if p.sheet else _("row %(row)s")) % {"row": p.row, "sheet": p.sheet}
+    if p.column:
+        where += _(", column %(column)s") % {"column": p.column}
+    return where
+
+
+def register_lines(summary: dict, done: bool = False) -> list[str]:
+    """What the import does (or did, `done`) with the 要支援者 sheet: who is added, who is on
+    the register already and left as they are, then each row left out and why. The same
+    summary keys before the import (forecast_register) as after it (commit_register)."""
+    sheet = summary.get("register_sheet", "")
+    n = summary.get("register", 0)
+    if n:
+        text = (_("%(n)d people of the sheet 「%(sheet)s」 were added to the support register.") if done else
+                _("%(n)d people of the sheet 「%(sheet)s」 will be added to the support register."))
+    else:
+        text = (_("No one of the sheet 「%(sheet)s」 was added to the support register.") if done else
+                _("No one of the sheet 「%(sheet)s」 will be added to the support register."))
+    lines = [text % {"n": n, "sheet": sheet}]
+    kept = [r["name"] for r in summary.get("register_kept_rows", []) if not r.get("removed")]
+    if kept:
+        names = "、".join(kept[:5]) + (_(" and %d more") % (len(kept) - 5) if len(kept) > 5 else "")
+        lines.append((_("%(n)d people are already on the support register (%(names)s): their records were left "
+                        "as they were, consent included.") if done else
+                      _("%(n)d people are already on the support register (%(names)s): their records are left "
+                        "as they are, consent included.")) % {"n": len(kept), "names": names})
+    return lines + register_report(summary)
+
+
 def register_report(summary: dict) -> list[str]:
-    """The 要支援者 sheet's rows that did not become records, one line each: not in the
-    roster, already on the register (left as it is), or with a problem."""
-    lines = []
+    """The 要支援者 sheet's rows that a person should look at, one line each and in the
+    sheet's order: not in the roster, taken off the register before (left so), or with a
+    problem. Said so that it holds before the import and after it."""
+    sheet = summary.get("register_sheet", "")
+    lines: list[tuple[int, str]] = []
     for r in summary.get("register_unmatched_rows", []):
-        lines.append((_("Register sheet, row %(row)s: %(name)s matches several people in the roster; add them "
-                        "to the register by hand.") if r.get("several") else
-                      _("Register sheet, row %(row)s: %(name)s is not in the roster; add them to the roster "
-                        "first, then to the register.")) % r)
+        lines.append((r["row"], (_("Sheet 「%(sheet)s」, row %(row)s: %(name)s matches several people in the roster and "
+                                   "is not added; add the right one to the register by hand.") if r.get("several") else
+                                 _("Sheet 「%(sheet)s」, row %(row)s: %(name)s is not in the roster and is not added; "
+                                   "add them to the roster first, then to the register.")) % {**r, "sheet": sheet}))
     for r in summary.get("register_kept_rows", []):
-        lines.append((_("Register sheet, row %(row)s: %(name)s was taken off the register earlier; left so. Add "
-                        "them again by hand if that is right.") if r.get("removed") else
-                      _("Register sheet, row %(row)s: %(name)s is already on the register; their record was left "
-                        "as it is (consent included).")) % r)
+        if r.get("removed"):
+            lines.append((r["row"], _("Sheet 「%(sheet)s」, row %(row)s: %(name)s was taken off the register earlier "
+                                      "and is not put back. Add them again by hand if that is right.")
+                          % {**r, "sheet": sheet}))
     for r in summary.get("register_skipped_rows", []):
-        lines.append(_("Register sheet, row %(row)s: %(name)s was not added: %(column)s 「%(value)s」 cannot be "
-                       "read. Correct it in the file and import again.") % r)
-    return lines
+        if r.get("problem") == "no_name":
+            text = _("Sheet 「%(sheet)s」, row %(row)s has no name and is not added. Add the name in the file and "
+                     "import again.")
+        else:
+            text = _("Sheet 「%(sheet)s」, row %(row)s: %(name)s is not added: %(column)s 「%(value)s」 cannot be "
+                     "read. Correct it in the file and import again.")
+        lines.append((r["row"], text % {**r, "sheet": sheet}))
+    return [text for _row, text in sorted(lines, key=lambda x: x[0])]
 
 
 def undone_text(removed: dict) -> str:

@@ -20,10 +20,13 @@ class Problem:
     code: str
     severity: str  # error (row cannot be imported as is), fixed (we corrected it), note
     message: str = ""
+    # The sheet the row is on when it is not the roster's (the 要支援者 sheet numbers its rows
+    # apart: its row 3 is not the roster's row 3); "" for the roster sheet.
+    sheet: str = ""
 
     def as_dict(self) -> dict:
         return {"row": self.row, "column": self.column, "value": self.value, "code": self.code,
-                "severity": self.severity, "message": self.message}
+                "severity": self.severity, "message": self.message, "sheet": self.sheet}
 
 
 @dataclass(slots=True)

@@ -78,6 +78,7 @@ class RegisterIn:
     contacts: list[dict]
     supporters: list[dict]
     problems: list[Problem] = field(default_factory=list)
+    sheet: str = ""  # the sheet's name: its rows are numbered apart from the roster's
 
 
 def plan_register(table: Table, today: dt.date | None = None) -> list[RegisterIn]:
@@ -154,7 +155,142 @@ def plan_register(table: Table, today: dt.date | None = None) -> list[RegisterIn
                 item.contacts.append({k: data.get(k, "") for k in ("name", "relation", "phone", "lives_where")})
             else:
                 item.supporters.append({"name": data.get("name", ""), "phone": data.get("phone", ""), "note": data.get("note", "")})
+        item.sheet = table.sheet
+        for pr in item.problems:
+            pr.sheet = table.sheet
         out.append(item)
+    return out
+
+
+# What happens to a row of the sheet: the same words before the import (forecast_register)
+# and after it (commit_register), so a dry run says what the real import does.
+ADD, KEPT, REMOVED, UNMATCHED, SEVERAL, SKIPPED = "add", "kept", "removed", "unmatched", "several", "skipped"
+
+
+@dataclass(frozen=True)
+class _Someone:
+    """A person of the roster as the sheet's rows are matched to them."""
+
+    key: object  # the person's id, or ("row", n) for a row the roster import is about to add
+    name: str  # folded family + given name
+    reading: str  # folded readings
+    birth_date: dt.date | None
+    record: str | None  # None: not on the register; KEPT: on it; REMOVED: taken off it
+
+
+_NAME_FIELDS = ("family_name", "given_name", "family_reading", "given_reading", "birth_date")
+
+
+def _someone(key, family_name, given_name, family_reading, given_reading, birth_date, record=None) -> _Someone:
+    return _Someone(key, jtext.fold((family_name or "") + (given_name or "")),
+                    jtext.fold((family_reading or "") + (given_reading or "")), birth_date, record)
+
+
+def _roster_now() -> list[_Someone]:
+    """Everyone in the roster (not in the trash) and whether they are on the register."""
+    records = {pid: (REMOVED if deleted else KEPT) for pid, deleted in
+               m.SupportRecord.select(m.SupportRecord.person, m.SupportRecord.deleted_at).tuples()}
+    rows = (m.Person.select(m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_reading,
+                            m.Person.given_reading, m.Person.birth_date)
+            .where(m.Person.deleted_at.is_null()).tuples())
+    return [_someone(pid, *values, record=records.get(pid)) for pid, *values in rows]
+
+
+def _decide(items: list[RegisterIn], people: list[_Someone], skip: set[int]) -> list[tuple[RegisterIn, str, object]]:
+    """(row, what happens to it, the key of the person it goes to). A row goes to the person
+    with that name and reading (the name alone when the sheet has no ふりがな column), then
+    birth date when several match; a row with an error is skipped."""
+    by_key: dict[tuple, list[_Someone]] = {}
+    by_name: dict[str, list[_Someone]] = {}
+    for p in people:
+        by_key.setdefault((p.name, p.reading), []).append(p)
+        by_name.setdefault(p.name, []).append(p)
+    out = []
+    added: set = set()
+    for item in items:
+        if item.row in skip:
+            continue
+        if any(pr.severity == ERROR for pr in item.problems):
+            out.append((item, SKIPPED, None))
+            continue
+        name = jtext.fold(item.name)
+        candidates = by_key.get((name, jtext.fold(item.reading)), []) if item.reading else by_name.get(name, [])
+        if len(candidates) > 1 and item.birth_date:
+            candidates = [p for p in candidates if p.birth_date == item.birth_date]
+        if len(candidates) != 1:
+            out.append((item, SEVERAL if candidates else UNMATCHED, None))
+            continue
+        person = candidates[0]
+        # A second row for the same person finds the record the first one made.
+        out.append((item, person.record or (KEPT if person.key in added else ADD), person.key))
+        added.add(person.key)
+    return out
+
+
+def _summary(decisions: list[tuple[RegisterIn, str, object]]) -> dict:
+    """The counts and rows `tsunagari import --json` reports, before or after the import."""
+    def rows(*kinds):
+        return [item for item, kind, _key in decisions if kind in kinds]
+
+    skipped = []
+    for item in rows(SKIPPED):
+        error = next(pr for pr in item.problems if pr.severity == ERROR)
+        skipped.append({"row": item.row, "name": item.name, "problem": error.code, "column": error.column,
+                        "value": error.value})
+    unmatched = [{"row": it.row, "name": it.name, "several": kind == SEVERAL}
+                 for it, kind, _key in decisions if kind in (UNMATCHED, SEVERAL)]
+    kept = [{"row": it.row, "name": it.name, "removed": kind == REMOVED}
+            for it, kind, _key in decisions if kind in (KEPT, REMOVED)]
+    sheet = next((it.sheet for it, _kind, _key in decisions if it.sheet), "")
+    return {"register": len(rows(ADD)), "register_unmatched": len(unmatched), "register_kept": len(kept),
+            "register_skipped": len(skipped), "register_unmatched_rows": unmatched, "register_kept_rows": kept,
+            "register_skipped_rows": skipped, "register_sheet": sheet}
+
+
+def forecast_register(items: list[RegisterIn], plan=None, left_out: set[int] | frozenset = frozenset(),
+                      merges: dict[int, tuple[int, set[str]]] | None = None) -> dict:
+    """What commit_register() will do with the sheet once the roster `plan` is imported
+    (less the rows `left_out`, with the wizard's `merges`: row -> (person id, groups replaced)):
+    the same keys and counts, nothing written. The people the roster import adds are matched
+    too, and a merge that renames someone is matched under the new name."""
+    people = _roster_now()
+    if plan is not None:
+        by_row = {p.row: p for p in plan.people}
+        merged: dict[int, _Someone] = {}  # person id -> as the merge leaves them
+        if merges:
+            from desktop.services.import_merge import planned_changes
+
+            records = {p.key: p.record for p in people}
+            for row, (person_id, replace) in merges.items():
+                person = m.Person.get_or_none((m.Person.id == person_id) & m.Person.deleted_at.is_null())
+                if person is None or row not in by_row or by_row[row].has_error:
+                    continue  # as commit_with_choices() leaves it
+                new = planned_changes(person, by_row[row], set(replace)).person
+                merged[person_id] = _someone(person_id, *(new.get(f, getattr(person, f)) for f in _NAME_FIELDS),
+                                             record=records.get(person_id))
+        people = [merged.get(p.key, p) for p in people]
+        people += [_someone(("row", p.row), p.family_name, p.given_name, p.family_reading, p.given_reading,
+                            p.birth_date) for p in plan.people if p.row not in left_out and not p.has_error]
+    return _summary(_decide(items, people, set()))
+
+
+def register_problems(items: list[RegisterIn], summary: dict) -> list[Problem]:
+    """Every problem of the sheet, by row, for the import's report: those found reading it,
+    and one for each row that matches no one or is on the register already (from the
+    summary of forecast_register() or commit_register(), so before and after say the same).
+    A row that is not written keeps its errors but not its notes (an unknown reason of a
+    record left as it is changes nothing)."""
+    outcome: dict[int, str] = {}  # row -> why it is not written
+    for r in summary.get("register_unmatched_rows", []):
+        outcome[r["row"]] = "several_in_roster" if r.get("several") else "not_in_roster"
+    for r in summary.get("register_kept_rows", []):
+        outcome[r["row"]] = "register_removed_kept" if r.get("removed") else "already_registered"
+    out = []
+    for item in items:
+        code = outcome.get(item.row)
+        out += [pr for pr in item.problems if code is None or pr.severity == ERROR]
+        if code:
+            out.append(Problem(item.row, "氏名", item.name, code, NOTE, sheet=item.sheet))
     return out
 
 
@@ -163,57 +299,26 @@ def commit_register(items: list[RegisterIn], *, actor: str = "", skip_rows: set[
     """Attach register rows to roster people. Call inside commit()'s transaction (with its
     `batch`) or on its own (a batch is made, so the import can be undone).
 
-    A row goes to the person with that name and reading (the name alone when the sheet has no
-    ふりがな column), then birth date when several match; unmatched rows are reported by row,
-    never invented. Only people NOT on the register get a record: a person already on it (or
-    taken off it on purpose) is left exactly as they are, consent above all. An old file
-    imported again must not bring back a consent that was withdrawn since. Rows with a
-    problem are reported, not dropped without a word. The records made are noted in the
-    batch, so undoing the import removes them (and only them)."""
+    Rows are matched as _decide() says; unmatched rows are reported by row, never invented.
+    Only people NOT on the register get a record: a person already on it (or taken off it on
+    purpose) is left exactly as they are, consent above all. An old file imported again must
+    not bring back a consent that was withdrawn since. Rows with a problem are reported, not
+    dropped without a word (register_problems() says each). The records made are noted in
+    the batch, so undoing the import removes them (and only them)."""
     from desktop.services import register as reg_svc
 
-    skip = set(skip_rows or ())
-    people = list(m.Person.select().where(m.Person.deleted_at.is_null()))
-    by_key: dict[tuple, list[m.Person]] = {}
-    by_folded_name: dict[str, list[m.Person]] = {}
-    for p in people:
-        name = jtext.fold(p.family_name + p.given_name)
-        by_key.setdefault((name, jtext.fold(p.family_reading + p.given_reading)), []).append(p)
-        by_folded_name.setdefault(name, []).append(p)
-    by_name = {k: v[0] for k, v in by_folded_name.items()}
     made: list[int] = []
-    unmatched: list[dict] = []
-    kept: list[dict] = []
-    skipped: list[dict] = []
     with db.atomic():
         if batch is None:
             batch = m.ImportBatch.create(source=source or "register")
-        for item in items:
-            if item.row in skip:
+        decisions = _decide(items, _roster_now(), set(skip_rows or ()))
+        by_name: dict[str, m.Person] = {}  # supporters are linked to a roster person by name
+        for p in m.Person.select().where(m.Person.deleted_at.is_null()):
+            by_name.setdefault(jtext.fold(p.family_name + p.given_name), p)
+        for item, kind, person_id in decisions:
+            if kind != ADD:
                 continue
-            errors = [pr for pr in item.problems if pr.severity == ERROR]
-            if errors:
-                skipped.append({"row": item.row, "name": item.name, "problem": errors[0].code,
-                                "column": errors[0].column, "value": errors[0].value})
-                continue
-            name = jtext.fold(item.name)
-            candidates = (by_key.get((name, jtext.fold(item.reading)), []) if item.reading
-                          else by_folded_name.get(name, []))
-            if len(candidates) > 1 and item.birth_date:
-                candidates = [p for p in candidates if p.birth_date == item.birth_date]
-            if len(candidates) != 1:
-                unmatched.append({"row": item.row, "name": item.name, "several": len(candidates) > 1})
-                item.problems.append(Problem(item.row, "氏名", item.name, "not_in_roster", NOTE))
-                continue
-            person = candidates[0]
-            record = m.SupportRecord.get_or_none(m.SupportRecord.person == person)
-            if record is not None:
-                kept.append({"row": item.row, "name": item.name, "removed": record.deleted_at is not None})
-                item.problems.append(Problem(item.row, "氏名", item.name,
-                                             "register_removed_kept" if record.deleted_at else "already_registered",
-                                             NOTE))
-                continue
-            record = reg_svc.add_to_register(person, actor=actor)
+            record = reg_svc.add_to_register(m.Person.get_by_id(person_id), actor=actor)
             reg_svc.update_record(record, item.values, actor)
             reg_svc.set_emergency_contacts(record, item.contacts, actor)
             sups = []
@@ -228,7 +333,4 @@ def commit_register(items: list[RegisterIn], *, actor: str = "", skip_rows: set[
         summary["register_done_at"] = now().isoformat(sep=" ")
         batch.summary = json.dumps(summary, ensure_ascii=False)
         batch.save()
-    return {"register": len(made), "register_unmatched": len(unmatched), "register_kept": len(kept),
-            "register_skipped": len(skipped), "register_unmatched_rows": unmatched, "register_kept_rows": kept,
-            "register_skipped_rows": skipped, "register_batch": batch.id}
-
+    return {**_summary(decisions), "register_batch": batch.id}

@@ -580,5 +580,6 @@ from desktop.services.import_undo import UndoBlocked, later_work, undo_import  #
 
 # The 要支援者 sheet has its own module; these names stay importable from here.
 from desktop.services.import_register import (  # noqa: E402,F401
-    REGISTER_ALIASES, RegisterIn, commit_register, is_register_sheet, plan_register,
+    REGISTER_ALIASES, RegisterIn, commit_register, forecast_register, is_register_sheet, plan_register,
+    register_problems,
 )

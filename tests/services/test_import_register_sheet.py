@@ -143,3 +143,86 @@ def test_reasons_written_in_other_words_are_understood(store, tmp_path, word, co
                                                 ["鈴木 一郎", "すずき いちろう", word, "同意"]])
     items = importer.plan_register(tabular.read_table(path, "要支援者"), today=TODAY)
     assert items[0].values["reasons"] == [code] and not items[0].problems
+
+
+def _forecast_then_commit(path, choices_for=lambda plan: import_choices.Choices()):
+    """(what forecast_register says before, what commit_with_choices does) for one file."""
+    plan = importer.plan_import(tabular.read_table(path, "名簿"), today=TODAY)
+    items = importer.plan_register(tabular.read_table(path, "要支援者"), today=TODAY)
+    choices = choices_for(plan)
+    dup_rows = {d.row for d in plan.duplicates}
+    left_out = set(choices.skip_rows) | (dup_rows - choices.keep_rows) | set(choices.merges)
+    before = importer.forecast_register(items, plan, left_out, choices.merges)
+    _result, extra = import_choices.commit_with_choices(plan, choices, source=path.name, register_items=items)
+    return before, extra
+
+
+def _register_keys(summary):
+    return {k: v for k, v in summary.items() if k.startswith("register") and k != "register_batch"}
+
+
+def test_the_forecast_is_what_the_import_does(store, tmp_path):
+    """Added with the roster, unreadable, not in the roster, then the same file again (all
+    kept): before and after say the same, row by row."""
+    path = _book(tmp_path / "a.xlsx")
+    before, after = _forecast_then_commit(path)
+    assert _register_keys(before) == _register_keys(after) and after["register"] == 1
+    assert after["register_sheet"] == "要支援者"
+    before, after = _forecast_then_commit(path)
+    assert _register_keys(before) == _register_keys(after)
+    assert (after["register"], after["register_kept"]) == (0, 1)
+
+
+def test_a_person_twice_on_the_sheet_gets_one_record(store, tmp_path):
+    """The second row of the same person finds the record the first made (it was kept, and
+    is said so before the import too)."""
+    path = _book(tmp_path / "a.xlsx", reg_rows=REGISTER[:2] + [REGISTER[1]])
+    before, after = _forecast_then_commit(path)
+    assert _register_keys(before) == _register_keys(after)
+    assert (after["register"], after["register_kept"]) == (1, 1)
+
+
+@pytest.mark.parametrize("replace,added", [({"name"}, 1), (set(), 0)])
+def test_a_merge_that_renames_someone_is_foreseen(store, tmp_path, replace, added):
+    """The file writes 鈴木 一朗 for the roster's 鈴木 一郎 (same reading and birth date) and the
+    register sheet too: merged with 「名前」 ticked, the register row finds him; not ticked, it
+    does not. The forecast says which, as the import then does."""
+    _import(_book(tmp_path / "first.xlsx", reg_rows=[REGISTER[0]]))
+    roster = [ROSTER[0], ["鈴木 一朗", "すずき いちろう", "東京都港区港南1-2-3", "S15.3.3"]]
+    reg_rows = [REGISTER[0], ["鈴木 一朗", "すずき いちろう", "S15.3.3", "一人暮らし高齢者", "同意", "", ""]]
+    path = _book(tmp_path / "next.xlsx", roster=roster, reg_rows=reg_rows)
+
+    def merge(plan):
+        (dup,) = plan.duplicates
+        return import_choices.Choices(merges={dup.row: (int(dup.other[3:]), set(replace))})
+
+    before, after = _forecast_then_commit(path, merge)
+    assert _register_keys(before) == _register_keys(after)
+    assert after["register"] == added and after["register_unmatched"] == 1 - added
+
+
+def test_register_problems_say_what_happens_to_each_row(store, tmp_path):
+    """Each row left out has a problem named by its sheet, in a sentence, with an action that
+    is not 「imported as is」; a row left as it is drops its notes (nothing of it is used)."""
+    from desktop.services.import_messages import action_text, problem_text
+
+    path = _book(tmp_path / "a.xlsx")
+    _import(path)
+    items = importer.plan_register(tabular.read_table(path, "要支援者"), today=TODAY)
+    items[0].problems.append(importer.Problem(2, "理由", "猫", "unknown_reason", importer.NOTE, sheet="要支援者"))
+    plan = importer.plan_import(tabular.read_table(path, "名簿"), today=TODAY)
+    forecast = importer.forecast_register(items, plan, {d.row for d in plan.duplicates})
+    problems = importer.register_problems(items, forecast)
+    assert [(p.row, p.code) for p in problems] == [(2, "already_registered"), (3, "bad_date"), (4, "not_in_roster")]
+    for p in problems:
+        assert p.sheet == "要支援者" and problem_text(p) != p.code
+        assert action_text(p) != "そのまま取り込みます"
+    assert action_text(problems[0]) == "登録はそのままにします"
+
+
+@pytest.mark.parametrize("code", ["title_row", "header_repeated", "hidden_column", "column_taken"])
+def test_what_is_left_out_is_not_said_to_be_imported(code):
+    """A row or column the import leaves out never reads 「そのまま取り込みます」 beside it."""
+    from desktop.services.import_messages import action_text
+
+    assert "取り込みません" in action_text(importer.Problem(3, "", "合計　5名", code, importer.NOTE))

@@ -235,15 +235,18 @@ class CheckPage(StepPage):
         errors = self.state.error_rows()
         if errors:
             self.view.selectRow(0)
-        self.tabs.setTabText(0, _("Rows with problems (%d)") % len(errors))
+        # The rows the list shows (errors, rows not imported, notes), so the number is what one sees.
+        self.tabs.setTabText(0, _("Rows to check (%d)") % len({p.row for p in self.model.problems}))
         self._fill_households()
         self._update_counts()
 
     def _update_counts(self) -> None:
         c = self.state.counts()
         self.tabs.setTabText(1, _("Households (%d)") % c["households"])
-        self.counts_label.setText(_("%(people)d people in %(households)d households will be imported; "
-                                    "%(skipped)d rows are skipped.") % c)
+        text = _("%(people)d people in %(households)d households will be imported; %(skipped)d rows are skipped.") % c
+        if c["not_people"]:
+            text += "\n" + _("%d rows that are not a person (a title, a total) are not imported.") % c["not_people"]
+        self.counts_label.setText(text)
         self.changed.emit()
 
     def leave(self) -> bool:

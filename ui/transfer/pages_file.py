@@ -180,7 +180,8 @@ class SheetPage(StepPage):
         if self.state.register:
             name, items = self.state.register
             self.register_label.setText(_("The sheet 「%(sheet)s」 looks like the support register (%(n)d people). "
-                                          "It will be attached to the people after the roster is imported.")
+                                          "After the roster, those not on the register yet are added to it; records "
+                                          "already there are left as they are. Step 6 says who.")
                                         % {"sheet": name, "n": len(items)})
         self.register_label.setVisible(bool(self.state.register))
         self._show_header()

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 from desktop.i18n import N_, _
 from desktop.messages import explain_write_error
 from desktop.services import import_choices, import_households, import_messages
-from desktop.services.import_messages import register_report
-from desktop.services.importer import UndoBlocked
+from desktop.services.import_messages import register_lines
+from desktop.services.importer import UndoBlocked, forecast_register
 from ui import dialogs
 from ui.progress import run_with_progress
 from ui.style import WrapLabel, set_role
@@ -47,6 +47,8 @@ class RunPage(StepPage):
                  + import_households.head_lines(self.state.stand_ins().values()))
         if c["skipped"]:
             lines.append(_("%d rows with problems are skipped.") % c["skipped"])
+        if c["not_people"]:
+            lines.append(_("%d rows that are not a person (a title, a total) are not imported.") % c["not_people"])
         if c["duplicates"]:
             lines.append(_("%d rows that look like people already in the roster are not imported.") % c["duplicates"])
         if c["merged"]:
@@ -59,8 +61,11 @@ class RunPage(StepPage):
         lines += import_choices.merge_lines(self.state.plan, choices)
         lines += import_choices.difference_lines(import_choices.left_differences(self.state.plan, choices))
         if self.state.register:
-            lines.append(_("The support register sheet 「%(sheet)s」 (%(n)d people) is attached to the roster.")
-                         % {"sheet": self.state.register[0], "n": len(self.state.register[1])})
+            # What the import will do with each row of the 要支援者 sheet, as it will do it:
+            # added, already on the register (left as it is), or left out and why.
+            forecast = forecast_register(self.state.register[1], self.state.plan, self.state.left_out(),
+                                         choices.merges)
+            lines += register_lines(forecast)
         lines.append(_("You can undo the whole import afterwards."))
         self.details.setText("\n".join(lines))
         self.show_error("")
@@ -149,9 +154,7 @@ class ResultPage(StepPage):
         if r.leaders:
             lines.append(_("%d blocks (班) got their block leader (班長) from the file.") % r.leaders)
         if "register" in extra:
-            lines.append(_("%(register)d people were added to the support register; %(register_unmatched)d rows "
-                           "of the register sheet did not match anyone in the roster.") % extra)
-            lines.extend(register_report(extra))  # each row left out, and why
+            lines += register_lines(extra, done=True)  # each row left out, and why
         lines.append(_("If something is wrong, 「Undo this import」 removes exactly what was added. "
                        "Later you find it under File → Past imports…."))
         self.details.setText("\n".join(lines))

@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.i18n import N_, _
-from desktop.services.import_messages import action_text, problem_text
+from desktop.services.import_messages import LEFT_OUT_CODES, action_text, problem_text
 from desktop.services.importer import ERROR, Duplicate, Problem
 from desktop.services.tabular import cell_text
 
@@ -99,8 +99,9 @@ class ProblemModel(QAbstractTableModel):
 
     def load(self, problems: list[Problem], choices: dict[int, str]) -> None:
         self.beginResetModel()
-        # Errors first: they need a decision; the rest are for information.
-        self.problems = sorted(problems, key=lambda p: (p.severity != ERROR, p.row))
+        # Errors first: they need a decision; then the rows not imported (a title, a total);
+        # the rest are for information.
+        self.problems = sorted(problems, key=lambda p: (p.severity != ERROR, p.code not in LEFT_OUT_CODES, p.row))
         self.choices = choices
         self.endResetModel()
 

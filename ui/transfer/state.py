@@ -16,6 +16,7 @@ from desktop.context import AppContext
 from desktop.i18n import _
 from desktop.services import import_households
 from desktop.services.import_choices import Choices
+from desktop.services.import_messages import LEFT_OUT_CODES
 from desktop.services.importer import ERROR, ImportResult, Plan, RegisterIn
 from desktop.services.tabular import Table
 from ui.style import WrapLabel, set_role
@@ -108,7 +109,8 @@ class ImportState:
     def counts(self) -> dict[str, int]:
         """What the import would do with the current choices."""
         if not self.plan:
-            return {"people": 0, "households": 0, "skipped": 0, "duplicates": 0, "merged": 0, "moved": 0, "joined": 0}
+            return {"people": 0, "households": 0, "skipped": 0, "duplicates": 0, "merged": 0, "moved": 0, "joined": 0,
+                    "not_people": 0}
         choices = self.choices()
         dup_rows = {d.row for d in self.plan.duplicates}
         left_out = self.left_out()
@@ -119,7 +121,9 @@ class ImportState:
         return {"people": people, "households": households, "skipped": len(choices.skip_rows),
                 "duplicates": len(dup_rows - choices.keep_rows - set(choices.merges) - set(choices.moves)),
                 "merged": len(choices.merges), "moved": len(choices.moves),
-                "joined": sum(len(j.people) for j in joining.values())}
+                "joined": sum(len(j.people) for j in joining.values()),
+                # titles, totals and repeated headers: never a person, never imported
+                "not_people": len({p.row for p in self.plan.file_problems if p.code in LEFT_OUT_CODES})}
 
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in (self.plan.problems if self.plan else []))
