@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from db import models as m
 from db.database import db
 from desktop.i18n import N_, _
+from desktop.services import import_blocks
 from desktop.services.import_merge import (  # noqa: F401  (the wizard and undo_import() find them here)
     MERGE_HOUSEHOLD_FIELDS, MERGE_PERSON_FIELDS, ExistingPerson, difference_lines, existing_people, left_differences,
     merge_into, merge_lines, restore_merges,
@@ -25,7 +26,8 @@ from desktop.services.importer import ImportResult, Plan, RegisterIn, commit, co
 
 def replan(plan: Plan, today: dt.date | None = None, splits: set[int] | None = None) -> Plan:
     """Check every row again after the person changed a cell (same header and mapping)."""
-    new = plan_import(plan.table, mapping=plan.mapping, header_index=plan.header_index, today=today)
+    new = plan_import(plan.table, mapping=plan.mapping, header_index=plan.header_index, today=today,
+                      default_block=plan.default_block)
     for row in sorted(splits or ()):
         split_out(new, row)
     return new
@@ -76,6 +78,8 @@ def commit_with_choices(plan: Plan, choices: Choices, *, source: str = "", actor
     leave_out = (dup_rows - choices.keep_rows) | set(choices.merges)
     extra: dict = {"merged": 0, "duplicates_left_out": len(dup_rows - choices.keep_rows - set(choices.merges))}
     with db.atomic():
+        # Said with the roster as it was (who joins a household there keeps its 班).
+        extra["block_counts"] = import_blocks.count(plan, set(choices.skip_rows) | leave_out)
         result = commit(plan, source=source, actor=actor, skip_rows=set(choices.skip_rows) | leave_out,
                         keep_duplicates=True)
         batch = m.ImportBatch.get_by_id(result.batch_id)

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from desktop.i18n import N_, _
 from desktop.messages import explain_write_error
-from desktop.services import import_choices, import_households, import_messages
+from desktop.services import import_blocks, import_choices, import_households, import_messages
 from desktop.services.import_messages import register_report
 from desktop.services.importer import UndoBlocked
 from ui import dialogs
@@ -56,6 +56,7 @@ class RunPage(StepPage):
         choices = self.state.choices()
         lines += import_choices.merge_lines(self.state.plan, choices)
         lines += import_choices.difference_lines(import_choices.left_differences(self.state.plan, choices))
+        lines += import_blocks.lines(self.state.block_counts())  # who will be in no 班, and why
         if self.state.register:
             lines.append(_("The support register sheet 「%(sheet)s」 (%(n)d people) is attached to the roster.")
                          % {"sheet": self.state.register[0], "n": len(self.state.register[1])})
@@ -140,6 +141,8 @@ class ResultPage(StepPage):
             lines.append(_("%d rows were merged into people already in the roster.") % extra["merged"])
         lines += extra.get("merge_lines", [])
         lines += extra.get("difference_lines", [])
+        if extra.get("block_counts"):  # who is in no 班 now, and how to put them in one
+            lines += import_blocks.lines(extra["block_counts"], done=True)
         if r.blocks:
             lines.append(_("%d new blocks (班) were made.") % r.blocks)
         if r.leaders:

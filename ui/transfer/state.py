@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
 from desktop.i18n import _
-from desktop.services import import_households
+from desktop.services import import_blocks, import_households
 from desktop.services.import_choices import Choices
 from desktop.services.importer import ERROR, ImportResult, Plan, RegisterIn
 from desktop.services.tabular import Table
@@ -36,6 +36,7 @@ class ImportState:
     dup_choices: dict[int, str] = field(default_factory=dict)  # file row -> out / both / merge
     merge_fields: dict[int, set[str]] = field(default_factory=dict)  # file row -> groups to overwrite
     register: tuple[str, list[RegisterIn]] | None = None
+    default_block: str = ""  # the block for rows without a 班 (the sheet's name, chosen on the check step)
     result: ImportResult | None = None
     extra: dict = field(default_factory=dict)
     undone: bool = False
@@ -48,6 +49,7 @@ class ImportState:
         self.mapping, self.mapping_key, self.plan = {}, None, None
         self.row_choices, self.splits, self.dup_choices, self.merge_fields = {}, set(), {}, {}
         self.register = None
+        self.default_block = ""
 
     def current_key(self) -> tuple:
         return (str(self.path), self.table.sheet if self.table else "", self.header_index, self.use_hidden)
@@ -117,6 +119,12 @@ class ImportState:
         return {"people": people, "households": households, "skipped": len(choices.skip_rows),
                 "duplicates": len(dup_rows - choices.keep_rows - set(choices.merges)), "merged": len(choices.merges),
                 "joined": sum(len(j.people) for j in joining.values())}
+
+    def block_counts(self) -> import_blocks.BlockCounts:
+        """Who the import puts in no 班, or in the block chosen for rows without one."""
+        if not self.plan:
+            return import_blocks.BlockCounts()
+        return import_blocks.count(self.plan, self.left_out(), self.joins())
 
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in (self.plan.problems if self.plan else []))
