@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee as pw
+
 from db import models as m
 
 
@@ -14,6 +16,12 @@ def overview() -> dict:
         "name": association.name if association else "",
         "people": m.Person.select().where(m.Person.deleted_at.is_null() & m.Person.status.in_(m.ACTIVE_STATUSES)).count(),
         "households": m.Household.select().where(m.Household.deleted_at.is_null()).count(),
+        # households someone active lives in with no 班: the prints list them in a last section
+        "no_block_households": m.Household.select().where(
+            m.Household.deleted_at.is_null() & m.Household.block.is_null()
+            & pw.fn.EXISTS(m.Person.select(m.Person.id).where(
+                (m.Person.household == m.Household.id) & m.Person.deleted_at.is_null()
+                & m.Person.status.in_(m.ACTIVE_STATUSES)))).count(),
         # the register page's and the prints' rule: not the deceased or moved
         "support_records": m.SupportRecord.select().join(m.Person).where(
             m.SupportRecord.deleted_at.is_null() & m.Person.deleted_at.is_null()

@@ -17,7 +17,9 @@ import peewee as pw
 from db import models as m
 from db.queries.roster import block_leaders
 from desktop import jtext
+from desktop.i18n import _
 from desktop.printing.list_rows import (
+    NO_BLOCK,
     AttendanceSheet,
     CallNode,
     CallTreeDoc,
@@ -27,6 +29,7 @@ from desktop.printing.list_rows import (
     SafetyBlock,
     SafetyHousehold,
     SafetyMember,
+    Unassigned,
 )
 
 _ACTIVE = m.Person.deleted_at.is_null() & m.Person.status.in_(m.ACTIVE_STATUSES)
@@ -292,12 +295,14 @@ def safety_blocks(block: m.Block | None = None, support_ids: frozenset[int] = fr
     """Every active household of each block with its active members, head first.
 
     Households are in address order (a round of the street); `support_ids` are the people
-    to mark 要支援 — pass `support_ids()` from register_rows, never a query of your own."""
+    to mark 要支援 — pass `support_ids()` from register_rows, never a query of your own.
+    For the whole association (block None) the households in no 班 follow as a last
+    SafetyBlock with block_id None, named NO_BLOCK: on the day nobody is missing from paper."""
     P, H = m.Person, m.Household
     q = (P.select(P.id, P.family_name, P.given_name, P.family_reading, P.given_reading, P.relation, P.is_head,
                   H.id, H.address1, H.address2, H.address3, H.landline, H.block)
          .join(H, on=(P.household == H.id))
-         .where(_ACTIVE & H.deleted_at.is_null() & H.block.is_null(False))
+         .where(_ACTIVE & H.deleted_at.is_null())
          .order_by(H.id, P.is_head.desc(), P.household_order, P.sort_key).tuples())
     if block is not None:
         q = q.where(H.block == block.id)
@@ -321,7 +326,31 @@ def safety_blocks(block: m.Block | None = None, support_ids: frozenset[int] = fr
     for b in blocks(block):
         rows = [r for _k, r in sorted(by_block.get(b.id, []), key=lambda kr: kr[0])]
         out.append(SafetyBlock(b.id, b.name, leaders.get(b.id, ""), tuple(rows)))
+    if block is None and by_block.get(None):
+        rows = [r for _k, r in sorted(by_block[None], key=lambda kr: kr[0])]
+        out.append(SafetyBlock(None, _(NO_BLOCK), "", tuple(rows)))
     return out
+
+
+def unassigned() -> Unassigned:
+    """The active households in no 班, for the whole association's call tree and call list:
+    one person to call per household (the head, else the first active member; 五十音, as a
+    block's call tree orders them) with the numbers to try, and the people living there."""
+    P, H = m.Person, m.Household
+    q = (P.select(P.id, P.family_name, P.given_name, P.family_reading, P.given_reading, P.mobile, P.sort_key,
+                  H.id, H.landline)
+         .join(H, on=(P.household == H.id))
+         .where(_ACTIVE & H.deleted_at.is_null() & H.block.is_null())
+         .order_by(H.id, P.is_head.desc(), P.household_order, P.id).tuples())
+    first: dict[int, tuple] = {}
+    people = 0
+    for row in q:
+        people += 1
+        first.setdefault(row[7], row)
+    rows = sorted(first.values(), key=lambda r: (r[6] or "", r[0]))
+    callees = tuple(CallNode(pid, f"{fam} {giv}".strip(), f"{fr} {gr}".strip(), phones(land or "", mobile or ""),
+                             (), 0, hid) for pid, fam, giv, fr, gr, mobile, _key, hid, land in rows)
+    return Unassigned(len(first), people, callees)
 
 
 def support_ids(register_rows) -> frozenset[int]:

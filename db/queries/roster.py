@@ -55,10 +55,13 @@ class RosterRow:
         return jtext.age_on(self.birth_date, today) if self.birth_date else None
 
 
+NO_BLOCK_ID = 0  # RosterFilter.block_id for people whose household is in no 班 (ids start at 1)
+
+
 @dataclass(slots=True)
 class RosterFilter:
     text: str = ""
-    block_id: int | None = None
+    block_id: int | None = None  # None: every block; NO_BLOCK_ID: no block
     statuses: tuple[str, ...] = m.ACTIVE_STATUSES
     role: str | None = None
     support_only: bool = False
@@ -166,7 +169,7 @@ def filter_rows(rows: list[RosterRow], flt: RosterFilter) -> list[RosterRow]:
     for row in rows:
         if statuses is not None and row.status not in statuses:
             continue
-        if flt.block_id is not None and row.block_id != flt.block_id:
+        if flt.block_id is not None and row.block_id != (flt.block_id or None):
             continue
         if flt.support_only and not row.on_register:
             continue
@@ -187,6 +190,12 @@ def search(text: str, *, statuses: tuple[str, ...] = m.ACTIVE_STATUSES) -> list[
 
 def blocks() -> list[m.Block]:
     return list(m.Block.select().order_by(m.Block.position, m.Block.id))
+
+
+def households_in_no_block(rows: list[RosterRow]) -> int:
+    """Households with somebody active in them and no 班 (the prints put them in a last section)."""
+    return len({r.household_id for r in rows
+                if r.block_id is None and r.household_id is not None and r.status in m.ACTIVE_STATUSES})
 
 
 @dataclass(slots=True, frozen=True)
@@ -286,7 +295,7 @@ class RosterIndex:
             self._base = [
                 i for i, r in enumerate(self.rows)
                 if (statuses is None or r.status in statuses)
-                and (flt.block_id is None or r.block_id == flt.block_id)
+                and (flt.block_id is None or r.block_id == (flt.block_id or None))
                 and (not flt.support_only or r.on_register)
                 and (not flt.role or flt.role in r.roles)
             ]

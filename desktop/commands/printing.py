@@ -127,9 +127,12 @@ def _report(args, result) -> int:
     if args.json:
         emit_json({"out": str(args.out), "pages": result.pages, "items": result.items,
                    "smallest_pt": round(getattr(result, "smallest_pt", 0.0), 1),
-                   "problems": [{"who": p.who, "chars": list(p.chars), "missing": p.missing} for p in result.problems]})
+                   "problems": [{"who": p.who, "chars": list(p.chars), "missing": p.missing} for p in result.problems],
+                   "notes": list(getattr(result, "notes", []))})
     else:
         print(_("Wrote %(out)s: %(items)d items on %(pages)d pages.") % {"out": args.out, "items": result.items, "pages": result.pages})
+        for note in getattr(result, "notes", []):  # households in no 班: where they are on the paper
+            print(_("note: %s") % note, file=sys.stderr)
         from desktop.printing.labels import SMALL_PT, small_text_note
 
         if 0 < getattr(result, "smallest_pt", 0) < SMALL_PT:

@@ -20,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help=_("check everything, import nothing"))
     p.add_argument("--skip-invalid", action="store_true", help=_("import the good rows and skip rows with problems"))
     p.add_argument("--keep-duplicates", action="store_true", help=_("also import rows that look like people already there"))
+    p.add_argument("--block", metavar="NAME", default="",
+                   help=_("put every row without a 班 (block) in this block (made if there is none)"))
     add_json_argument(p)
     p.set_defaults(func=cmd_import)
 
@@ -85,7 +87,7 @@ def _print_duplicates(duplicates, stream) -> None:
 
 
 def cmd_import(args) -> int:
-    from desktop.services import importer, tabular
+    from desktop.services import import_blocks, importer, tabular
     from desktop.services.import_messages import table_error_text
     from desktop.services.importer import ERROR, NOTE
 
@@ -109,7 +111,7 @@ def cmd_import(args) -> int:
                 hi = importer.find_header(table)  # once: it merges a two-row header in place
                 if args.mapping:
                     mapping = importer.mapping_by_name(table.rows[hi], importer.load_preset(args.mapping))
-                plan = importer.plan_import(table, mapping=mapping, header_index=hi)
+                plan = importer.plan_import(table, mapping=mapping, header_index=hi, default_block=args.block)
                 if args.save_mapping:
                     importer.save_preset(args.save_mapping, importer.preset_from_mapping(plan.headers, plan.mapping))
                 if args.file.suffix.lower() in (".xlsx", ".xlsm") and not args.sheet:
@@ -146,6 +148,9 @@ def cmd_import(args) -> int:
                 differences = left_differences(plan, Choices())
                 summary["differences"] = [{"row": d.row, "name": d.name, "block": d.block, "status": d.status}
                                           for d in differences]
+            # Rows in no 班 are on no block's call tree or sheet: counted, with the reason and the way out.
+            blocks = import_blocks.count(plan, set(plan.error_rows) | dup_rows)
+            summary.update(blocks.as_json(), sheet_block=import_blocks.sheet_block(table.sheet) or None)
         stop = bool(errors) and not args.skip_invalid
         if plan and not args.keep_duplicates and not args.json:
             _print_duplicates(plan.duplicates, sys.stderr if stop else sys.stdout)
@@ -187,6 +192,10 @@ def cmd_import(args) -> int:
                     print(line)
                 for line in register_lines(summary) if register_items else []:
                     print(line)
+                if plan:
+                    for line in import_blocks.lines(blocks) + [import_blocks.cli_hint(blocks, table.sheet)]:
+                        if line:
+                            print(line)
                 print(_("Dry run: %(people)d people in %(households)d households would be imported; nothing was written.") % summary)
             return 0
         if plan and summary["people"] == 0 and not register_items:
@@ -231,6 +240,11 @@ def cmd_import(args) -> int:
             print(_("%d notes (for example readings suggested from the name): see them with --dry-run.") % notes)
         for line in summary.get("household_notes", []):
             print(line)
+        if plan:
+            for line in import_blocks.lines(blocks, done=True):
+                print(line)
+            if blocks.no_block and summary.get("batch"):
+                print(import_blocks.cli_hint(blocks, table.sheet, done=True))
         if args.keep_duplicates:
             print(_("Imported %(people)d people in %(households)d households; %(skipped)d rows skipped; %(duplicates)d possible duplicates imported as you asked.") % summary)
         else:

@@ -19,7 +19,8 @@ from desktop.i18n import _
 from desktop.printing import fonts
 from desktop.printing.document import PORTRAIT, Area, ListCanvas, PrintOptions, Text, empty_page, glyph_problems
 from desktop.printing.furniture import MM
-from desktop.printing.list_rows import CallNode, CallTreeDoc, ListResult
+from desktop.printing.list_rows import (NO_BLOCK, CallNode, CallTreeDoc, ListResult, Unassigned, sentences,
+                                        to_a_block_text)
 
 LANE = 3.5 * MM  # the elbow-line lane left of the boxes, per indent level
 RULES_H = 40 * MM
@@ -100,6 +101,29 @@ def NOBODY_TEXT() -> str:  # noqa: N802
     return _("Nobody in this call tree can be called: its block has no households now. Choose the block for the "
              "households (roster → 「Open the household…」 → Block), then print again; or press 「Edit call trees」 → "
              "「Rebuild automatically」 on the print page.")
+
+
+def unassigned_text(u: Unassigned) -> str:
+    """What a whole-association call tree says about the households in no 班: no tree reaches
+    them (a tree needs an originator, and none is made up for them), where they are instead."""
+    said = (_("%(households)d households (%(people)d people) are in no block, so no call tree reaches them. They "
+              "are on the call list and on the safety-check sheet, in the last section 「%(section)s」.")
+            % {"households": u.households, "people": u.people, "section": _(NO_BLOCK)})
+    return sentences(said, to_a_block_text())
+
+
+def draw_unassigned_note(c: ListCanvas, u: Unassigned) -> None:
+    """The last page of a whole-association call tree: the households in no block, said in a box."""
+    title = _("Call tree") + "　" + _(NO_BLOCK)
+    area = c.new_page(title, PORTRAIT)
+    t = Text(c)
+    t.box(area.left, area.top - 12 * MM, area.width, 10 * MM, _(NO_BLOCK), 16, font=fonts.GOTHIC_BOLD, wrap=False)
+    h = 34 * MM
+    c.setLineWidth(1.4)
+    c.rect(area.left, area.top - 16 * MM - h, area.width, h, stroke=1, fill=0)
+    t.box(area.left + 3 * MM, area.top - 16 * MM - h + 3 * MM, area.width - 6 * MM, h - 6 * MM, unassigned_text(u),
+          13, valign="top", min_size=9)
+    t.close()
 
 
 def draw_calltree(c: ListCanvas, doc: CallTreeDoc, title: str) -> int:
@@ -208,8 +232,10 @@ def texts(docs: list[CallTreeDoc]) -> list[tuple[str, str]]:
     return [(n.name, n.name) for d in docs for n in d.people()]
 
 
-def render_calltrees(docs: list[CallTreeDoc], out, opts: PrintOptions | None = None) -> ListResult:
-    """One or more trees (a block, or every block) into one PDF, a bookmark per tree."""
+def render_calltrees(docs: list[CallTreeDoc], out, opts: PrintOptions | None = None,
+                     unassigned: Unassigned | None = None) -> ListResult:
+    """One or more trees (a block, or every block) into one PDF, a bookmark per tree. For the
+    whole association, `unassigned` (households in no 班) adds a last page that says so."""
     opts = opts or PrintOptions()
     c = ListCanvas(out, opts, _("Call tree"))
     result = ListResult(problems=glyph_problems(texts(docs)))
@@ -221,5 +247,10 @@ def render_calltrees(docs: list[CallTreeDoc], out, opts: PrintOptions | None = N
         c.bookmark(d.name)
         draw_calltree(c, d, title)
         result.items += len(d.people())
+    if unassigned and unassigned.households:
+        result.sections.append((_(NO_BLOCK), c.next_page))
+        c.bookmark(_(NO_BLOCK))
+        draw_unassigned_note(c, unassigned)
+        result.notes.append(unassigned_text(unassigned))
     result.pages = c.finish()
     return result

@@ -183,7 +183,10 @@ def _prepare_list(request: JobRequest, block, title: str, today: dt.date, actor:
 
         # DESIGN.md: trees are made per block automatically; a block's first print makes it
         docs = trees.print_docs(block, actor)
-        return PreparedJob(request, title, document.glyph_problems(calltree.texts(docs)), docs)
+        # the whole association's households in no 班: no tree reaches them; said on paper
+        unassigned = pl.unassigned() if block is None else None
+        texts = calltree.texts(docs) + [(n.name, n.name) for n in (unassigned.callees if unassigned else ())]
+        return PreparedJob(request, title, document.glyph_problems(texts), (docs, unassigned))
     if kind in ("safety", "tally"):
         blocks = pl.safety_blocks(block, pl.support_ids(reg(kind)))
         problems = document.glyph_problems(safety.texts(blocks)) if kind == "safety" else []
@@ -195,7 +198,8 @@ def _prepare_list(request: JobRequest, block, title: str, today: dt.date, actor:
         from desktop.services import calltree as trees
 
         data = pl.pack_data(block, mode, reason=reason, actor=actor, confirmed=mode == "disaster")
-        data = dataclasses.replace(data, trees=trees.print_docs(block, actor))
+        data = dataclasses.replace(data, trees=trees.print_docs(block, actor),
+                                   unassigned=pl.unassigned() if block is None else None)
         texts = calltree.texts(data.trees) + safety.texts(data.blocks) + register_print.texts(data.register)
         return PreparedJob(request, title, document.glyph_problems(texts), data)
     if kind == "directory":
@@ -275,9 +279,11 @@ def render(job: PreparedJob, out, *, today: dt.date, layout: JobRequest | None =
     opts = list_options(job.request, today, entry)
     data = job.data
     if kind == "calltree":
-        return calltree.render_calltrees(data, out, opts)
+        docs, unassigned = data
+        return calltree.render_calltrees(docs, out, opts, unassigned)
     if kind == "calllist":
-        return lists.render_call_lists(data, out, opts)
+        docs, unassigned = data
+        return lists.render_call_lists(docs, out, opts, unassigned)
     if kind == "safety":
         return safety.render_safety(data, out, opts)
     if kind == "tally":

@@ -9,6 +9,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from desktop.i18n import N_, _
+
+# The last section of a print for the whole association: households whose 班 is not set.
+# They belong to no block's call tree or sheet, so without it they would be on no paper.
+NO_BLOCK = N_("Households in no block")
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another: a space after an English full stop, none after 。."""
+    out = ""
+    for part in filter(None, parts):
+        out += part if not out or out.endswith(("。", "」", "）")) else " " + part
+    return out
+
+
+def to_a_block_text() -> str:
+    """How to put a household in a block, as the roster names its controls (said with NO_BLOCK)."""
+    return _("To put a household in a block: Roster → choose 「(no block)」 instead of 「All blocks」 → select a "
+             "person → 「Open the household…」 → Block.")
+
 
 @dataclass(frozen=True)
 class Phone:
@@ -51,6 +71,16 @@ class CallTreeDoc:
 
     def people(self) -> list[CallNode]:
         return list(self.root.walk()) if self.root else []
+
+
+@dataclass(frozen=True)
+class Unassigned:
+    """The households in no 班 (whole-association prints): one person to call per household
+    (the head, else the first active member), in 五十音 order, and how many people live there."""
+
+    households: int = 0
+    people: int = 0
+    callees: tuple[CallNode, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,3 +173,4 @@ class ListResult:
     items: int = 0
     problems: list = field(default_factory=list)
     sections: list[tuple[str, int]] = field(default_factory=list)  # (bookmark title, first page)
+    notes: list[str] = field(default_factory=list)  # sentences the person must read (the CLI prints them)

@@ -28,7 +28,8 @@ from desktop.printing.document import (
     table_row,
 )
 from desktop.printing.furniture import MM
-from desktop.printing.list_rows import CallTreeDoc, CustodyRow, DirectoryRow, ListResult
+from desktop.printing.list_rows import (NO_BLOCK, CallTreeDoc, CustodyRow, DirectoryRow, ListResult, Unassigned,
+                                        sentences, to_a_block_text)
 
 
 def _paged_table(c: ListCanvas, title: str, size, cols_for, rows: list[list[str]], row_h: float,
@@ -98,10 +99,31 @@ def draw_call_list(c: ListCanvas, doc: CallTreeDoc, title: str) -> int:
     return _paged_table(c, title, PORTRAIT, _call_cols, rows, 12 * MM, intro, intro_h=16 * MM if doc.note else 7 * MM)
 
 
-def render_call_lists(docs: list[CallTreeDoc], out, opts: PrintOptions | None = None) -> ListResult:
+def unassigned_rows(u: Unassigned) -> list[list[str]]:
+    """One row per household in no 班: number, name, phones; nobody to call next."""
+    return [[str(i), f"{n.reading}\n{n.name}", "\n".join(f"{p.mark} {p.number}" for p in n.phones)
+             or _("(no phone: visit)"), ""] for i, n in enumerate(u.callees, 1)]
+
+
+def draw_unassigned_calls(c: ListCanvas, u: Unassigned) -> int:
+    """The last section of the whole association's call list: the households in no block,
+    one to call each. No call tree reaches them, so the intro says who must and how to fix it."""
+    intro = (_("%(households)d households (%(people)d people) are in no block: no call tree reaches them. Decide who "
+               "calls them; tick ✓ and write the time.") % {"households": u.households, "people": u.people}
+             + "\n" + to_a_block_text())
+    return _paged_table(c, _("Call list") + "　" + _(NO_BLOCK), PORTRAIT, _call_cols, unassigned_rows(u), 12 * MM,
+                        intro, intro_h=16 * MM)
+
+
+def render_call_lists(docs: list[CallTreeDoc], out, opts: PrintOptions | None = None,
+                      unassigned: Unassigned | None = None) -> ListResult:
+    """The call list of each tree; for the whole association the households in no 班
+    (`unassigned`) follow in a last section, so nobody is missing on the day."""
     opts = opts or PrintOptions()
     c = ListCanvas(out, opts, _("Call list"))
-    result = ListResult(problems=glyph_problems([(n.name, n.name) for d in docs for n in d.people()]))
+    extra = list(unassigned.callees) if unassigned else []
+    result = ListResult(problems=glyph_problems([(n.name, n.name) for d in docs for n in d.people()]
+                                                + [(n.name, n.name) for n in extra]))
     if not docs:
         empty_page(c, _("Call list"), calltree.NO_TREE_TEXT())
     for d in docs:
@@ -109,6 +131,15 @@ def render_call_lists(docs: list[CallTreeDoc], out, opts: PrintOptions | None = 
         c.bookmark(d.name)
         draw_call_list(c, d, _("Call list") + f"　{d.name}")
         result.items += len(d.people())
+    if extra:
+        result.sections.append((_(NO_BLOCK), c.next_page))
+        c.bookmark(_(NO_BLOCK))
+        draw_unassigned_calls(c, unassigned)
+        result.items += len(extra)
+        said = _("%(households)d households (%(people)d people) are in no block: they are in the last section "
+                 "「%(section)s」.") % {"households": unassigned.households, "people": unassigned.people,
+                                      "section": _(NO_BLOCK)}
+        result.notes.append(sentences(said, to_a_block_text()))
     result.pages = c.finish()
     return result
 

@@ -20,7 +20,7 @@ from desktop.i18n import _
 from desktop.printing import calltree, fonts, register_print, safety
 from desktop.printing.document import PORTRAIT, ListCanvas, PrintOptions, Text, glyph_problems
 from desktop.printing.furniture import MM, format_date_both
-from desktop.printing.list_rows import CallTreeDoc, ListResult, SafetyBlock
+from desktop.printing.list_rows import NO_BLOCK, CallTreeDoc, ListResult, SafetyBlock, Unassigned
 
 
 @dataclass
@@ -33,6 +33,7 @@ class PackData:
     whole: bool = False  # the whole association: add the HQ tally
     recipient: str = ""
     destroy_by: object = None  # dt.date
+    unassigned: Unassigned | None = None  # the whole association: households in no 班 (no tree reaches them)
 
 
 def _cover(c: ListCanvas, data: PackData, sections: list[tuple[str, int]]) -> None:
@@ -96,6 +97,12 @@ def render_pack(data: PackData, out, opts: PrintOptions) -> ListResult:
         for d in data.trees:
             c.bookmark(d.name, 1)
             calltree.draw_calltree(c, d, _("Call tree") + f"　{d.name}")
+    if data.unassigned and data.unassigned.households:
+        if not data.trees:
+            section(_("Call tree"))
+        c.bookmark(_(NO_BLOCK), 1)
+        calltree.draw_unassigned_note(c, data.unassigned)
+        result.notes.append(calltree.unassigned_text(data.unassigned))
     section(_("Safety-check sheet"))
     inner = ListResult()
     safety.draw_safety(c, data.blocks, inner, level=1)

@@ -30,7 +30,7 @@ from desktop.printing.document import (
     wrap,
 )
 from desktop.printing.furniture import MM
-from desktop.printing.list_rows import ListResult, SafetyBlock, SafetyHousehold
+from desktop.printing.list_rows import ListResult, SafetyBlock, SafetyHousehold, sentences, to_a_block_text
 
 ROW_H = 8.2 * MM
 HEAD_H = 10 * MM
@@ -163,8 +163,12 @@ def draw_block(c: ListCanvas, block: SafetyBlock, title: str) -> int:
 
     def page_head(area) -> tuple[Text, float]:
         t = Text(c)
-        info = _("Block: %(block)s   Leader: %(leader)s   Check every person; tick one status column; write where they went.") % {
-            "block": block.name, "leader": block.leader or "—"}
+        if block.block_id is None:  # the households in no 班 (whole association): nobody's sheet but this one
+            info = _("In no block, so on no block leader's sheet: decide who checks them. Tick one status column per "
+                     "person; write where they went.")
+        else:
+            info = _("Block: %(block)s   Leader: %(leader)s   Check every person; tick one status column; write where "
+                     "they went.") % {"block": block.name, "leader": block.leader or "—"}
         t.box(area.left, area.top - 6 * MM, area.width, 6 * MM, info, 10, wrap=False)
         return t, table_head(c, t, cols, area.left, area.top - 7 * MM, HEAD_H, 8.5)
 
@@ -216,6 +220,15 @@ def draw_safety(c: ListCanvas, blocks: list[SafetyBlock], result: ListResult, le
         c.bookmark(b.name, level)
         draw_block(c, b, _("Safety-check sheet") + f"　{b.name}")
         result.items += len(b.households)
+        if b.block_id is None:
+            result.notes.append(no_block_note(b))
+
+
+def no_block_note(b: SafetyBlock) -> str:
+    """What the CLI and the print page say when a sheet has the section of households in no 班."""
+    said = (_("%(households)d households (%(people)d people) are in no block: they are in the last section "
+              "「%(section)s」.") % {"households": len(b.households), "people": b.people, "section": b.name})
+    return sentences(said, to_a_block_text())
 
 
 # -- the tally sheet for headquarters ------------------------------------------------------------
@@ -256,7 +269,8 @@ def draw_tally(c: ListCanvas, blocks: list[SafetyBlock], title: str) -> int:
             pages += 1
             t = Text(c)
             y = table_head(c, t, cols, area.left, area.top, 12 * MM, 8.5)
-        y = row([b.name, b.leader, str(len(b.households)), str(b.people), str(b.supported)], y)
+        name = _("No block") if b.block_id is None else b.name  # the section's long title does not fit the column
+        y = row([name, b.leader, str(len(b.households)), str(b.people), str(b.supported)], y)
         totals = [totals[0] + len(b.households), totals[1] + b.people, totals[2] + b.supported]
     heavy_line(c, xs[0], xs[-1], y)
     row([_("Total"), "", *map(str, totals)], y, bold=True)
@@ -268,6 +282,6 @@ def render_tally(blocks: list[SafetyBlock], out, opts: PrintOptions | None = Non
     opts = opts or PrintOptions()
     c = ListCanvas(out, opts, _("Safety-check tally (HQ)"))
     draw_tally(c, blocks, _("Safety-check tally (HQ)"))
-    result = ListResult(items=len(blocks))
+    result = ListResult(items=len(blocks), notes=[no_block_note(b) for b in blocks if b.block_id is None])
     result.pages = c.finish()
     return result

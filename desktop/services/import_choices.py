@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from db import models as m
 from db.database import db
 from desktop.i18n import N_, _
+from desktop.services import import_blocks
 from desktop.services.import_merge import (  # noqa: F401  (the wizard and undo_import() find them here)
     MERGE_HOUSEHOLD_FIELDS, MERGE_PERSON_FIELDS, ExistingPerson, difference_lines, existing_people, left_differences,
     merge_into, restore_merges,
@@ -28,7 +29,8 @@ from desktop.services.importer import ImportResult, Plan, RegisterIn, commit, co
 
 def replan(plan: Plan, today: dt.date | None = None, splits: set[int] | None = None) -> Plan:
     """Check every row again after the person changed a cell (same header and mapping)."""
-    new = plan_import(plan.table, mapping=plan.mapping, header_index=plan.header_index, today=today)
+    new = plan_import(plan.table, mapping=plan.mapping, header_index=plan.header_index, today=today,
+                      default_block=plan.default_block)
     for row in sorted(splits or ()):
         split_out(new, row)
     return new
@@ -88,6 +90,8 @@ def commit_with_choices(plan: Plan, choices: Choices, *, source: str = "", actor
     leave_out = (dup_rows - choices.keep_rows) | taken
     extra: dict = {"merged": 0, "moved": 0, "duplicates_left_out": len(dup_rows - choices.keep_rows - taken)}
     with db.atomic():
+        # Said with the roster as it was (who joins a household there keeps its 班).
+        extra["block_counts"] = import_blocks.count(plan, set(choices.skip_rows) | leave_out)
         batch = m.ImportBatch.create(source=source)
         # The moves first: new rows of the mover's household in the file then join the new
         # household in commit(), as they join any roster household. Said before they write.

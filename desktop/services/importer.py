@@ -29,6 +29,7 @@ from desktop.services.import_households import (  # noqa: F401
     Join, StandIn, find_duplicates, group_households, head_lines, heads_with_errors, home_key, household_joins,
     join_lines, link_rows, roster_homes, roster_ids, stand_in_heads,
 )
+from desktop.services.import_blocks import fill_block
 from desktop.services.import_model import ERROR, FIXED, NOTE, Duplicate, PersonIn, Problem  # noqa: F401
 from desktop.services.import_undo import set_head
 from desktop.services.tabular import Table, TableError, cell_text
@@ -47,6 +48,8 @@ class Plan:
     # row of a person → the head of their household in the file, whose row has an error
     # (so it is in no household, and somebody else is made the head; see stand_in_heads)
     missing_heads: dict[int, PersonIn] = field(default_factory=dict)
+    default_block: str = ""  # the block for rows without a 班 (import_blocks.fill_block)
+    defaulted_rows: frozenset[int] = frozenset()  # the rows put in it
 
     @property
     def problems(self) -> list[Problem]:
@@ -311,7 +314,7 @@ def read_status(word: str) -> tuple[str | None, str | None]:
 
 
 def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_index: int | None = None,
-                today: dt.date | None = None, skip_hidden: bool = True) -> Plan:
+                today: dt.date | None = None, skip_hidden: bool = True, default_block: str = "") -> Plan:
     today = today or dt.date.today()
     hi = find_header(table) if header_index is None else header_index
     headers = [cell_text(h) for h in table.rows[hi]]
@@ -353,8 +356,10 @@ def plan_import(table: Table, *, mapping: dict[int, str] | None = None, header_i
             raise TableError("header_only", row=table.line_numbers[hi])
         link_rows(people, frozenset(section_starts))
         households = group_households([p for p in people if not p.has_error])
+        default_block = jtext.nfkc(default_block or "").strip()
+        filled = fill_block(people, default_block)  # after grouping: a 班 written in the household wins
         return Plan(table, hi, headers, mapping, people, households, find_duplicates(people), file_problems,
-                    heads_with_errors(people))
+                    heads_with_errors(people), default_block, filled)
 
 
 def _unmapped_columns(headers: list, mapping: dict[int, str], table: Table, hi: int, hidden: set[int]) -> list[Problem]:

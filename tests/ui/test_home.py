@@ -101,3 +101,16 @@ def test_follow_up_reasons_stay_readable_in_large_text_on_a_small_screen(qtbot, 
         assert last <= view.viewport().width() + view.horizontalScrollBar().maximum()
 
     qtbot.waitUntil(reachable, timeout=3000)
+
+
+def test_home_counts_households_in_no_block(qtbot, store, settings, password):
+    """Beside the households count: 「班が決まっていない世帯: 1」, hidden when every household has a 班."""
+    block = roster.create_block("1班")
+    h, _ = roster.save_household({"address1": "東京都港区芝", "block": block.id})
+    roster.save_person({"household": h.id, "family_name": "青木", "given_name": "一", "family_reading": "あおき"})
+    page = _page(qtbot, store, settings, password)
+    assert not page.no_block_label.isVisible()
+    alone, _ = roster.save_household({"address1": "東京都港区芝3丁目4-1"})
+    roster.save_person({"household": alone.id, "family_name": "大塚", "given_name": "トメ", "family_reading": "おおつか"})
+    page.refresh()
+    assert page.no_block_label.isVisible() and page.no_block_label.text() == "班が決まっていない世帯: 1"

@@ -71,6 +71,11 @@ class HomePage(QWidget):
             number = set_role(QLabel("–"), "count")
             inner.addWidget(number)
             self.count_labels[key] = number
+            if key == "households":  # said where the counts are: the prints list these apart
+                self.no_block_label = WrapLabel("", "notice")
+                self.no_block_label.setObjectName("no_block_households")
+                self.no_block_label.hide()
+                inner.addWidget(self.no_block_label)
             grid.addLayout(holder, 0, index)
         # つながりチェック: the follow-up list itself, with its two-click contact buttons.
         from ui.contacts.followup_widget import FollowUpList
@@ -119,6 +124,9 @@ class HomePage(QWidget):
         self.today_label.setText(_("Today is %s") % format_date(self.context.today(), style, weekday=True))
         for key, label in self.count_labels.items():
             label.setText(f"{data.get(key, 0):,}")
+        unplaced = data.get("no_block_households", 0)
+        self.no_block_label.setText(_("Households in no block: {n}").format(n=f"{unplaced:,}") if unplaced else "")
+        self.no_block_label.setVisible(bool(unplaced))
         try:
             self.todo_labels["next_salon"].setText(self._salon_text(style))
             self.todo_labels["review_due"].setText(self._review_text(style))

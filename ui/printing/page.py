@@ -225,6 +225,7 @@ class PrintingPage(QWidget):
         smallest = getattr(preview.result, "smallest_pt", 0.0)
         if 0 < smallest < SMALL_PT:
             notes.append(small_text_note(smallest))
+        notes += getattr(preview.result, "notes", [])  # households in no 班: where they are on the paper
         # Red only for what would print wrongly (〓); a substitute face or small text is a note.
         set_role(self.glyph_label, "error" if any(p.missing for p in problems) else "hint")
         self.glyph_label.setVisible(bool(notes))

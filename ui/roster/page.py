@@ -348,11 +348,13 @@ class RosterPage(QWidget):
         self._update_buttons()
 
     def _fill_blocks(self) -> None:
-        self.block_filter.set_choices([(_("All blocks"), None)] + [(b.name, b.id) for b in queries.blocks()])
+        # 「（班なし）」 last: finds the households the prints list apart, to put them in a 班
+        self.block_filter.set_choices([(_("All blocks"), None)] + [(b.name, b.id) for b in queries.blocks()]
+                                      + [(_("(no block)"), queries.NO_BLOCK_ID)])
 
     def block_choices(self) -> list[tuple[int, str]]:
         return [(self.block_filter.itemData(i), self.block_filter.itemText(i))
-                for i in range(1, self.block_filter.count())]
+                for i in range(1, self.block_filter.count()) if self.block_filter.itemData(i) != queries.NO_BLOCK_ID]
 
     # -- filtering --------------------------------------------------------------------------
     def current_filter(self) -> queries.RosterFilter:
@@ -382,7 +384,11 @@ class RosterPage(QWidget):
 
     def _show_state(self, flt: queries.RosterFilter, shown: int) -> None:
         total = len(self.rows)
-        self.count_label.setText(_("{shown} of {total} people shown").format(shown=f"{shown:,}", total=f"{total:,}"))
+        text = _("{shown} of {total} people shown").format(shown=f"{shown:,}", total=f"{total:,}")
+        unplaced = queries.households_in_no_block(self.rows)
+        if unplaced:
+            text += "　" + _("Households in no block: {n}").format(n=f"{unplaced:,}")
+        self.count_label.setText(text)
         if shown:
             self.stack.setCurrentWidget(self.table)
             return

@@ -5,7 +5,8 @@ from PySide6.QtWidgets import (QFrame, QButtonGroup, QHBoxLayout, QHeaderView, Q
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.i18n import N_, _
-from desktop.services import import_choices
+from desktop.printing.list_rows import to_a_block_text
+from desktop.services import import_blocks, import_choices
 from desktop.services.importer import ERROR
 from ui import dialogs
 from ui.style import WrapLabel, set_role
@@ -27,11 +28,57 @@ class CheckPage(StepPage):
         self.counts_label = set_role(WrapLabel(""), "heading")
         self.counts_label.setObjectName("counts")
         self.layout_.addWidget(self.counts_label)
+        self._build_block_panel()
         self.tabs = QTabWidget()
         self.layout_.addWidget(self.tabs, 1)
         self.layout_.addWidget(self.error_label)
         self._build_problems()
         self._build_households()
+
+    # -- rows in no 班 ---------------------------------------------------------------------
+
+    def _build_block_panel(self) -> None:
+        """Who will be in no 班 (on no block's call tree or sheet), and, when the sheet is named
+        like a block and the file has no 班 column, the one click that puts them in it."""
+        self.block_panel = set_role(QFrame(), "card")
+        panel = QVBoxLayout(self.block_panel)
+        self.block_label = WrapLabel("", "notice")
+        self.block_label.setObjectName("no_block_notice")
+        panel.addWidget(self.block_label)
+        row = QHBoxLayout()
+        self.block_button = QPushButton("")
+        self.block_button.setObjectName("block_from_sheet")
+        self.block_button.clicked.connect(self.toggle_sheet_block)
+        row.addWidget(self.block_button)
+        row.addStretch(1)
+        panel.addLayout(row)
+        self.layout_.addWidget(self.block_panel)
+
+    def sheet_block(self) -> str:
+        table = self.state.table
+        return import_blocks.sheet_block(table.sheet) if table is not None and table.sheets else ""
+
+    def toggle_sheet_block(self) -> None:
+        """Put every row without a 班 in the block the sheet is named after, or take that back."""
+        state = self.state
+        state.default_block = "" if state.default_block else self.sheet_block()
+        state.plan.default_block = state.default_block
+        state.plan = import_choices.replan(state.plan, self.context.today(), state.splits)
+        self._reload()
+
+    def _show_blocks(self) -> None:
+        counts = self.state.block_counts()
+        chosen = self.state.default_block
+        suggested = self.sheet_block()
+        offer = counts.reason == import_blocks.NO_COLUMN and bool(suggested)
+        lines = import_blocks.lines(counts)
+        if counts.no_block and not offer:
+            lines.append(to_a_block_text())  # after the import, in the roster
+        self.block_label.setText("\n".join(lines))
+        self.block_button.setVisible(bool(chosen) or offer)
+        self.block_button.setText(_("Leave them in no block") if chosen
+                                  else _("Put everyone in 「%s」, as the sheet is called") % suggested)
+        self.block_panel.setVisible(bool(lines) or bool(chosen))
 
     # -- problems -------------------------------------------------------------------------
 
@@ -247,6 +294,7 @@ class CheckPage(StepPage):
         if c["not_people"]:
             text += "\n" + _("%d rows that are not a person (a title, a total) are not imported.") % c["not_people"]
         self.counts_label.setText(text)
+        self._show_blocks()
         self.changed.emit()
 
     def leave(self) -> bool:

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from desktop.i18n import N_, _
 from desktop.messages import explain_write_error
-from desktop.services import import_choices, import_households, import_messages
+from desktop.services import import_blocks, import_choices, import_households, import_messages
 from desktop.services.import_messages import register_lines
 from desktop.services.importer import UndoBlocked, forecast_register
 from ui import dialogs
@@ -60,6 +60,7 @@ class RunPage(StepPage):
         choices = self.state.choices()
         lines += import_choices.merge_lines(self.state.plan, choices)
         lines += import_choices.difference_lines(import_choices.left_differences(self.state.plan, choices))
+        lines += import_blocks.lines(self.state.block_counts())  # who will be in no 班, and why
         if self.state.register:
             # What the import will do with each row of the 要支援者 sheet, as it will do it:
             # added, already on the register (left as it is), or left out and why.
@@ -149,6 +150,8 @@ class ResultPage(StepPage):
             lines.append(_("%d people already in the roster were given a household of their own.") % extra["moved"])
         lines += extra.get("merge_lines", [])
         lines += extra.get("difference_lines", [])
+        if extra.get("block_counts"):  # who is in no 班 now, and how to put them in one
+            lines += import_blocks.lines(extra["block_counts"], done=True)
         if r.blocks:
             lines.append(_("%d new blocks (班) were made.") % r.blocks)
         if r.leaders:

@@ -144,7 +144,8 @@ class MappingPage(StepPage):
 
             def check():
                 plan = importer.plan_import(state.table, mapping=mapping, header_index=state.header_index,
-                                            today=today, skip_hidden=not state.use_hidden)
+                                            today=today, skip_hidden=not state.use_hidden,
+                                            default_block=state.default_block)
                 return replan(plan, today, splits) if splits else plan
 
             plan = wait_with_progress(self, _("Checking every row…"), check)

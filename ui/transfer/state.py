@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
 from desktop.i18n import _
-from desktop.services import import_households
+from desktop.services import import_blocks, import_households
 from desktop.services.import_choices import Choices
 from desktop.services.import_messages import LEFT_OUT_CODES
 from desktop.services.importer import ERROR, ImportResult, Plan, RegisterIn
@@ -37,6 +37,7 @@ class ImportState:
     dup_choices: dict[int, str] = field(default_factory=dict)  # file row -> out / both / merge / move
     merge_fields: dict[int, set[str]] = field(default_factory=dict)  # file row -> groups to overwrite
     register: tuple[str, list[RegisterIn]] | None = None
+    default_block: str = ""  # the block for rows without a 班 (the sheet's name, chosen on the check step)
     result: ImportResult | None = None
     extra: dict = field(default_factory=dict)
     undone: bool = False
@@ -49,6 +50,7 @@ class ImportState:
         self.mapping, self.mapping_key, self.plan = {}, None, None
         self.row_choices, self.splits, self.dup_choices, self.merge_fields = {}, set(), {}, {}
         self.register = None
+        self.default_block = ""
 
     def current_key(self) -> tuple:
         return (str(self.path), self.table.sheet if self.table else "", self.header_index, self.use_hidden)
@@ -124,6 +126,12 @@ class ImportState:
                 "joined": sum(len(j.people) for j in joining.values()),
                 # titles, totals and repeated headers: never a person, never imported
                 "not_people": len({p.row for p in self.plan.file_problems if p.code in LEFT_OUT_CODES})}
+
+    def block_counts(self) -> import_blocks.BlockCounts:
+        """Who the import puts in no 班, or in the block chosen for rows without one."""
+        if not self.plan:
+            return import_blocks.BlockCounts()
+        return import_blocks.count(self.plan, self.left_out(), self.joins())
 
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in (self.plan.problems if self.plan else []))

@@ -161,3 +161,20 @@ def test_roster_row_offers_register_and_quick_contact(demo_page, qtbot, monkeypa
     assert buttons and buttons[0].isEnabled()
     qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
     assert m.ContactLog.select().where(m.ContactLog.person == row.id).count() == before + 1
+
+
+def test_households_in_no_block_are_counted_and_found_by_the_filter(make_page, store, qtbot):
+    """The count line says 「班が決まっていない世帯: 1」 and the block filter's 「（班なし）」 shows
+    exactly that household's people (what the prints' note tells the person to do)."""
+    from desktop.services import roster as rs
+
+    block = rs.create_block("1班")
+    placed, _e = rs.save_household({"address1": "東京都港区芝", "block": block.id})
+    rs.save_person({"household": placed.id, "family_name": "青木", "given_name": "一", "family_reading": "あおき"})
+    alone, _e = rs.save_household({"address1": "東京都港区芝3丁目4-1"})
+    rs.save_person({"household": alone.id, "family_name": "大塚", "given_name": "トメ", "family_reading": "おおつか"})
+    page = make_page(store)
+    assert "班が決まっていない世帯: 1" in page.count_label.text()
+    page.block_filter.setCurrentIndex(_block_index(page, "（班なし）"))
+    assert [page.model.row_at(i).family_name for i in range(page.model.rowCount())] == ["大塚"]
+    assert all(bid != 0 for bid, _name in page.block_choices())  # not a block to move a household to
