@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from desktop.i18n import N_, _
 from desktop.messages import explain_write_error
-from desktop.services import import_choices, import_households, import_messages
+from desktop.services import import_choices, import_households, import_leaders, import_messages
 from desktop.services.import_messages import register_report
 from desktop.services.importer import UndoBlocked
 from ui import dialogs
@@ -56,6 +56,7 @@ class RunPage(StepPage):
         choices = self.state.choices()
         lines += import_choices.merge_lines(self.state.plan, choices)
         lines += import_choices.difference_lines(import_choices.left_differences(self.state.plan, choices))
+        lines += self.state.roster_notes()
         if self.state.register:
             lines.append(_("The support register sheet 「%(sheet)s」 (%(n)d people) is attached to the roster.")
                          % {"sheet": self.state.register[0], "n": len(self.state.register[1])})
@@ -142,8 +143,8 @@ class ResultPage(StepPage):
         lines += extra.get("difference_lines", [])
         if r.blocks:
             lines.append(_("%d new blocks (班) were made.") % r.blocks)
-        if r.leaders:
-            lines.append(_("%d blocks (班) got their block leader (班長) from the file.") % r.leaders)
+        lines += import_leaders.leader_lines(r.leader_changes, done=True)
+        lines += import_leaders.not_in_file_line(r.not_in_file)
         if "register" in extra:
             lines.append(_("%(register)d people were added to the support register; %(register_unmatched)d rows "
                            "of the register sheet did not match anyone in the roster.") % extra)

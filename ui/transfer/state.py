@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
 from desktop.i18n import _
-from desktop.services import import_households
+from desktop.services import import_households, import_leaders
 from desktop.services.import_choices import Choices
 from desktop.services.importer import ERROR, ImportResult, Plan, RegisterIn
 from desktop.services.tabular import Table
@@ -117,6 +117,14 @@ class ImportState:
         return {"people": people, "households": households, "skipped": len(choices.skip_rows),
                 "duplicates": len(dup_rows - choices.keep_rows - set(choices.merges)), "merged": len(choices.merges),
                 "joined": sum(len(j.people) for j in joining.values())}
+
+    def roster_notes(self) -> list[str]:
+        """Before the import: who will lead each 班 the file names a new 班長 for, and the
+        roster people the file leaves out (said, never deleted)."""
+        if not self.plan:
+            return []
+        return (import_leaders.leader_lines(import_leaders.planned_changes(self.plan, self.left_out()))
+                + import_leaders.not_in_file_line(import_leaders.not_in_file(self.plan)))
 
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in (self.plan.problems if self.plan else []))
