@@ -86,8 +86,23 @@ def _print_duplicates(duplicates, stream) -> None:
               file=stream)
 
 
+def _leader_keys(summary: dict, changes, absent: list[str], done: bool = False) -> None:
+    """The --json keys for the 班長 the file names and the roster people it leaves out."""
+    from desktop.services import import_leaders
+
+    summary["leader_changes"] = [c.as_dict() for c in changes if not c.made_block]
+    summary["leader_notes"] = import_leaders.leader_lines(changes, done=done)
+    summary["not_in_file"] = len(absent)
+    summary["not_in_file_names"] = absent
+    summary["not_in_file_notes"] = import_leaders.not_in_file_line(absent)
+
+
+def _roster_lines(summary: dict) -> list[str]:
+    return summary.get("leader_notes", []) + summary.get("not_in_file_notes", [])
+
+
 def cmd_import(args) -> int:
-    from desktop.services import import_blocks, importer, tabular
+    from desktop.services import import_blocks, import_leaders, importer, tabular
     from desktop.services.import_messages import table_error_text
     from desktop.services.importer import ERROR, NOTE
 
@@ -138,6 +153,7 @@ def cmd_import(args) -> int:
             "register": 0, "problems": _problem_dicts(problems, table.sheet), "imported": False, "batch": None,
         }
         dup_rows = set() if (plan is None or args.keep_duplicates) else {d.row for d in plan.duplicates}
+        changes = []
         differences = []
         if plan:
             summary["duplicate_rows"] = [{"row": d.row, "name": d.name, "same_as": _same_as(d.other), "reason": d.reason}
@@ -173,6 +189,9 @@ def cmd_import(args) -> int:
             summary["households"] = importer.new_households(plan, set(plan.error_rows) | dup_rows)
             # Who joins a household in the roster, who is made the head and why: said, never silent.
             summary["household_notes"] = importer.household_notes(plan, set(plan.error_rows) | dup_rows)
+            # Who leads each 班 after the import, and who of the roster the file leaves out.
+            changes = import_leaders.planned_changes(plan, set(plan.error_rows) | dup_rows)
+            _leader_keys(summary, changes, import_leaders.not_in_file(plan))
         if args.dry_run:
             if register_items:
                 # What commit_register() will do once the rows above are in the roster: the
@@ -188,7 +207,7 @@ def cmd_import(args) -> int:
                 from desktop.services.import_messages import register_lines
 
                 _print_problems(problems, sys.stdout)
-                for line in summary.get("household_notes", []):
+                for line in summary.get("household_notes", []) + _roster_lines(summary):
                     print(line)
                 for line in register_lines(summary) if register_items else []:
                     print(line)
@@ -198,13 +217,15 @@ def cmd_import(args) -> int:
                             print(line)
                 print(_("Dry run: %(people)d people in %(households)d households would be imported; nothing was written.") % summary)
             return 0
-        if plan and summary["people"] == 0 and not register_items:
+        if plan and summary["people"] == 0 and not register_items and not any(c.takes_over for c in changes):
             # Nothing new (the same file imported twice): write nothing, not an empty import
             # that `undo-import` would then take back instead of the real one.
             if args.json:
                 emit_json(summary)
             else:
                 _print_problems([p for p in problems if p.severity != NOTE], sys.stdout)
+                for line in _roster_lines(summary):
+                    print(line)
                 print(_("Nothing was imported: every row is either already in the file or has a problem."))
             # Already imported (duplicates) is not a failure; a file whose every row is bad is.
             return 1 if errors and not plan.duplicates else 0
@@ -217,6 +238,7 @@ def cmd_import(args) -> int:
                                          keep_duplicates=args.keep_duplicates)
                 summary.update(people=result.people, households=result.households, blocks=result.blocks,
                                batch=result.batch_uuid, household_notes=importer.result_notes(result))
+                _leader_keys(summary, result.leader_changes, result.not_in_file, done=True)
                 batch = m.ImportBatch.get_by_id(result.batch_id)
             if register_items:
                 summary.update(importer.commit_register(register_items, batch=batch, source=args.file.name))
@@ -238,7 +260,7 @@ def cmd_import(args) -> int:
         notes = len(problems) - len(shown)
         if notes:
             print(_("%d notes (for example readings suggested from the name): see them with --dry-run.") % notes)
-        for line in summary.get("household_notes", []):
+        for line in summary.get("household_notes", []) + _roster_lines(summary):
             print(line)
         if plan:
             for line in import_blocks.lines(blocks, done=True):

@@ -225,15 +225,31 @@ def add_missing(tree: m.CallTree, actor: str = "") -> list[m.Person]:
     new = missing_callees(tree, doc)
     if not new:
         return []
-    last = _last_chain_end(doc.root.children[-1] if doc.root.children else doc.root)
     with db.atomic():
-        parent = m.CallTreeNode.get_by_id(last.node_id)
-        pos = len(_children(tree.id, parent.id))
-        for p in new:
-            parent = m.CallTreeNode.create(tree=tree, person=p.id, parent=parent, position=pos)
-            pos = 0
+        _append(tree, doc, [p.id for p in new])
         audit.record(actor, "update", tree, field="call_tree", new=f"added={len(new)}")
     return new
+
+
+def _append(tree: m.CallTree, doc: CallTreeDoc, person_ids: list[int]) -> list[int]:
+    """Store people one after another after the last person of the last line as shown (a new
+    line from the originator when the originator calls nobody). Returns the new places' ids."""
+    last = _last_chain_end(doc.root.children[-1] if doc.root.children else doc.root)
+    parent = m.CallTreeNode.get_by_id(last.node_id)
+    pos = len(_children(tree.id, parent.id))
+    out = []
+    for pid in person_ids:
+        parent = m.CallTreeNode.create(tree=tree, person=pid, parent=parent, position=pos)
+        out.append(parent.id)
+        pos = 0
+    return out
+
+
+def put_at_end(tree: m.CallTree, person_id: int) -> int | None:
+    """Store one person at the end of the tree's last line, as add_missing stores a household
+    that joined later (the app's own place, not one set by hand). The new place's id."""
+    doc = call_tree(tree)
+    return _append(tree, doc, [person_id])[0] if doc.root is not None else None
 
 
 def call_order(tree: m.CallTree) -> tuple[int | None, list[list[int]]]:

@@ -13,6 +13,7 @@ import json
 from db import audit
 from db import models as m
 from db.database import db, now
+from desktop.services.import_leaders import own_places, restore_leaders
 
 
 def set_head(person: m.Person, head: bool, actor: str, reason: str) -> None:
@@ -51,7 +52,8 @@ def later_work(batch: m.ImportBatch) -> dict[str, int]:
         "contacts": m.ContactLog.select().where(m.ContactLog.person.in_(people)).count(),
         "salons": m.SalonMember.select().where(m.SalonMember.person.in_(people)).count(),
         "attendance": m.Attendance.select().where(m.Attendance.person.in_(people)).count(),
-        "call_trees": len(calltree.places_of(people).hand_places),
+        # the originator an import set in place of the old 班長 is put back by the undo itself
+        "call_trees": len(set(calltree.places_of(people).hand_places) - own_places(summary)),
         "people_added": m.Person.select().where(m.Person.household.in_(households), m.Person.id.not_in(moved),
                                                 (m.Person.import_batch != batch) | m.Person.import_batch.is_null()).count(),
     }
@@ -88,11 +90,14 @@ def undo_import(batch: m.ImportBatch, actor: str = "", force: bool = False) -> d
     if blocking and not force:
         raise UndoBlocked(blocking)
     with db.atomic():
+        summary = json.loads(batch.summary or "{}")
+        # The 班長 it made go back first, with the call trees' originators: a tree that
+        # starts from an imported person would go with them.
+        restore_leaders(summary, actor)
         # The app's own call-tree places go first, cut out so the people they called keep
         # theirs (hand-set ones too when forced); trees nobody changed are made again when needed.
         imported = m.Person.select(m.Person.id).where(m.Person.import_batch == batch)
         trees = calltree.take_out(calltree.places_of(imported), hand_too=force, actor=actor, reason="undo_import")
-        summary = json.loads(batch.summary or "{}")
         from desktop.services.import_choices import restore_merges
 
         merges = restore_merges(summary, actor)  # people the wizard merged file rows into

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from db import audit
 from db import models as m
-from db.queries.roster import current_leader_id
 from db.database import db, new_uuids, now
 from desktop import jtext
 from desktop.i18n import _
@@ -29,6 +28,7 @@ from desktop.services.import_households import (  # noqa: F401
     Join, StandIn, find_duplicates, group_households, head_lines, heads_with_errors, home_key, household_joins,
     join_lines, link_rows, roster_homes, roster_ids, stand_in_heads,
 )
+from desktop.services import import_leaders
 from desktop.services.import_blocks import fill_block
 from desktop.services.import_model import ERROR, FIXED, NOTE, Duplicate, PersonIn, Problem  # noqa: F401
 from desktop.services.import_undo import set_head
@@ -392,6 +392,9 @@ class ImportResult:
     joins: list[Join] = field(default_factory=list)
     leaders: int = 0  # blocks whose 班長 the import set
     stand_ins: list[StandIn] = field(default_factory=list)  # heads made because the file's head was left out
+    # 班 the file names a new 班長 for (taken over or not), and the roster people it leaves out
+    leader_changes: list[import_leaders.LeaderChange] = field(default_factory=list)
+    not_in_file: list[str] = field(default_factory=list)
 
 
 def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int] | None = None,
@@ -408,8 +411,9 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
     made_blocks: list[int] = []
     household_rows: list[tuple] = []
     person_rows: list[tuple] = []
-    leaders: dict[int, int] = {}  # block id -> the first new 班長 in it
+    marks: list[import_leaders.Mark] = []  # new people marked 班長, with their 班
     with gc_paused(), db.atomic():
+        absent = import_leaders.not_in_file(plan)  # said, never deleted; read before anyone is added
         batch = batch if batch is not None else m.ImportBatch.create(source=source)
         # Matched by jtext.block_key: a file's 「1 班」 goes into the existing 「１班」, never next to it.
         blocks: dict[str, m.Block] = {}
@@ -473,8 +477,8 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
                 roles = (("head",) if head else ()) + p.roles
                 pid = next_pid
                 next_pid += 1
-                if "block_leader" in p.roles and block_id is not None:
-                    leaders.setdefault(block_id, pid)
+                if "block_leader" in p.roles and p.status in m.ACTIVE_STATUSES:  # (a 班長 marked 転出 leads nobody)
+                    marks.append(import_leaders.Mark(p.row, p.name, block_id, pid))
                 if head and p.row in stand_in_rows:
                     s = stand_in_rows[p.row]
                     made_stand_ins.append({"person": pid, "household": hid, "head": s.head.name, "row": s.head.row})
@@ -498,8 +502,11 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
             " family_reading, given_reading, birth_date, sex, mobile, email, relation, is_head, household_order,"
             " roles, status, notes, sort_key, search_text, import_batch_id) VALUES"
             " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", person_rows)
-        replaced_leaders: dict[str, int] = {}
-        made_leaders = _set_block_leaders(leaders, {b.id: b for b in blocks.values()}, actor, batch, replaced_leaders)
+        changes = import_leaders.decide(plan, marks + import_leaders.roster_marks(plan, {k.row for k in marks}),
+                                        set(made_blocks))
+        leader_entries = import_leaders.apply_changes(changes, actor, batch)
+        made_leaders = [e["block"] for e in leader_entries]
+        replaced_leaders = {str(e["block"]): e["old"] for e in leader_entries if e["old"] is not None}
         replaced = _replace_stand_in_heads(taking_over, actor, batch)
         made_people, made_households = len(person_rows), len(household_rows)
         summary = {"people": made_people, "households": made_households, "blocks": made_blocks,
@@ -507,6 +514,8 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
                    "joined": joined, "leaders": made_leaders}
         if replaced_leaders:
             summary["leaders_before"] = replaced_leaders
+        if leader_entries:
+            summary["leader_changes"] = leader_entries  # undo puts the leaders, roles and trees back
         if made_stand_ins:
             summary["stand_in_heads"] = made_stand_ins
         if replaced:
@@ -519,7 +528,7 @@ def commit(plan: Plan, *, source: str = "", actor: str = "", skip_rows: set[int]
     home_key.cache_clear()
     return ImportResult(batch.id, batch.uuid, made_people, made_households, len(made_blocks),
                         summary["skipped"], len(plan.duplicates), joined, list(joins.values()), len(made_leaders),
-                        list(stand_ins.values()))
+                        list(stand_ins.values()), changes, absent)
 
 
 def _replace_stand_in_heads(taking_over: dict[int, tuple[int, int]], actor: str, batch: m.ImportBatch) -> list[dict]:
@@ -556,27 +565,6 @@ def new_households(plan: Plan, left_out: set[int]) -> int:
 def result_notes(result: ImportResult) -> list[str]:
     """household_notes() after the import, in the past tense."""
     return join_lines(result.joins, done=True) + head_lines(result.stand_ins, done=True)
-
-
-def _set_block_leaders(leaders: dict[int, int], blocks: dict[int, m.Block], actor: str, batch: m.ImportBatch,
-                       replaced: dict[str, int]) -> list[int]:
-    """Make each block's first imported 班長 its leader, where the block has none who still
-    leads it (none set, or one who died, moved out or is in the trash: next year's file names
-    the new 班長). Audited; the gone 班長 replaced are put in `replaced` (block id → person id)
-    so undo puts them back. Returns the ids of the blocks changed."""
-    changed = []
-    for block_id, pid in leaders.items():
-        block = blocks.get(block_id) or m.Block.get_or_none(m.Block.id == block_id)
-        if block is None or current_leader_id(block) is not None:
-            continue
-        old = block.leader_id
-        m.Block.update(leader=pid).where(m.Block.id == block_id).execute()
-        block.leader = pid
-        if old is not None:
-            replaced[str(block_id)] = old
-        audit.record(actor, "update", block, field="leader", old=old, new=pid, reason=f"import:{batch.uuid}")
-        changed.append(block_id)
-    return changed
 
 
 # Undoing an import has its own module; these names stay importable from here.

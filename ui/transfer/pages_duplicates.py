@@ -49,6 +49,10 @@ class DuplicatePage(StepPage):
         self.differ_label = WrapLabel("", "notice")
         self.differ_label.setObjectName("differ_notice")
         self.layout_.addWidget(self.differ_label)
+        # 班長 the file names, and roster people it leaves out (ImportState.roster_notes)
+        self.roster_label = WrapLabel("", "notice")
+        self.roster_label.setObjectName("roster_notice")
+        self.layout_.addWidget(self.roster_label)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -150,6 +154,8 @@ class DuplicatePage(StepPage):
             _("%d of these rows say another block (班) or status than the roster (see 「Why」). Nothing changes unless you "
               "choose 「Merge」 and tick 「Replace」.") % len(self.differences) if self.differences else "")
         self.differ_label.setVisible(bool(self.differences))
+        self.roster_label.setText("\n".join(self.state.roster_notes()))
+        self.roster_label.setVisible(bool(self.roster_label.text()))
         self.empty_label.setVisible(not dups)
         self.body.setVisible(bool(dups))
         if dups:

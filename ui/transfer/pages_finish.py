@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from desktop.i18n import N_, _
 from desktop.messages import explain_write_error
-from desktop.services import import_blocks, import_choices, import_households, import_messages
+from desktop.services import import_blocks, import_choices, import_households, import_leaders, import_messages
 from desktop.services.import_messages import register_lines
 from desktop.services.importer import UndoBlocked, forecast_register
 from ui import dialogs
@@ -61,6 +61,7 @@ class RunPage(StepPage):
         lines += import_choices.merge_lines(self.state.plan, choices)
         lines += import_choices.difference_lines(import_choices.left_differences(self.state.plan, choices))
         lines += import_blocks.lines(self.state.block_counts())  # who will be in no 班, and why
+        lines += self.state.roster_notes()
         if self.state.register:
             # What the import will do with each row of the 要支援者 sheet, as it will do it:
             # added, already on the register (left as it is), or left out and why.
@@ -154,8 +155,8 @@ class ResultPage(StepPage):
             lines += import_blocks.lines(extra["block_counts"], done=True)
         if r.blocks:
             lines.append(_("%d new blocks (班) were made.") % r.blocks)
-        if r.leaders:
-            lines.append(_("%d blocks (班) got their block leader (班長) from the file.") % r.leaders)
+        lines += import_leaders.leader_lines(r.leader_changes, done=True)
+        lines += import_leaders.not_in_file_line(r.not_in_file)
         if "register" in extra:
             lines += register_lines(extra, done=True)  # each row left out, and why
         lines.append(_("If something is wrong, 「Undo this import」 removes exactly what was added. "

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
 from desktop.i18n import _
-from desktop.services import import_blocks, import_households
+from desktop.services import import_blocks, import_households, import_leaders
 from desktop.services.import_choices import Choices
 from desktop.services.import_messages import LEFT_OUT_CODES
 from desktop.services.importer import ERROR, ImportResult, Plan, RegisterIn
@@ -132,6 +132,14 @@ class ImportState:
         if not self.plan:
             return import_blocks.BlockCounts()
         return import_blocks.count(self.plan, self.left_out(), self.joins())
+
+    def roster_notes(self) -> list[str]:
+        """Before the import: who will lead each 班 the file names a new 班長 for, and the
+        roster people the file leaves out (said, never deleted)."""
+        if not self.plan:
+            return []
+        return (import_leaders.leader_lines(import_leaders.planned_changes(self.plan, self.left_out()))
+                + import_leaders.not_in_file_line(import_leaders.not_in_file(self.plan)))
 
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in (self.plan.problems if self.plan else []))
