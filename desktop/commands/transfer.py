@@ -162,7 +162,8 @@ def cmd_import(args) -> int:
                 from desktop.services.import_choices import Choices, left_differences
 
                 differences = left_differences(plan, Choices())
-                summary["differences"] = [{"row": d.row, "name": d.name, "block": d.block, "status": d.status}
+                summary["differences"] = [{"row": d.row, "name": d.name, "block": d.block, "status": d.status,
+                                           "address": d.address, "landline": d.landline, "mobile": d.mobile}
                                           for d in differences]
             # Rows in no 班 are on no block's call tree or sheet: counted, with the reason and the way out.
             blocks = import_blocks.count(plan, set(plan.error_rows) | dup_rows)

@@ -339,19 +339,33 @@ def existing_people(ids: list[int]) -> dict[int, ExistingPerson]:
     return out
 
 
-# -- 班 and status: what the file says and the roster does not --------------------------------
+# -- what the file says and the roster does not ----------------------------------------------
 
 @dataclass
 class Difference:
-    """A duplicate row whose 班 or status is not the roster's."""
+    """A duplicate row that says something else than the roster: another 班 or status, or
+    another address or phone number (next year's roster is how a leader hears of a move or a
+    new mobile). Each is (roster, file); None where they agree or the file says nothing."""
 
     row: int
     name: str
-    block: tuple[str, str] | None = None  # (roster, file)
-    status: tuple[str, str] | None = None  # (roster, file) codes
+    block: tuple[str, str] | None = None
+    status: tuple[str, str] | None = None  # codes
+    address: tuple[str, str] | None = None  # as a person reads them
+    landline: tuple[str, str] | None = None  # digits
+    mobile: tuple[str, str] | None = None  # digits
 
     def keys(self) -> set[str]:
-        return ({"block"} if self.block else set()) | ({"status"} if self.status else set())
+        return {k for k in DIFFERENCE_KEYS if getattr(self, k)}
+
+
+# In the order the wizard compares them; each is a merge group 「Replace」 can take over.
+DIFFERENCE_KEYS = ("address", "landline", "mobile", "block", "status")
+
+
+def _address_key(text: str) -> str:
+    """「港南２丁目３－４ ハイツ101」 and 「港南2丁目3-4ハイツ101」 are one address."""
+    return "".join(jtext.nfkc(text or "").split()).replace("－", "-").replace("ー", "-")
 
 
 def differences(plan, existing: dict[int, ExistingPerson] | None = None) -> dict[int, Difference]:
@@ -370,6 +384,13 @@ def differences(plan, existing: dict[int, ExistingPerson] | None = None) -> dict
             diff.block = (e.block, p.block)
         if p.status_given and p.status != e.status:
             diff.status = (e.status, p.status)
+        address = f"{p.address1}{p.address2} {p.address3}".strip()
+        if address and _address_key(address) != _address_key(f"{e.address} {e.address3}"):
+            diff.address = (f"{e.address} {e.address3}".strip(), address)
+        for key in ("landline", "mobile"):
+            new, old = getattr(p, key), getattr(e, key)
+            if new and new != old:
+                setattr(diff, key, (old, new))
         if diff.keys():
             out[row] = diff
     return out
@@ -389,8 +410,17 @@ def left_differences(plan, choices, existing: dict[int, ExistingPerson] | None =
             ticked = set(moves[row][1]) | {"block"}
         if row in choices.merges and diff.block and "block" not in ticked and not diff.block[0]:
             ticked = set(ticked) | {"block"}  # a household without a 班 takes the file's (filled, not replaced)
-        left = Difference(row, diff.name, diff.block if "block" not in ticked else None,
-                          diff.status if "status" not in ticked else None)
+        if row in choices.merges or row in moves:
+            # what a merge or a move takes over anyway: an empty roster value is filled, and
+            # a move takes the file's address and phone for the new household
+            taken = set(ticked)
+            for key in ("address", "landline", "mobile"):
+                value = getattr(diff, key)
+                if value and (not value[0] or (row in moves and key != "mobile")):
+                    taken.add(key)
+            ticked = taken
+        left = Difference(row, diff.name, **{k: getattr(diff, k) if k not in ticked else None
+                                             for k in DIFFERENCE_KEYS})
         if left.keys():
             out.append(left)
     return out
@@ -400,12 +430,21 @@ def difference_lines(diffs: list[Difference], done: bool = False) -> list[str]:
     """The rows whose 班 or status the roster keeps, one line each (the first few)."""
     if not diffs:
         return []
-    head = (_("%d people in the file have a different block (班) or status than the roster; the roster was not changed:")
+    head = (_("%d people in the file say something else than the roster (address, phone, block or status); the "
+              "roster was not changed:")
             if done else
-            _("%d people in the file have a different block (班) or status than the roster; the roster stays as it is:"))
+            _("%d people in the file say something else than the roster (address, phone, block or status); the "
+              "roster stays as it is:"))
     lines = [head % len(diffs)]
     for d in diffs[:_LIST_LIMIT]:
         parts = []
+        if d.address:
+            parts.append(_("address 「%s」") % d.address[1])
+        for key, label in (("landline", N_("phone %(old)s → %(new)s")), ("mobile", N_("mobile %(old)s → %(new)s"))):
+            value = getattr(d, key)
+            if value:
+                parts.append(_(label) % {"old": jtext.format_phone(value[0]) if value[0] else _("(none)"),
+                                         "new": jtext.format_phone(value[1])})
         if d.block:
             parts.append(_("block %(old)s → %(new)s") % {"old": d.block[0] or _("(none)"), "new": d.block[1]})
         if d.status:

@@ -69,7 +69,8 @@ def test_ticked_block_and_status_reach_the_roster(yamada, tmp_path, monkeypatch)
     assert {("person", "status"), ("household", "block")} <= fields
     (line,) = extra["merge_lines"]
     assert "班（1班 → 2班）" in line and "状態（会員 → 転出）" in line and "山田 修さん" in line
-    assert extra["difference_lines"] == []
+    # the new address was not ticked: the roster keeps the old one, and the summary says so
+    assert extra["difference_lines"][1:] == ["・山田 澄子さん（2行目）：住所「東京都港区海岸9丁目9-9」"]
 
 
 def test_replacing_the_address_names_the_household(yamada, tmp_path):
@@ -90,9 +91,10 @@ def test_left_out_rows_with_another_block_or_status_are_listed(yamada, tmp_path)
     plan = _plan(tmp_path, SUMIKO_MOVED)
     (diff,) = import_choices.left_differences(plan, import_choices.Choices())
     assert (diff.block, diff.status) == (("1班", "2班"), (m.STATUS_MEMBER, m.STATUS_MOVED))
+    assert diff.address == ("東京都港区芝公園1丁目15-4", "東京都港区海岸9丁目9-9")
     lines = import_choices.difference_lines([diff])
-    assert lines[0] == "ファイルの1人は、班か状態が名簿と違います。名簿はこのままです："
-    assert lines[1] == "・山田 澄子さん（2行目）：班 1班 → 2班、状態 会員 → 転出"
+    assert lines[0] == "ファイルの 1 人は、住所・電話・班・状態のどれかが名簿と違います。名簿はいまのままです："
+    assert lines[1] == "・山田 澄子さん（2行目）：住所「東京都港区海岸9丁目9-9」、班 1班 → 2班、状態 会員 → 転出"
     _result, extra = import_choices.commit_with_choices(plan, import_choices.Choices())
     assert "山田 澄子さん（2行目）" in extra["difference_lines"][1]
     p, _h, block = _now(sumiko)
@@ -170,9 +172,12 @@ def test_the_command_line_lists_them_too(db_path, password, tmp_path):
                                *args], capture_output=True, text=True, env=env, timeout=300)
 
     dry = json.loads(cli("--dry-run", "--json").stdout)
-    assert dry["differences"] == [{"row": 2, "name": "山田 澄子", "block": ["1班", "2班"], "status": ["member", "moved"]}]
+    assert dry["differences"] == [{"row": 2, "name": "山田 澄子", "block": ["1班", "2班"], "status": ["member", "moved"],
+                                   "address": ["東京都港区芝公園1丁目15-4", "東京都港区海岸9丁目9-9"],
+                                   "landline": None, "mobile": None}]
     r = cli()
-    assert "山田 澄子 (row 2): block 1班 → 2班、status Member → Moved out" in r.stdout, r.stdout + r.stderr
+    assert ("山田 澄子 (row 2): address 「東京都港区海岸9丁目9-9」、block 1班 → 2班、status Member → Moved out"
+            in r.stdout), r.stdout + r.stderr
 
 
 def test_both_of_a_household_merged_and_undone(yamada, tmp_path):

@@ -15,7 +15,9 @@ from desktop import jtext
 from desktop import settings as options
 from desktop.i18n import N_, _
 from desktop.services import import_choices, import_move
-from desktop.services.import_merge import HOUSEHOLD_GROUPS, block_keys, differences, names_text, status_word
+from desktop.services.import_merge import (
+    DIFFERENCE_KEYS, HOUSEHOLD_GROUPS, block_keys, differences, names_text, status_word,
+)
 from ui.dates import format_date
 from ui.style import WrapLabel, field_label, set_role
 from ui.transfer.preview_model import DUP_CHOICE_LABELS, KEEP_BOTH, KEEP_OUT, MERGE, MOVE, DuplicateModel
@@ -26,6 +28,9 @@ from ui.widgets.list_table import list_table
 COMPARED = (("name", N_("Name")), ("reading", N_("Reading")), ("birth_date", N_("Birth date")),
             ("address", N_("Address")), ("landline", N_("Phone")), ("mobile", N_("Mobile")),
             ("block", N_("Block")), ("status", N_("Status")))
+# What differs, in the list's 「Why」 column (「住所・電話が違う」).
+DIFFER_WORDS = {"address": N_("address"), "landline": N_("phone"), "mobile": N_("mobile"), "block": N_("block"),
+                "status": N_("status")}
 # Under a household row: (what happens if ticked or filled, what would happen if ticked).
 HOUSEHOLD_NOTES = {
     "address": (N_("The address changes for the whole household (%(names)s)."),
@@ -63,8 +68,14 @@ class DuplicatePage(StepPage):
         self.all_both = QPushButton(_("Keep both for all"))
         self.all_both.setObjectName("all_both")
         self.all_both.clicked.connect(lambda: self._choose_all(KEEP_BOTH))
+        # Next year's file is how news arrives: every row that says something else, merged at
+        # once with those values ticked (the page still names who else each change reaches).
+        self.all_differing = QPushButton(_("Merge every row that differs"))
+        self.all_differing.setObjectName("all_differing")
+        self.all_differing.clicked.connect(self._merge_differing)
         bulk.addWidget(self.all_out)
         bulk.addWidget(self.all_both)
+        bulk.addWidget(self.all_differing)
         bulk.addStretch(1)
         body.addLayout(bulk)
         self.model = DuplicateModel(self)
@@ -151,9 +162,11 @@ class DuplicatePage(StepPage):
         self.model.load(dups, others, self.state.dup_choices,
                         {row: self._differs_text(diff.keys()) for row, diff in self.differences.items()})
         self.differ_label.setText(
-            _("%d of these rows say another block (班) or status than the roster (see 「Why」). Nothing changes unless you "
-              "choose 「Merge」 and tick 「Replace」.") % len(self.differences) if self.differences else "")
+            _("%d of these rows say something else than the roster: another address, phone, block (班) or status "
+              "(see 「Why」). Nothing changes unless you choose 「Merge」 and tick 「Replace」, or press 「Merge every row "
+              "that differs」.") % len(self.differences) if self.differences else "")
         self.differ_label.setVisible(bool(self.differences))
+        self.all_differing.setVisible(bool(self.differences))
         self.roster_label.setText("\n".join(self.state.roster_notes()))
         self.roster_label.setVisible(bool(self.roster_label.text()))
         self.empty_label.setVisible(not dups)
@@ -254,9 +267,18 @@ class DuplicatePage(StepPage):
         return jtext.block_key(name) in self._block_keys
 
     def _differs_text(self, keys: set[str]) -> str:
-        if keys == {"block", "status"}:
-            return _("block and status differ")
-        return _("block differs") if "block" in keys else _("status differs")
+        """「住所・携帯が違う」: what the row says differently, for the list's 「Why」 column."""
+        names = "・".join(_(DIFFER_WORDS[k]) for k in DIFFERENCE_KEYS if k in keys)
+        return _("%s differ") % names
+
+    def _merge_differing(self) -> None:
+        """「違いのある行をすべて統合」: each row that differs is merged, with what differs ticked."""
+        for row, diff in self.differences.items():
+            self.state.dup_choices[row] = MERGE
+            self.state.merge_fields[row] = set(self.state.merge_fields.get(row, set())) | diff.keys()
+        self.model.layoutChanged.emit()
+        self._show_current()
+        self.changed.emit()
 
     def _hint(self, choice: str, in_roster: bool, moving: str = "", row: int = 0) -> None:
         fill = _("Empty fields of the person in the roster are filled from the file. Other fields change only "

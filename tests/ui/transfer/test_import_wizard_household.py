@@ -36,8 +36,8 @@ def test_grid_shows_block_and_status_and_names_the_household(wizard, walk, next_
     """班 and 状態 are compared and can be replaced; the notes under the address and 班 name 修."""
     osamu, sumiko = yamada
     page = _to_duplicates(wizard, walk, next_year)
-    assert page.differ_label.isVisible() and "1行" in page.differ_label.text()
-    assert page.model.data(page.model.index(0, 3)).endswith("班と状態が違う")
+    assert page.differ_label.isVisible() and "1 行" in page.differ_label.text()
+    assert page.model.data(page.model.index(0, 3)).endswith("住所・班・状態が違う")
     assert (page.file_cells["block"].text(), page.db_cells["block"].text()) == ("2班", "1班")
     assert (page.file_cells["status"].text(), page.db_cells["status"].text()) == ("転出", "会員")
     assert not page.notes["address"].isVisible()  # nothing is merged yet
@@ -75,10 +75,10 @@ def test_left_out_rows_with_news_are_listed_before_and_after(wizard, walk, next_
     _to_duplicates(wizard, walk, next_year)
     walk.next(wizard)
     details = wizard.run_page.details.text()
-    assert "ファイルの1人は、班か状態が名簿と違います。名簿はこのままです：" in details
-    assert "山田 澄子さん（2行目）：班 1班 → 2班、状態 会員 → 転出" in details
+    assert "ファイルの 1 人は、住所・電話・班・状態のどれかが名簿と違います。名簿はいまのままです：" in details
+    assert "山田 澄子さん（2行目）：住所「東京都港区海岸9丁目9-9」、班 1班 → 2班、状態 会員 → 転出" in details
     walk.run(wizard)
-    assert "山田 澄子さん（2行目）：班 1班 → 2班、状態 会員 → 転出" in wizard.result_page.details.text()
+    assert "山田 澄子さん（2行目）：住所「東京都港区海岸9丁目9-9」、班 1班 → 2班、状態 会員 → 転出" in wizard.result_page.details.text()
     assert m.Person.get_by_id(sumiko.id).status == m.STATUS_MEMBER
 
 
@@ -94,3 +94,27 @@ def test_household_alone_gets_no_household_note(wizard, walk, next_year, yamada,
     assert not page.replace_boxes["block"].isVisible()  # no 班 yet: filled, nothing to replace
     assert page.notes["block"].text() == "「新9班」という班はまだないので、新しく作ります。"
     assert "だけが引っ越して" not in page.choice_hint.text()
+
+
+def test_a_new_phone_and_an_address_written_otherwise_are_told_apart(wizard, walk, yamada, tmp_path, qtbot):
+    """Next year's file: 修's row has a new landline and mobile, 澄子's the same address in
+    full-width digits. Only 修's row is flagged (「電話・携帯が違う」); 「違いのある行をすべて統合
+    する」 merges it with those ticked, and the import writes the new numbers."""
+    osamu, sumiko = yamada
+    path = tmp_path / "令和9年度名簿.csv"
+    path.write_text("氏名,フリガナ,生年月日,班,郵便番号,住所,電話,携帯\n"
+                    "山田 修,ヤマダ オサム,1936/5/5,1班,1050011,東京都港区芝公園1丁目15-4,03-3433-9999,090-1234-5678\n"
+                    "山田 澄子,ヤマダ スミコ,S13.1.17,1班,1050011,東京都港区芝公園１丁目１５－４,03-3433-1111,\n",
+                    encoding="utf-8")
+    page = _to_duplicates(wizard, walk, path)
+    assert set(page.differences) == {2}
+    assert page.model.data(page.model.index(0, 3)).endswith("電話・携帯が違う")
+    assert page.all_differing.isVisible() and "1 行" in page.differ_label.text()
+    qtbot.mouseClick(page.all_differing, Qt.MouseButton.LeftButton)
+    assert wizard.state.dup_choices[2] == "merge" and wizard.state.merge_fields[2] == {"landline", "mobile"}
+    assert wizard.state.dup_choices.get(3, "keep_out") == "keep_out"
+    walk.next(wizard)
+    walk.run(wizard)
+    now = m.Person.get_by_id(osamu.id)
+    assert (now.household.landline, now.mobile) == ("0334339999", "09012345678")
+    assert now.household.address2 == "1丁目15-4"  # 澄子's row said the same address: nothing changed
