@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from db.database import CorruptDatabase, WrongPassword, db
+from db.database import CorruptDatabase, StoreError, WrongPassword, db
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,11 @@ SUFFIX = ".backup.db"
 DEFAULT_KEEP = 10  # automatic backups of each kind kept in the app's backup folder
 AUTO_LABEL = "auto"  # the regular copy taken when a changed file is closed
 MANUAL_LABEL = "manual"  # `tsunagari backup`, ファイル → バックアップ: the person's own, never deleted
+
+
+class NoFileToKeepPasswordOf(StoreError):
+    """A restore into a new file was given a password to re-key it to: there is no file whose
+    password is in use, so the restored file keeps the backup's own password."""
 
 
 def default_backup_dir(db_path: Path) -> Path:
@@ -73,10 +78,12 @@ def backup_to(dest_dir: Path | str, *, label: str = "") -> Path:
 
 def verify_backup(path: Path | str, password: str) -> int:
     """Open a backup with the password and check it; return its number of tables."""
-    from db.database import NotOurFile, is_other_document
+    from db.database import NotOurFile, is_cut_short, is_other_document
 
     if is_other_document(Path(path)):  # a CSV or workbook chosen by mistake: not "a wrong password"
         raise NotOurFile(str(path))
+    if is_cut_short(Path(path)):  # no key can open it; said before any key is tried
+        raise CorruptDatabase(str(path))
     conn = sqlcipher.connect(str(path))
     try:
         _key(conn, password)
@@ -103,10 +110,13 @@ def verify_backup(path: Path | str, password: str) -> int:
 def wrong_password_for(path: Path | str, password: str) -> bool:
     """Whether `password` fails to open the backup at `path`, a file that looks like ours
     (read up to its first page only, so quick enough to ask before a restore). A damaged copy
-    or another document is not a question of the password: False, and verify_backup says what."""
-    from db.database import is_other_document
+    or another document is not a question of the password: False, and verify_backup says what.
+    A copy cut short is told by its size (is_cut_short); one cut at a page boundary opens with
+    the right key and fails on a later page ("malformed"). Only a first page damaged in place
+    looks the same as a wrong key: then True, and the caller says both."""
+    from db.database import is_cut_short, is_other_document
 
-    if not Path(path).is_file() or is_other_document(Path(path)):
+    if not Path(path).is_file() or is_other_document(Path(path)) or is_cut_short(Path(path)):
         return False
     conn = sqlcipher.connect(str(path))
     try:
@@ -117,6 +127,30 @@ def wrong_password_for(path: Path | str, password: str) -> bool:
         return "malformed" not in str(exc)
     finally:
         conn.close()
+
+
+def is_backup_file(path: Path | str) -> bool:
+    """Whether `path` is a backup rather than an association file to work in: its name ends in
+    .backup.db (what every backup the app writes is called), or it lies in a folder called
+    "backups" (where the app puts them, whatever a copy was renamed to). A backup is never
+    opened where it lies: it is restored into a file of its own (see restore_target)."""
+    path = Path(path)
+    return path.name.lower().endswith(SUFFIX) or path.parent.name.lower() == "backups"
+
+
+def restore_target(source: Path | str, folder: Path | str) -> Path:
+    """The association file a backup becomes in `folder`: town-20261128-140501-123-manual.backup.db
+    is town.tsunagari again (its later backups then carry the same name); a renamed copy keeps
+    its name without .backup.db."""
+    name = Path(source).name
+    match = re.fullmatch(rf"(.+?)-\d{{8}}-\d{{6}}-\d{{3}}(?:-[a-z][a-z0-9-]*)?{re.escape(SUFFIX)}", name, re.IGNORECASE)
+    if match:
+        stem = match.group(1)
+    elif name.lower().endswith(SUFFIX):
+        stem = name[: -len(SUFFIX)]
+    else:
+        stem = Path(name).stem
+    return Path(folder) / f"{stem.strip() or 'association'}.tsunagari"
 
 
 def _name_pattern(stem: str) -> re.Pattern:
@@ -290,7 +324,8 @@ def restore_file(db_path: Path | str, source: Path | str, password: str, *,
     `password` opens the backup. A backup made before a password change needs the password of
     its day: then pass the password that opens db_path now as `live_password`, and the restored
     file is re-keyed to it, so the person goes on with the password they use now (not one they
-    changed away from, perhaps because someone else knew it).
+    changed away from, perhaps because someone else knew it). Without a file at db_path (a new
+    laptop) the copy keeps the backup's own password; another `live_password` is refused.
 
     Returns the path of the safety copy of the replaced file (None if there was none). The
     safety copy holds everything the replaced file held, changes still in its -wal file too.
@@ -299,6 +334,10 @@ def restore_file(db_path: Path | str, source: Path | str, password: str, *,
 
     db_path, source = Path(db_path), Path(source)
     live = password if live_password is None else live_password
+    if live != password and not db_path.exists():
+        # No file yet: no password is "in use now". Keying the copy to a password typed once
+        # and never checked (a typo) would lock the person out of the only copy on this disk.
+        raise NoFileToKeepPasswordOf(str(db_path))
     # Re-keying to a mistyped password would lock the person out of the restored file. A file
     # that lost its content (0 bytes) cannot check the password: the person's word is taken.
     if (live_password is not None and db_path.exists() and not is_truncated(db_path)

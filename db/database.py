@@ -32,10 +32,11 @@ PRAGMAS = (
 
 MIN_PASSWORD_LENGTH = 8
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
-# A file of ours holds at least its first page: SQLCipher 4's page is 4096 bytes (we never
-# change it), and the file is written whole pages at a time (setting WAL mode on a new file
-# writes page 1 at once). Anything shorter lost its content.
-MIN_DATABASE_SIZE = 4096
+# SQLCipher 4's page is 4096 bytes (cipher_page_size; we never change it). SQLite writes its
+# file whole pages at a time (setting WAL mode on a new file writes page 1 at once; the backup
+# API copies pages), so a file of ours holds at least one page, and whole pages only.
+PAGE_SIZE = 4096
+MIN_DATABASE_SIZE = PAGE_SIZE  # anything shorter lost its content
 
 
 
@@ -194,6 +195,18 @@ def is_truncated(path: Path) -> bool:
         return path.is_file() and path.stat().st_size < MIN_DATABASE_SIZE
     except OSError:
         return False
+
+
+def is_cut_short(path: Path) -> bool:
+    """True if the file at `path` cannot be a whole association file or backup: empty, shorter
+    than one page, or not a whole number of pages (a copy to or from a USB stick that stopped
+    part-way). Known without any password, which matters: to SQLCipher a file cut short inside
+    its first page looks just like a wrong password, since every byte of it is encrypted."""
+    try:
+        size = path.stat().st_size if path.is_file() else None
+    except OSError:
+        return False
+    return size is not None and (size < MIN_DATABASE_SIZE or size % PAGE_SIZE != 0)
 
 
 def is_other_document(path: Path) -> bool:

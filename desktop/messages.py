@@ -63,6 +63,18 @@ def older_password_hint(path: Path | str) -> str:
              "a password change: try the password that was in use on that date.").format(when=backup_when(path))
 
 
+def damaged_backup(path: Path | str) -> str:
+    """A backup that no password can open: what it is, and what to do instead."""
+    return _("「%s」 is damaged (perhaps its copy stopped part-way) and cannot be used. "
+             "Choose another backup, or copy it again from the USB stick.") % Path(path).name
+
+
+def password_or_damaged() -> str:
+    """A password that does not open a backup, when a damaged first page would look the same."""
+    return _("This password does not open the backup: check capital letters and that kana input is off, "
+             "or, if the password is surely right, the file is damaged and another backup is needed.")
+
+
 _DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 

@@ -337,3 +337,76 @@ def test_output_cut_short_by_head_prints_no_traceback(tmp_path):
     proc.wait(timeout=120)
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
     assert proc.returncode == 1
+
+
+def _usb_backup(tmp_path, people="40"):
+    """A demo file (ENV_PASSWORD) and its manual backup on a "USB stick" folder."""
+    path = tmp_path / "old" / "town.tsunagari"
+    path.parent.mkdir()
+    assert run("demo", "--db", str(path), "--people", people).returncode == 0
+    r = run("backup", "--db", str(path), "--to", str(tmp_path / "usb"), "--json")
+    assert r.returncode == 0, r.stderr
+    from pathlib import Path
+
+    return Path(json.loads(r.stdout)["backup"])
+
+
+def test_restore_into_a_new_file_keeps_the_backups_own_password(tmp_path):
+    """On a new laptop there is no file and so no password in use: a password given once for the
+    new file (a typo) is never keyed into it. With a second, different password the restore is
+    refused and nothing is written; a password that does not open the backup is called just
+    that (not "the password you use now"); the backup's own password restores it."""
+    made = _usb_backup(tmp_path)
+    laptop = tmp_path / "laptop"
+    laptop.mkdir()
+    new = laptop / "town.tsunagari"
+    (tmp_path / "pw.txt").write_text(ENV_PASSWORD + "\n", encoding="utf-8")
+    (tmp_path / "typo.txt").write_text(ENV_PASSWORD + "x\n", encoding="utf-8")
+
+    r = run("restore", "--db", str(new), "--from", str(made), "--password-file", str(tmp_path / "typo.txt"),
+            "--backup-password-file", str(tmp_path / "pw.txt"), password=None)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "no file" in r.stderr and "keeps the password of the backup" in r.stderr and "Nothing was written" in r.stderr
+    assert list(laptop.iterdir()) == []
+
+    for lang in ("en", "ja"):
+        r = run("restore", "--db", str(new), "--from", str(made), "--password-file", str(tmp_path / "typo.txt"),
+                password=None, lang=lang)
+        assert r.returncode == 3 and list(laptop.iterdir()) == [], r.stdout + r.stderr
+        if lang == "en":
+            assert "the password given (from --password-file" in r.stderr and "does not open the backup" in r.stderr
+            assert "you use now" not in r.stderr
+        else:
+            assert "指定したパスワード" in r.stderr and "いまのパスワード" not in r.stderr
+
+    r = run("restore", "--db", str(new), "--from", str(made), "--password-file", str(tmp_path / "pw.txt"),
+            "--backup-password-file", str(tmp_path / "pw.txt"), password=None)
+    assert r.returncode == 0, r.stderr
+    assert "40 people" in r.stdout and "password of the backup" in r.stdout
+    r = run("check", "--db", str(new), "--json", password=ENV_PASSWORD)
+    assert r.returncode == 0 and json.loads(r.stdout)["people"] == 40
+    assert sorted(p.name for p in laptop.iterdir()) == ["town.tsunagari"]
+
+
+@pytest.mark.parametrize("cut", ["empty", "first-1000-bytes", "mid-page", "page-boundary"])
+@pytest.mark.parametrize("onto", ["new file", "existing file"])
+def test_a_damaged_backup_is_called_damaged_not_a_password_question(tmp_path, cut, onto):
+    """A backup cut short (an empty file, its first 1000 bytes, cut inside a page or at a page
+    boundary) is said to be damaged, with what to do; never "made before a password change"."""
+    made = _usb_backup(tmp_path, people="200")
+    data = made.read_bytes()
+    size = {"empty": 0, "first-1000-bytes": 1000, "mid-page": len(data) // 2 + 1234,
+            "page-boundary": (len(data) // 2 // 4096) * 4096}[cut]
+    broken = tmp_path / "usb" / "broken.backup.db"
+    broken.write_bytes(data[:size])
+    target = tmp_path / "old" / "town.tsunagari" if onto == "existing file" else tmp_path / "new.tsunagari"
+    before = target.read_bytes() if target.exists() else None
+    for lang in ("en", "ja"):
+        r = run("restore", "--db", str(target), "--from", str(broken), lang=lang)
+        assert r.returncode == 3, r.stdout + r.stderr
+        if lang == "en":
+            assert "damaged" in r.stderr and "copy it again from the USB stick" in r.stderr, r.stderr
+            assert "password change" not in r.stderr and "Traceback" not in r.stderr
+        else:
+            assert "壊れて" in r.stderr and "パスワードを変える前" not in r.stderr
+    assert (target.read_bytes() if target.exists() else None) == before

@@ -14,15 +14,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from db import backup as backups
-from db.database import MIN_PASSWORD_LENGTH, StoreError, change_password
+from db.database import MIN_PASSWORD_LENGTH, CorruptDatabase, StoreError, change_password, is_cut_short
 from db.store import Store, StoreLock
 from desktop import APP_DISPLAY_NAME, __version__
 from desktop.context import AppContext
 from desktop.i18n import _
-from desktop.messages import backup_when, older_password_hint
+from desktop.messages import backup_when, damaged_backup, older_password_hint
 from desktop.logging_setup import describe
 from ui import dialogs
-from ui.open_flow import describe_backup, explain
+from ui.open_flow import WaitCursor, describe_backup, describe_people, explain
 from ui.progress import run_with_progress
 from ui.style import field_label, set_role
 
@@ -121,8 +121,11 @@ class BackupPasswordDialog(QDialog):
         if not self.password_edit.text():
             problem = _("Please type the password.")
         elif backups.wrong_password_for(self._source, self.password_edit.text()):
+            # A backup whose first page is damaged refuses every password in the same way as a
+            # wrong one: say both, so nobody types passwords for ever at a broken file.
             problem = _("This password does not open the backup either. Check capital letters and that kana "
-                        "input is off, then type it again.")
+                        "input is off; if the password is surely right, the backup file is damaged and another "
+                        "backup is needed.")
         else:
             self.accept()
             return
@@ -137,10 +140,6 @@ class BackupPasswordDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.password_edit.text()
         return None
-
-
-def _people(summary: backups.Summary) -> str:
-    return _("「%(name)s」, %(people)d people") % {"name": summary.name, "people": summary.people}
 
 
 class FileActions:
@@ -191,18 +190,41 @@ class FileActions:
                                            _("Backups (*.backup.db);;All files (*)"))
             if source is None:
                 return
+        if is_cut_short(source):  # before any question: no password opens it
+            dialogs.show_error(self.window, _("This backup cannot be used."), damaged_backup(source))
+            return
         backup_password = None
         if backups.wrong_password_for(source, self.context.password):
             # Most likely made before a password change: ask for the password of its day.
             backup_password = BackupPasswordDialog.ask(self.window, source)
             if backup_password is None:
                 return
+        if self._unusable(source, backup_password or self.context.password):
+            return
         if not self._confirm_restore(source, backup_password):
             return
         may_replace = getattr(self.window, "may_replace", None)
         if may_replace is not None and not may_replace():
             return
         self._restore(store, source, backup_password)
+
+    def _unusable(self, source: Path, password: str) -> bool:
+        """Whether the backup, which `password` opens, turns out damaged (a copy cut at a page
+        boundary opens, then fails where its pages stop); if so, say it and what to do, before
+        asking anything. The quick read of what it holds comes first: the full check only when
+        that fails (the restore checks in full again anyway)."""
+        if backups.summary(source, password) is not None:
+            return False
+        try:
+            with WaitCursor():
+                backups.verify_backup(source, password)
+        except CorruptDatabase:
+            dialogs.show_error(self.window, _("This backup cannot be used."), damaged_backup(source))
+            return True
+        except StoreError as exc:
+            dialogs.show_error(self.window, _("This backup cannot be used."), explain(exc, source))
+            return True
+        return False
 
     def _confirm_restore(self, source: Path, backup_password: str | None) -> bool:
         """Ask before the restore, naming what the backup holds and what it replaces. Another
@@ -218,8 +240,8 @@ class FileActions:
         # One name per line, indented under what it is: a name cut at the end of a line is
         # hard to read, and the two must be easy to compare.
         what = "\n".join((
-            _("The backup:"), "\u3000" + _people(then),
-            _("The data open now:"), "\u3000" + _people(now),
+            _("The backup:"), "\u3000" + describe_people(then),
+            _("The data open now:"), "\u3000" + describe_people(now),
         ))
         keyed = _("The backup is locked with another password; after the restore it opens with the password "
                   "you use now.") if backup_password is not None else ""
@@ -280,7 +302,8 @@ class FileActions:
                                                         listed_in=backup_dir))
             else:
                 log.error("restore failed: %s", describe(exc))
-                detail = explain(exc, source) if isinstance(exc, StoreError) else str(exc)
+                detail = (damaged_backup(source) if isinstance(exc, CorruptDatabase)
+                          else explain(exc, source) if isinstance(exc, StoreError) else str(exc))
                 dialogs.show_error(self.window, _("The backup was not restored; nothing was changed."), detail)
 
         run_with_progress(self.window, _("Restoring from the backup…"), work, lambda r: reopen(None, r), reopen)

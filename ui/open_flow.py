@@ -3,7 +3,8 @@
 The order: --demo → a fresh demo in a temp folder; --db PATH → its password; the file
 used last time → its password (with "choose another file"); otherwise the welcome dialog.
 A wrong password is said plainly and can be retried; nothing is written to the file
-until the password is proven right (db.database.open_database).
+until the password is proven right (db.database.open_database). A backup chosen at the
+welcome is not opened where it lies: a checked copy in the data folder is (OpenFlow.copy_in).
 """
 from __future__ import annotations
 
@@ -26,12 +27,14 @@ from db.database import (
     StoreError,
     TruncatedFile,
     WrongPassword,
+    is_cut_short,
 )
 from db.migrations import NewerSchema
 from db.store import Store, StoreLock
 from desktop import paths
 from desktop import settings as options
 from desktop.i18n import _
+from desktop.messages import damaged_backup, password_or_damaged
 from desktop.messages import explain_store_error as explain
 from desktop.settings import Settings
 from desktop.logging_setup import describe
@@ -55,7 +58,7 @@ class Opened:
     temp_dir: Path | None = None
 
 
-class _WaitCursor:
+class WaitCursor:
     def __enter__(self):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
@@ -74,11 +77,15 @@ class OpenFlow:
         if getattr(args, "demo", False):
             return self.open_demo()
         first = getattr(args, "gui_db", None)
+        remembered = not first
         if not first:
             last = self.settings.get(options.LAST_DB)
             first = last if last and Path(last).exists() else None
         if first:
-            result = self.unlock(Path(first))
+            # A backup remembered as the last file (older versions opened one where it lay, on
+            # the USB stick) is copied in now; one named with --db is opened as asked.
+            in_place = not (remembered and backups.is_backup_file(first))
+            result = self.unlock(Path(first)) if in_place else self.copy_in(Path(first))
             if isinstance(result, Opened) or result == _CANCEL:
                 return result if isinstance(result, Opened) else None
         return self.welcome()
@@ -91,8 +98,14 @@ class OpenFlow:
             if choice == WelcomeDialog.CREATE:
                 opened = self.create()
             else:
-                chosen = dialogs.ask_open_file(self.parent, _("Open an association file"), paths.data_dir())
-                opened = self.unlock(chosen) if chosen else None
+                chosen = dialogs.ask_open_file(self.parent, _("Open an association file"), paths.data_dir(),
+                                               open_filter())
+                if not chosen:
+                    opened = None
+                elif backups.is_backup_file(chosen):
+                    opened = self.copy_in(chosen)
+                else:
+                    opened = self.unlock(chosen)
             if isinstance(opened, Opened):
                 return opened
             if opened == _CANCEL:
@@ -103,7 +116,7 @@ class OpenFlow:
         if request is None:
             return None
         try:
-            with _WaitCursor():
+            with WaitCursor():
                 store = Store.open(request.path, request.password, create=True, name=request.name)
         except (StoreError, NewerSchema, OSError) as exc:
             log.warning("could not create %s: %s", request.path, describe(exc))
@@ -121,7 +134,7 @@ class OpenFlow:
             if answer.action != PasswordDialog.OPEN:
                 return _OTHER if answer.action == PasswordDialog.OTHER else _CANCEL
             try:
-                with _WaitCursor():
+                with WaitCursor():
                     store = Store.open(path, answer.password)
             except WrongPassword:
                 log.info("wrong password for %s", path)
@@ -142,6 +155,93 @@ class OpenFlow:
                 return _OTHER
             self._remember(store.path)
             return Opened(store, answer.password)
+
+    def copy_in(self, source: Path) -> Opened | str:
+        """A backup chosen at the welcome (from a USB stick, on a new laptop) is never opened
+        where it lies: edits would change the backup, and the automatic backups would go onto
+        the stick. It is restored, checked, into the data folder (db.backup.restore_file, as
+        `tsunagari restore` does into a new file), and that file is opened. It keeps the backup's
+        password: there is no other password in use on this computer. Returns Opened, "other"
+        (back to the welcome) or "cancel"."""
+        source = Path(source)
+        if is_cut_short(source):  # before the password: no password opens it
+            dialogs.show_error(self.parent, _("This backup cannot be used."), damaged_backup(source))
+            return _OTHER
+        target = backups.restore_target(source, paths.data_dir().expanduser().resolve())
+        note = _("This is a backup. It will be copied onto this computer, to %s; the backup itself is left as it is.") % target
+        error = ""
+        while True:
+            answer = PasswordDialog.ask(self.parent, source, error, note=note)
+            if answer.action != PasswordDialog.OPEN:
+                return _OTHER if answer.action == PasswordDialog.OTHER else _CANCEL
+            with WaitCursor():
+                wrong = backups.wrong_password_for(source, answer.password)
+            if not wrong:
+                break
+            log.info("the password does not open the backup %s", source.name)
+            error = password_or_damaged()
+        password = answer.password
+        if target.exists() and not self._may_replace(target, source, password):
+            return _OTHER
+        lock = StoreLock(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)  # a new laptop may have no data folder yet
+            lock.acquire()
+        except FileInUse:
+            dialogs.show_error(self.parent, explain(FileInUse(), target))
+            return _OTHER
+        except OSError as exc:
+            dialogs.show_error(self.parent, _("The backup could not be copied onto this computer."), str(exc))
+            return _OTHER
+        try:
+            with WaitCursor():
+                safety = backups.restore_file(target, source, password)
+        except CorruptDatabase as exc:
+            log.error("damaged backup %s: %s", source.name, describe(exc))
+            dialogs.show_error(self.parent, _("This backup cannot be used."), damaged_backup(source))
+            return _OTHER
+        except (StoreError, NewerSchema, OSError) as exc:
+            log.warning("could not copy in %s: %s", source.name, describe(exc))
+            dialogs.show_error(self.parent, _("The backup could not be copied onto this computer."),
+                               explain(exc, source) if not isinstance(exc, OSError) else str(exc))
+            return _OTHER
+        finally:
+            lock.release()
+        log.info("copied the backup %s in as %s", source.name, target)
+        try:
+            with WaitCursor():
+                store = Store.open(target, password)
+        except (StoreError, NewerSchema) as exc:
+            log.warning("could not open %s: %s", target, describe(exc))
+            dialogs.show_error(self.parent, explain(exc, target))
+            return _OTHER
+        self._remember(store.path)
+        dialogs.show_info(
+            self.parent,
+            _("From now on the data is kept on this computer, in %(file)s; the backup you chose (%(source)s) was "
+              "left as it was.") % {"file": store.path, "source": source},
+            _("The file that was there before is kept as a copy:\n%s") % safety if safety else "")
+        return Opened(store, password)
+
+    def _may_replace(self, target: Path, source: Path, password: str) -> bool:
+        """A file is already where the backup would go: never overwritten unasked. The question
+        names both when the password opens both; the file there is kept aside as a copy."""
+        now, then = backups.summary(target, password), backups.summary(source, password)
+        lines = []
+        if then is not None:
+            lines += [_("The backup:"), "\u3000" + describe_people(then)]
+        if now is not None:
+            lines += [_("The file there now:"), "\u3000" + describe_people(now)]
+        detail = "\n".join(lines)
+        kept = _("The file there now is kept aside as a copy (in the backups folder beside it), from which it can be "
+                 "restored.")
+        return dialogs.confirm(
+            self.parent,
+            _("There is already a file 「%(name)s」 in %(folder)s. Put the backup's data in its place?")
+            % {"name": target.name, "folder": target.parent},
+            yes=_("Replace it with the backup"), no=_("Cancel"),
+            detail="\n\n".join(filter(None, (detail, kept))),
+            warning=now is None or then is None or not backups.same_association(then, now))
 
     def offer_restore(self, path: Path, password: str, unchecked: bool = False) -> bool | None:
         """Offer the newest good backup of a damaged file; True if the file was replaced.
@@ -170,7 +270,7 @@ class OpenFlow:
             dialogs.show_error(self.parent, explain(FileInUse(), path))
             return False
         try:
-            with _WaitCursor():
+            with WaitCursor():
                 for candidate in found:
                     try:
                         backups.restore_file(path, candidate, password)
@@ -195,7 +295,7 @@ class OpenFlow:
             log.warning("desktop.services.demo is missing; the demo has no people")
             demo = None
         name = getattr(demo, "ASSOCIATION_NAME", None) or _("Demo association")
-        with _WaitCursor():
+        with WaitCursor():
             # A password of this session only: someone may try an import of their real roster
             # on the demo, and a demo folder a killed session left behind must not open with
             # a password written in our source.
@@ -208,6 +308,16 @@ class OpenFlow:
     def _remember(self, path: Path) -> None:
         self.settings.set(options.LAST_DB, str(path))
         self.settings.sync()
+
+
+def open_filter() -> str:
+    """The welcome's open dialog shows both what can be opened and the backups to copy in."""
+    return _("つながりノート files and backups (*.tsunagari *.backup.db);;つながりノート files (*.tsunagari);;"
+             "Backups (*.backup.db);;All files (*)")
+
+
+def describe_people(summary: backups.Summary) -> str:
+    return _("「%(name)s」, %(people)d people") % {"name": summary.name, "people": summary.people}
 
 
 def remove_demo_folder(temp_dir: Path | None) -> None:

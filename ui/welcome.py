@@ -35,6 +35,15 @@ def _label(text: str, role: str = "") -> QLabel:
     return WrapLabel(text, role)
 
 
+def _plain_label(text: str, role: str = "") -> QLabel:
+    """A plain word-wrapped label, for texts that can run to several lines in a dialog: a
+    WrapLabel's rich-text line height is under-counted by a dialog's layout, which then cut
+    the last lines off in large text (as in ui/file_actions.BackupPasswordDialog)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return set_role(label, role) if role else label
+
+
 def _password_edit() -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -56,7 +65,9 @@ class WelcomeDialog(QDialog):
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(12)
         layout.addWidget(_label(_("Welcome to つながりノート"), "title"))
-        layout.addWidget(_label(_(
+        # Plain wrapped labels (see _plain_label): in large text a WrapLabel's height was
+        # under-counted here and the dialog cut the texts under the buttons in half.
+        layout.addWidget(_plain_label(_(
             "Keep your association's members, the people who need help in a disaster, the salons "
             "and your phone calls and letters — on this computer only. The file is locked with a password."
         )))
@@ -64,12 +75,13 @@ class WelcomeDialog(QDialog):
         self.open_button = QPushButton(_("Open an existing file"))
         for button, hint in (
             (self.create_button, _("Choose this the first time you use the app.")),
-            (self.open_button, _("Open a file (.tsunagari) made earlier, for example copied from another computer.")),
+            (self.open_button, _("Open a file (.tsunagari) made earlier, or a backup (.backup.db), for example "
+                                 "on a USB stick: a backup is copied onto this computer and left as it is.")),
         ):
             set_role(button, "big")
             layout.addSpacing(6)
             layout.addWidget(button)
-            layout.addWidget(_label(hint, "hint"))
+            layout.addWidget(_plain_label(hint, "hint"))
         self.create_button.clicked.connect(lambda: self._choose(self.CREATE))
         self.open_button.clicked.connect(lambda: self._choose(self.OPEN))
         buttons = QDialogButtonBox()
@@ -215,7 +227,8 @@ class PasswordDialog(QDialog):
 
     OPEN, OTHER, CANCEL = "open", "other", "cancel"
 
-    def __init__(self, parent: QWidget | None, path: Path, error: str = "", allow_other: bool = True):
+    def __init__(self, parent: QWidget | None, path: Path, error: str = "", allow_other: bool = True,
+                 note: str = ""):
         super().__init__(parent)
         self._action = self.CANCEL
         self.setWindowTitle(_("Open %s") % Path(path).name)
@@ -226,6 +239,9 @@ class PasswordDialog(QDialog):
         file_label = _label(_("File: %(name)s\nFolder: %(folder)s") % {"name": Path(path).name, "folder": Path(path).parent})
         file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(file_label)
+        self.note_label = _plain_label(note)  # what opening this file will do (a backup is copied in)
+        self.note_label.setVisible(bool(note))
+        layout.addWidget(self.note_label)
         self.password_edit = _password_edit()
         layout.addWidget(self.password_edit)
         self.show_check = QCheckBox(_("Show the password"))
@@ -233,7 +249,7 @@ class PasswordDialog(QDialog):
             lambda shown: self.password_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
         )
         layout.addWidget(self.show_check)
-        self.error_label = _label(error, "error")
+        self.error_label = _plain_label(error, "error")
         self.error_label.setVisible(bool(error))
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox()
@@ -268,7 +284,8 @@ class PasswordDialog(QDialog):
         return PasswordAnswer(self._action)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, path: Path, error: str = "", allow_other: bool = True) -> PasswordAnswer:
-        dialog = cls(parent, path, error, allow_other)
+    def ask(cls, parent: QWidget | None, path: Path, error: str = "", allow_other: bool = True,
+            note: str = "") -> PasswordAnswer:
+        dialog = cls(parent, path, error, allow_other, note)
         dialog.exec()
         return dialog.answer()

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from db import backup as backups
-from db.database import StoreError, WrongPassword, change_password, integrity_problems
+from db.database import CorruptDatabase, StoreError, WrongPassword, change_password, integrity_problems
 from db.migrations import NewerSchema, schema_version
 from desktop.commands.common import (
     PASSWORD_ENV,
@@ -276,11 +276,13 @@ def cmd_restore(args) -> int:
     from db.database import FileInUse
     from db.store import StoreLock
 
-    from desktop.messages import backup_when, older_password_hint
+    from desktop.messages import backup_when, damaged_backup, older_password_hint
 
     password = read_password(args)  # the password in use now: the restored file keeps it
     if not args.source.exists():
         raise CommandError(_("There is no backup file at %s.") % args.source)
+    if not args.db.exists():
+        return _restore_into_new_file(args, password)
     backup_password = _backup_password(args) or _ask_backup_password(args, password)
     _check_same_association(args, password, backup_password)
     lock = StoreLock(args.db.resolve())
@@ -300,9 +302,13 @@ def cmd_restore(args) -> int:
                                % {"env": PASSWORD_ENV, "db": args.db}, 3) from exc
         if backup_password not in (None, password):
             raise CommandError(_("The backup was not restored: the password given for the backup of %s does not open "
-                                 "it either. Check it and try again; nothing was changed.")
+                                 "it either. Check it and try again; if it is surely right, the backup file is damaged "
+                                 "and another backup is needed. Nothing was changed.")
                                % backup_when(args.source), 3) from exc
         raise CommandError(_("The backup was not restored: ") + older_password_hint(args.source), 3) from exc
+    except CorruptDatabase as exc:
+        raise CommandError(_("The backup was not restored: ") + damaged_backup(args.source) + " "
+                           + _("Nothing was changed."), 3) from exc
     except (StoreError, NewerSchema) as exc:
         from desktop.messages import explain_store_error
 
@@ -326,6 +332,59 @@ def cmd_restore(args) -> int:
             if before and before != now:
                 print(_("(It held 「%(name)s」, %(people)d people. To go back, restore that copy.)")
                       % {"name": before[0], "people": before[1]})
+    return 0
+
+
+def _restore_into_new_file(args, password: str) -> int:
+    """--db names no file yet (a new laptop): the backup becomes that file and keeps its own
+    password, which the password given must be. There is no "password in use now" to re-key it
+    to; one typed once and never checked would lock the person out of the only copy."""
+    from db.database import FileInUse
+    from db.store import StoreLock
+
+    from desktop.messages import backup_when, damaged_backup, explain_store_error
+
+    other = _backup_password(args)
+    if other is not None and other != password:
+        raise CommandError(_("There is no file at %(db)s yet, so the restored file keeps the password of the backup "
+                             "and cannot be given another one. Give the backup's password once, with --password-file "
+                             "(or %(env)s), without --backup-password-file. Nothing was written.")
+                           % {"db": args.db, "env": PASSWORD_ENV}, 2)
+    if not args.db.parent.is_dir():
+        raise CommandError(_("The folder %s does not exist. Choose a folder that exists, or make it first.")
+                           % args.db.parent, 3)
+    if backups.wrong_password_for(args.source, password):
+        raise CommandError(_("The backup was not restored: the password given (from --password-file or %(env)s) does "
+                             "not open the backup of %(when)s. Check it (if the password was changed after that day, "
+                             "give the one in use on that day); if it is surely right, the file is damaged and another "
+                             "backup is needed. Nothing was written.")
+                           % {"env": PASSWORD_ENV, "when": backup_when(args.source)}, 3)
+    lock = StoreLock(args.db.resolve())
+    try:
+        lock.acquire()
+    except FileInUse as exc:
+        raise CommandError(_("%s is already open in another つながりノート window or command. Close it there first.") % args.db, 3) from exc
+    try:
+        backups.restore_file(args.db, args.source, password)
+    except CorruptDatabase as exc:
+        raise CommandError(_("The backup was not restored: ") + damaged_backup(args.source) + " "
+                           + _("Nothing was written."), 3) from exc
+    except (StoreError, NewerSchema) as exc:
+        raise CommandError(_("The backup was not restored: ") + explain_store_error(exc, args.source), 3) from exc
+    except OSError as exc:
+        raise CommandError(_("The backup was not restored: %(db)s could not be written (%(why)s). Nothing was "
+                             "written.") % {"db": args.db, "why": exc.strerror or exc}, 3) from exc
+    finally:
+        lock.release()
+    now = backups.summary(args.db, password)
+    if args.json:
+        emit_json({"restored": str(args.db), "from": str(args.source), "previous_copy": None,
+                   "people": now.people if now else None, "people_before": None})
+    else:
+        print(_("Restored %(db)s from %(src)s.") % {"db": args.db, "src": args.source})
+        if now:
+            print(_("It now holds 「%(name)s」, %(people)d people.") % {"name": now.name, "people": now.people})
+        print(_("It is a new file and opens with the password of the backup."))
     return 0
 
 

@@ -272,3 +272,64 @@ def test_a_summary_tells_a_files_backups_from_another_files(db_path, password, t
     assert backups.same_association(then, now)
     assert not backups.same_association(backups.summary(tmp_path / "other.tsunagari", password), now)
     assert backups.summary(made, "not-the-password") is None
+
+
+def test_a_backup_cut_short_is_damaged_whatever_the_password(db_path, password, tmp_path):
+    """A copy that is not a whole number of 4096-byte pages (or shorter than one) is damaged
+    before any key is tried: not "a wrong password" for the right one, and no password question."""
+    from db.database import PAGE_SIZE, is_cut_short
+
+    s = Store.open(db_path, password, create=True, name="町会")
+    m.Block.insert_many([{"name": f"{i}班" + "あ" * 200} for i in range(1000)]).execute()
+    made = s.backup(tmp_path / "usb")
+    s.close(auto_backup=False)
+    data = made.read_bytes()
+    assert len(data) % PAGE_SIZE == 0 and not is_cut_short(made)
+    for size in (0, 1000, PAGE_SIZE - 1, len(data) - 100):
+        cut = tmp_path / f"cut{size}.backup.db"
+        cut.write_bytes(data[:size])
+        assert is_cut_short(cut)
+        for key in (password, "another-password"):
+            assert not backups.wrong_password_for(cut, key)
+            with pytest.raises(CorruptDatabase):
+                backups.verify_backup(cut, key)
+
+
+def test_a_restore_into_no_file_keeps_the_backups_password(db_path, password, tmp_path):
+    """Without a file at the target there is no password in use to re-key the copy to: asked
+    for one, restore_file refuses and writes nothing; without, the copy opens as the backup did."""
+    from db.backup import NoFileToKeepPasswordOf
+
+    s = Store.open(db_path, password, create=True, name="町会")
+    m.Person.create(family_name="山田")
+    made = s.backup(tmp_path / "usb")
+    s.close(auto_backup=False)
+    laptop = tmp_path / "laptop"
+    laptop.mkdir()
+    with pytest.raises(NoFileToKeepPasswordOf):
+        backups.restore_file(laptop / "a.tsunagari", made, password, live_password="a-typo-typo")
+    assert list(laptop.iterdir()) == []
+    assert backups.restore_file(laptop / "a.tsunagari", made, password) is None
+    with Store.open(laptop / "a.tsunagari", password):
+        assert m.Person.select().count() == 1
+
+
+@pytest.mark.parametrize("name, folder, expected", [
+    ("town-20261128-140501-123-manual.backup.db", "usb", "town.tsunagari"),
+    ("town-old-20261128-140501-123-before-migration-v3.backup.db", "usb", "town-old.tsunagari"),
+    ("TOWN.BACKUP.DB", "usb", "TOWN.tsunagari"),
+    ("renamed.tsunagari", "backups", "renamed.tsunagari"),
+    (".backup.db", "usb", "association.tsunagari"),
+])
+def test_what_counts_as_a_backup_and_the_file_it_becomes(tmp_path, name, folder, expected):
+    """A name ending in .backup.db, or any file in a backups folder, is a backup; it becomes
+    <its association file's name>.tsunagari in the data folder."""
+    path = tmp_path / folder / name
+    assert backups.is_backup_file(path)
+    assert backups.restore_target(path, tmp_path / "data") == tmp_path / "data" / expected
+
+
+def test_an_association_file_elsewhere_is_not_a_backup(tmp_path):
+    """A .tsunagari file outside a backups folder is opened where it is (a person may keep it anywhere)."""
+    assert not backups.is_backup_file(tmp_path / "usb" / "town.tsunagari")
+    assert not backups.is_backup_file(tmp_path / "Documents" / "backup.tsunagari")
