@@ -8,6 +8,7 @@ puts one person of a roster household at another address and the others stay, �
 gives that person a household of their own (import_move), said in one sentence before."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFrame, QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QHeaderView, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
@@ -80,8 +81,13 @@ class DuplicatePage(StepPage):
         body.addLayout(bulk)
         self.model = DuplicateModel(self)
         self.view = list_table(self.model, name="duplicates")
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # 「どうするか」 before 「理由」: on a small screen the choice stays in sight and the long
+        # reason is the one that is cut (its whole text is in the tooltip and the card below).
+        header.moveSection(4, 3)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setMaximumHeight(200)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
         body.addWidget(self.view)
@@ -115,7 +121,6 @@ class DuplicatePage(StepPage):
                 self.grid.addWidget(self.notes[key], r, 1, 1, 3)
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(2, 1)
-        body.addWidget(self.compare)
         choice = QHBoxLayout()
         self.radios = {}
         group = QButtonGroup(self)
@@ -130,6 +135,9 @@ class DuplicatePage(StepPage):
         body.addLayout(choice)
         self.choice_hint = WrapLabel("", "hint")
         body.addWidget(self.choice_hint)
+        # The choice right under the list, the comparison after it: on a small screen the
+        # radio buttons are in sight without scrolling past every compared field.
+        body.addWidget(self.compare)
         self.layout_.addWidget(self.body, 1)
         self.layout_.addWidget(self.error_label)
         self.existing: dict[int, import_choices.ExistingPerson] = {}

@@ -119,8 +119,8 @@ class ResultPage(StepPage):
         self.summary = set_role(WrapLabel(""), "heading")
         self.summary.setObjectName("result_summary")
         self.layout_.addWidget(self.summary)
-        self.details = WrapLabel("", "hint")
-        self.layout_.addWidget(self.details)
+        # 「取り消す」 right under the counts: the details below can run long (every row left
+        # out, every merge), and the way back must be in sight without scrolling.
         row = QHBoxLayout()
         self.undo_button = QPushButton(_("Undo this import"))
         self.undo_button.setObjectName("undo_import")
@@ -131,6 +131,8 @@ class ResultPage(StepPage):
         self.undo_label = WrapLabel("", "notice")
         self.layout_.addWidget(self.undo_label)
         self.layout_.addWidget(self.error_label)
+        self.details = WrapLabel("", "hint")
+        self.layout_.addWidget(self.details)
         self.layout_.addStretch(1)
 
     def enter(self) -> None:

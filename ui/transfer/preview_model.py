@@ -182,7 +182,11 @@ class DuplicateModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:  # the reason may be cut on screen
+            return self.data(index)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         d = self.duplicates[index.row()]
         col = index.column()

@@ -112,9 +112,39 @@ def test_a_new_phone_and_an_address_written_otherwise_are_told_apart(wizard, wal
     assert page.all_differing.isVisible() and "1 行" in page.differ_label.text()
     qtbot.mouseClick(page.all_differing, Qt.MouseButton.LeftButton)
     assert wizard.state.dup_choices[2] == "merge" and wizard.state.merge_fields[2] == {"landline", "mobile"}
-    assert wizard.state.dup_choices.get(3, "keep_out") == "keep_out"
+    assert wizard.state.dup_choices.get(3, "out") == "out"  # 澄子: same address, left out as by default
     walk.next(wizard)
     walk.run(wizard)
     now = m.Person.get_by_id(osamu.id)
     assert (now.household.landline, now.mobile) == ("0334339999", "09012345678")
     assert now.household.address2 == "1丁目15-4"  # 澄子's row said the same address: nothing changed
+
+
+def test_the_choice_and_the_way_back_are_in_sight_on_a_small_screen(wizard, walk, next_year, yamada, qtbot, qapp):
+    """1024×768 in large text: step 5's 「どうするか」 column and its radio buttons are in sight
+    without scrolling (the comparison comes after them), and after the import 「この取り込みを
+    取り消す」 is above the details, however long they run."""
+    from PySide6.QtCore import QPoint
+
+    from ui import style
+
+    style.apply(qapp, True)
+    wizard.resize(1024, 700)
+    page = _to_duplicates(wizard, walk, next_year)
+    viewport = wizard.scroll.viewport()
+
+    def in_sight(widget) -> bool:
+        top = widget.mapTo(viewport, QPoint(0, 0)).y()
+        return widget.isVisible() and 0 <= top and top + widget.height() <= viewport.height()
+
+    assert wizard.scroll.verticalScrollBar().value() == 0
+    assert in_sight(page.radios["merge"]) and in_sight(page.radios["out"])
+    header = page.view.horizontalHeader()
+    choice_right = header.sectionViewportPosition(4) + header.sectionSize(4)
+    assert choice_right <= page.view.viewport().width()  # 「どうするか」 is not cut off the right edge
+    assert page.view.model().data(page.view.model().index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    walk.next(wizard)
+    walk.run(wizard)
+    result = wizard.result_page
+    assert in_sight(result.undo_button)
+    assert result.undo_button.mapTo(result, QPoint(0, 0)).y() < result.details.mapTo(result, QPoint(0, 0)).y()

@@ -40,7 +40,7 @@ def test_choosing_only_this_person_moved_by_clicking(wizard, walk, yamadas, tmp_
         "山田 太郎さん、山田 花子さんはいまの住所のままです。")
     for key in ("address", "landline", "block"):  # the new household takes the file's: nothing to tick
         assert not page.replace_boxes[key].isVisible() and not page.notes[key].isVisible(), key
-    wizard.scroll.ensureWidgetVisible(page.choice_hint)  # the choices sit low: a person scrolls down to them
+    wizard.scroll.ensureWidgetVisible(page.db_cells["status"])  # a person scrolls down the comparison
     assert wizard.scroll.verticalScrollBar().value() > 0
     walk.next(wizard)
     assert wizard.scroll.verticalScrollBar().value() == 0  # the next step is seen from its top
