@@ -23,7 +23,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas as rl_canvas
 
 from desktop.i18n import _
-from desktop.printing import fonts, furniture, textfit
+from desktop.printing import cellwrap, fonts, furniture
 from desktop.printing.fonts import ASCENT
 from desktop.printing.furniture import MM
 
@@ -204,41 +204,54 @@ class ListCanvas(rl_canvas.Canvas):
 
 
 # -- text --------------------------------------------------------------------------------------
-def wrap(text: str, width: float, font: str, size: float) -> list[str]:
-    """Lines of `text` no wider than `width` (breaks at newlines, never inside a number)."""
-    out: list[str] = []
-    for para in (text or "").split("\n"):
-        if not para:
-            out.append("")
-            continue
-        lines, _ok = textfit.wrap_address([para], width, font, size)
-        out.extend(lines)
-    return out
+def wrap(text: str, width: float, font: str, size: float, loose: bool = False) -> list[str]:
+    """Lines of `text` no wider than `width`, broken at sensible places (cellwrap: never
+    inside a number; dates, names and short words whole unless `loose`)."""
+    return cellwrap.wrap(text, width, font, size, loose)
+
+
+def block_height(lines: int, size: float) -> float:
+    """Height that `lines` lines of text need: one em for a single line (a reading over a
+    name fills its strip), the full line pitch for each line of a paragraph (so that it does
+    not touch the rules of its cell)."""
+    return size if lines <= 1 else lines * size * LEADING
 
 
 def fit(text: str, width: float, height: float, font: str, size: float, *, wrap_lines: bool = True,
         min_size: float = 6.0) -> tuple[list[str], float]:
-    """(lines, size) that fit the box: shrink to `min_size`, wrapping if allowed, then shrink
-    further (never cut): a character never leaves its box."""
+    """(lines, size) that fit the box: shrink to `min_size` keeping dates, names and short words
+    whole; there, break inside them (cellwrap loose); then shrink further (never cut): a
+    character never leaves its box."""
     if not text:
         return [], size
     s = size
     one = fonts.string_width(text, font, s)
-    if "\n" not in text and one <= width and s * LEADING <= height + 0.01:
+    if "\n" not in text and one <= width and s <= height + 0.01:
         return [text], s  # the usual case: one measurement
+    loose = False
     while True:
-        lines = wrap(text, width, font, s) if wrap_lines else text.split("\n")
-        tall = len(lines) * s * LEADING <= height + 0.01 or s <= 3
+        lines = wrap(text, width, font, s, loose) if wrap_lines else text.split("\n")
+        tall = block_height(len(lines), s) <= height + 0.01 or s <= 3
         wide = all(fonts.string_width(line, font, s) <= width + 0.01 for line in lines) or s <= 3
         if tall and wide:
             return lines, s
         if s > min_size:
             s = max(min_size, s - 0.5)
+        elif wrap_lines and not loose:
+            loose = True  # at the smallest size allowed: a word may break before the text shrinks more
         else:
-            if wrap_lines and len(lines) * s * LEADING > height:  # wrapping made it too tall
+            if wrap_lines and block_height(len(lines), s) > height:  # wrapping made it too tall
                 wrap_lines = False
                 lines = text.split("\n")
             s = max(3.0, s * 0.92)
+
+
+def lines_at(text: str, width: float, font: str, size: float) -> list[str]:
+    """The lines `fit` makes of `text` at `size` when that is its smallest size."""
+    lines = wrap(text, width, font, size)
+    if all(fonts.string_width(line, font, size) <= width + 0.01 for line in lines):
+        return lines
+    return wrap(text, width, font, size, loose=True)
 
 
 class Text:
@@ -267,11 +280,12 @@ class Text:
         inner_w, inner_h = max(1.0, w - 2 * pad), max(1.0, h - 0.8 * MM)
         lines, s = fit(text, inner_w, inner_h, face, size, wrap_lines=wrap, min_size=min_size)
         lh = s * LEADING
-        block = len(lines) * lh
+        block = block_height(len(lines), s)
+        inset = (block - (len(lines) - 1) * lh - s) / 2  # from the block's top to the first em box
         if valign == "top":
-            first = y + h - 0.6 * MM - (lh - s) / 2 - s * ASCENT
+            first = y + h - 0.6 * MM - inset - s * ASCENT
         else:
-            first = y + (h + block) / 2 - (lh - s) / 2 - s * ASCENT
+            first = y + (h + block) / 2 - inset - s * ASCENT
         xs = {"left": x + pad, "center": x + w / 2, "right": x + w - pad}[align]
         for i, line in enumerate(lines):
             self.at(xs, first - i * lh, line, s, face, align)
