@@ -130,10 +130,11 @@ def _report(args, result) -> int:
                    "problems": [{"who": p.who, "chars": list(p.chars), "missing": p.missing} for p in result.problems]})
     else:
         print(_("Wrote %(out)s: %(items)d items on %(pages)d pages.") % {"out": args.out, "items": result.items, "pages": result.pages})
-        from desktop.printing.labels import SMALL_PT, small_text_note
+        from desktop.printing.jobs import small_text
 
-        if 0 < getattr(result, "smallest_pt", 0) < SMALL_PT:
-            print(small_text_note(result.smallest_pt), file=sys.stderr)
+        note = small_text(result)
+        if note:
+            print(note, file=sys.stderr)
     return 0
 
 

@@ -223,5 +223,5 @@ def render_calltrees(docs: list[CallTreeDoc], out, opts: PrintOptions | None = N
         c.bookmark(d.name)
         draw_calltree(c, d, title)
         result.items += len(d.people())
-    result.pages = c.finish()
+    c.finish(result)
     return result

@@ -28,6 +28,9 @@ from desktop.printing.fonts import ASCENT
 from desktop.printing.furniture import MM
 
 PORTRAIT = A4
+# Our readers are mostly over 65: the smallest text a list print uses on purpose is the reading
+# over a name at 7 pt. Text that had to shrink below this gets a note (small_text_note).
+SMALL_PT = 7.0
 LANDSCAPE = landscape(A4)
 MARGIN = 15 * MM
 BOTTOM = 14 * MM  # above the footer (folio and 個人情報・取扱注意 at 8 mm)
@@ -56,6 +59,11 @@ def mode_banner(mode: str, reason: str = "") -> str:
     if mode == "disaster":
         return _("DISASTER MODE: everyone is listed, with or without consent (art. 49-11 (3)). Reason: %s") % reason.strip()
     return _("Normal times: only people who consented are listed (art. 49-11 (2)).")
+
+
+def small_text_note(size: float) -> str:
+    return _("To fit, some text on this print is as small as %.1f pt, which is hard to read. "
+             "Shorter entries (address, notes, names of supporters) read better.") % size
 
 
 def copy_mark(k: int, n: int) -> str:
@@ -97,6 +105,7 @@ class ListCanvas(rl_canvas.Canvas):
         self._marks: list[tuple[int, str, int]] = []  # (page index, title, level)
         self._pending: list[tuple[str, int]] = []
         self._late: dict[int, list] = {}  # page index → fn(canvas), drawn when the page is written
+        self._smallest = float("inf")  # the smallest text size drawn through Text (see note_size)
         if pdf_title:
             self.setTitle(pdf_title)
         self.setSubject(furniture.CONFIDENTIAL)
@@ -143,9 +152,20 @@ class ListCanvas(rl_canvas.Canvas):
         """1-based number that the next `new_page` will have (per copy)."""
         return len(self._kept) + (2 if self._info is not None else 1)
 
-    def finish(self) -> int:
+    def note_size(self, size: float) -> None:
+        """Text.at reports every size it draws, so a result can say how small the print got."""
+        if size < self._smallest:
+            self._smallest = size
+
+    @property
+    def smallest_pt(self) -> float:
+        """The smallest text size on the pages (0.0 when nothing was drawn through Text)."""
+        return 0.0 if self._smallest == float("inf") else self._smallest
+
+    def finish(self, result=None) -> int:
         """Write every kept page once per copy, then the file; return the pages written
-        (all copies). `pages_per_copy` holds the pages of one copy."""
+        (all copies). `pages_per_copy` holds the pages of one copy. A `result` (ListResult)
+        gets the pages and the smallest text size."""
         if self._info is not None:
             self.end_page()
         copies = self.opts.copies or 1
@@ -176,6 +196,9 @@ class ListCanvas(rl_canvas.Canvas):
             self.showOutline()
         self.save()
         self.pages_per_copy = total
+        if result is not None:
+            result.pages = total * copies
+            result.smallest_pt = float(self.smallest_pt)
         return total * copies
 
     def _furnish(self, info: _PageInfo, page: int, total: int, copy: int) -> None:
@@ -260,11 +283,14 @@ class Text:
     def __init__(self, canvas, font: str = fonts.GOTHIC):
         self.font = font
         self._tb = fonts.TextBlock(canvas)
+        self._note_size = getattr(canvas, "note_size", None)
 
     def at(self, x: float, y: float, text: str, size: float, font: str | None = None, align: str = "left") -> None:
         if not text:
             return
         face = font or self.font
+        if self._note_size is not None:
+            self._note_size(size)
         if align != "left":
             w = fonts.string_width(text, face, size)
             x -= w if align == "right" else w / 2

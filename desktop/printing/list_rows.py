@@ -143,3 +143,4 @@ class ListResult:
     items: int = 0
     problems: list = field(default_factory=list)
     sections: list[tuple[str, int]] = field(default_factory=list)  # (bookmark title, first page)
+    smallest_pt: float = 0.0  # the smallest text size on the pages (0: nothing measured)

@@ -109,7 +109,7 @@ def render_call_lists(docs: list[CallTreeDoc], out, opts: PrintOptions | None = 
         c.bookmark(d.name)
         draw_call_list(c, d, _("Call list") + f"　{d.name}")
         result.items += len(d.people())
-    result.pages = c.finish()
+    c.finish(result)
     return result
 
 
@@ -150,7 +150,7 @@ def render_directory(rows: list[DirectoryRow], out, opts: PrintOptions | None = 
             return y
 
         _paged_table(c, title, PORTRAIT, _dir_cols, values, 10 * MM, before_row=before)
-    result.pages = c.finish()
+    c.finish(result)
     return result
 
 
@@ -197,7 +197,7 @@ def render_followup(rows: list[FollowUpRow], out, today: dt.date, opts: PrintOpt
         if note:
             intro += "  " + note
         _paged_table(c, title, LANDSCAPE, _fu_cols, values, 11 * MM, intro)
-    result.pages = c.finish()
+    c.finish(result)
     return result
 
 
@@ -230,5 +230,5 @@ def render_ledger(rows: list[CustodyRow], out, today: dt.date, opts: PrintOption
         _paged_table(c, title, LANDSCAPE, _ledger_cols, values, 11 * MM,
                      _("Every copy with personal data is listed until it is returned or destroyed."))
     result = ListResult(items=len(rows))
-    result.pages = c.finish()
+    c.finish(result)
     return result

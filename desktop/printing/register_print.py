@@ -151,7 +151,7 @@ def render_register(rows: list[RegisterRow], out, opts: PrintOptions) -> ListRes
     c = ListCanvas(out, opts, _("Support register"))
     result = ListResult(items=len(rows), problems=glyph_problems(texts(rows)))
     draw_register(c, rows, _("Support register (避難行動要支援者名簿)"), opts.date)
-    result.pages = c.finish()
+    c.finish(result)
     return result
 
 
@@ -238,5 +238,5 @@ def render_plans(rows: list[RegisterRow], out, opts: PrintOptions) -> ListResult
     c = ListCanvas(out, opts, _("Individual evacuation plan"))
     result = ListResult(items=len(rows), problems=glyph_problems(texts(rows)))
     draw_plans(c, rows, opts.date)
-    result.pages = c.finish()
+    c.finish(result)
     return result

@@ -217,7 +217,7 @@ def render_safety(blocks: list[SafetyBlock], out, opts: PrintOptions | None = No
     c = ListCanvas(out, opts, _("Safety-check sheet"))
     result = ListResult(problems=glyph_problems(texts(blocks)))
     draw_safety(c, blocks, result)
-    result.pages = c.finish()
+    c.finish(result)
     return result
 
 
@@ -285,5 +285,5 @@ def render_tally(blocks: list[SafetyBlock], out, opts: PrintOptions | None = Non
     c = ListCanvas(out, opts, _("Safety-check tally (HQ)"))
     draw_tally(c, blocks, _("Safety-check tally (HQ)"))
     result = ListResult(items=len(blocks))
-    result.pages = c.finish()
+    c.finish(result)
     return result
