@@ -402,19 +402,22 @@ def empty_page(c: ListCanvas, title: str, message: str, size=PORTRAIT) -> None:
 
 
 def glyph_problems(items: list[tuple[str, str]], font: str = fonts.GOTHIC) -> list:
-    """[(who, text)] → rows.GlyphProblem for characters the print faces lack (warn first)."""
+    """[(who, text)] → rows.GlyphProblem for characters the print faces lack (warn first).
+
+    One problem per person and kind: a print that has someone on several sections (the pack:
+    safety sheet, register, plan) names them once, with every character found."""
     from desktop.printing.rows import GlyphProblem
 
     if fonts.has_all("".join(t for _w, t in items), font):
         return []
-    out = []
+    found: dict[tuple[str, bool], list[str]] = {}  # (who, missing) → chars, in the order met
     for who, text in items:
         if fonts.has_all(text, font):
             continue
         missing = fonts.missing_chars(text, font)
-        if missing:
-            out.append(GlyphProblem(who, tuple(missing), True))
         sub = [ch for ch in fonts.fallback_chars(text, font) if ch not in missing]
-        if sub:
-            out.append(GlyphProblem(who, tuple(sub), False))
-    return out
+        for kind, chars in ((True, missing), (False, sub)):
+            if chars:
+                seen = found.setdefault((who, kind), [])
+                seen += [ch for ch in chars if ch not in seen]
+    return [GlyphProblem(who, tuple(chars), kind) for (who, kind), chars in found.items()]
