@@ -294,8 +294,12 @@ def _natural(text: str) -> tuple:
 def safety_blocks(block: m.Block | None = None, support_ids: frozenset[int] = frozenset()) -> list[SafetyBlock]:
     """Every active household of each block with its active members, head first.
 
-    Households are in address order (a round of the street); `support_ids` are the people
-    to mark 要支援 — pass `support_ids()` from register_rows, never a query of your own.
+    Households are in address order (a round of the street), not in the 五十音 order of
+    every other list (DESIGN.md): after a disaster the checker walks the block door to door
+    (print-formats.md §4: 春日井市 — each 組長 makes rounds of the own 組's houses and rings
+    where no card shows), so the sheet follows the houses and no one jumps back and forth
+    between pages. The sheet's header says so. `support_ids` are the people to mark 要支援 —
+    pass `support_ids()` from register_rows, never a query of your own.
     For the whole association (block None) the households in no 班 follow as a last
     SafetyBlock with block_id None, named NO_BLOCK: on the day nobody is missing from paper."""
     P, H = m.Person, m.Household

@@ -133,10 +133,11 @@ def _report(args, result) -> int:
         print(_("Wrote %(out)s: %(items)d items on %(pages)d pages.") % {"out": args.out, "items": result.items, "pages": result.pages})
         for note in getattr(result, "notes", []):  # households in no 班: where they are on the paper
             print(_("note: %s") % note, file=sys.stderr)
-        from desktop.printing.labels import SMALL_PT, small_text_note
+        from desktop.printing.jobs import small_text
 
-        if 0 < getattr(result, "smallest_pt", 0) < SMALL_PT:
-            print(small_text_note(result.smallest_pt), file=sys.stderr)
+        note = small_text(result)
+        if note:
+            print(note, file=sys.stderr)
     return 0
 
 

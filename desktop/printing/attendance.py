@@ -121,5 +121,5 @@ def render_attendance(sheets: list[AttendanceSheet], out, opts: PrintOptions | N
         c.bookmark(s.salon)
         draw_sheet(c, s)
         result.items += len(s.people)
-    result.pages = c.finish()
+    c.finish(result)
     return result

@@ -82,7 +82,9 @@ def _box(c, t: Text, x: float, y: float, w: float, h: float, step: str, node: Ca
     c.setLineWidth(1.2 if strong else 0.7)
     c.roundRect(x, y, w, h, 1.5 * MM, stroke=1, fill=0)
     name_h = h * 0.55
-    num_w = 9 * MM if step else 0
+    # The step (1-2) or 「発信者」; a longer label (English "Originator") gets the room it needs
+    # at 7 pt rather than shrinking to 4 pt.
+    num_w = min(w / 3, max(9 * MM, fonts.string_width(step, fonts.GOTHIC, 7) + 1.2 * MM)) if step else 0
     if step:
         t.box(x, y + h - name_h, num_w, name_h, step, 8, align="center", pad=0.5 * MM)
     t.box(x + num_w, y + h - name_h, w - num_w, name_h, node.name, 13, font=fonts.GOTHIC_BOLD, wrap=False)
@@ -252,5 +254,5 @@ def render_calltrees(docs: list[CallTreeDoc], out, opts: PrintOptions | None = N
         c.bookmark(_(NO_BLOCK))
         draw_unassigned_note(c, unassigned)
         result.notes.append(unassigned_text(unassigned))
-    result.pages = c.finish()
+    c.finish(result)
     return result

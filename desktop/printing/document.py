@@ -23,11 +23,14 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas as rl_canvas
 
 from desktop.i18n import _
-from desktop.printing import fonts, furniture, textfit
+from desktop.printing import cellwrap, fonts, furniture
 from desktop.printing.fonts import ASCENT
 from desktop.printing.furniture import MM
 
 PORTRAIT = A4
+# Our readers are mostly over 65: the smallest text a list print uses on purpose is the reading
+# over a name at 7 pt. Text that had to shrink below this gets a note (small_text_note).
+SMALL_PT = 7.0
 LANDSCAPE = landscape(A4)
 MARGIN = 15 * MM
 BOTTOM = 14 * MM  # above the footer (folio and 個人情報・取扱注意 at 8 mm)
@@ -56,6 +59,11 @@ def mode_banner(mode: str, reason: str = "") -> str:
     if mode == "disaster":
         return _("DISASTER MODE: everyone is listed, with or without consent (art. 49-11 (3)). Reason: %s") % reason.strip()
     return _("Normal times: only people who consented are listed (art. 49-11 (2)).")
+
+
+def small_text_note(size: float) -> str:
+    return _("To fit, some text on this print is as small as %.1f pt, which is hard to read. "
+             "Shorter entries (address, notes, names of supporters) read better.") % size
 
 
 def copy_mark(k: int, n: int) -> str:
@@ -97,6 +105,7 @@ class ListCanvas(rl_canvas.Canvas):
         self._marks: list[tuple[int, str, int]] = []  # (page index, title, level)
         self._pending: list[tuple[str, int]] = []
         self._late: dict[int, list] = {}  # page index → fn(canvas), drawn when the page is written
+        self._smallest = float("inf")  # the smallest text size drawn through Text (see note_size)
         if pdf_title:
             self.setTitle(pdf_title)
         self.setSubject(furniture.CONFIDENTIAL)
@@ -143,9 +152,20 @@ class ListCanvas(rl_canvas.Canvas):
         """1-based number that the next `new_page` will have (per copy)."""
         return len(self._kept) + (2 if self._info is not None else 1)
 
-    def finish(self) -> int:
+    def note_size(self, size: float) -> None:
+        """Text.at reports every size it draws, so a result can say how small the print got."""
+        if size < self._smallest:
+            self._smallest = size
+
+    @property
+    def smallest_pt(self) -> float:
+        """The smallest text size on the pages (0.0 when nothing was drawn through Text)."""
+        return 0.0 if self._smallest == float("inf") else self._smallest
+
+    def finish(self, result=None) -> int:
         """Write every kept page once per copy, then the file; return the pages written
-        (all copies). `pages_per_copy` holds the pages of one copy."""
+        (all copies). `pages_per_copy` holds the pages of one copy. A `result` (ListResult)
+        gets the pages and the smallest text size."""
         if self._info is not None:
             self.end_page()
         copies = self.opts.copies or 1
@@ -176,6 +196,9 @@ class ListCanvas(rl_canvas.Canvas):
             self.showOutline()
         self.save()
         self.pages_per_copy = total
+        if result is not None:
+            result.pages = total * copies
+            result.smallest_pt = float(self.smallest_pt)
         return total * copies
 
     def _furnish(self, info: _PageInfo, page: int, total: int, copy: int) -> None:
@@ -204,41 +227,54 @@ class ListCanvas(rl_canvas.Canvas):
 
 
 # -- text --------------------------------------------------------------------------------------
-def wrap(text: str, width: float, font: str, size: float) -> list[str]:
-    """Lines of `text` no wider than `width` (breaks at newlines, never inside a number)."""
-    out: list[str] = []
-    for para in (text or "").split("\n"):
-        if not para:
-            out.append("")
-            continue
-        lines, _ok = textfit.wrap_address([para], width, font, size)
-        out.extend(lines)
-    return out
+def wrap(text: str, width: float, font: str, size: float, loose: bool = False) -> list[str]:
+    """Lines of `text` no wider than `width`, broken at sensible places (cellwrap: never
+    inside a number; dates, names and short words whole unless `loose`)."""
+    return cellwrap.wrap(text, width, font, size, loose)
+
+
+def block_height(lines: int, size: float) -> float:
+    """Height that `lines` lines of text need: one em for a single line (a reading over a
+    name fills its strip), the full line pitch for each line of a paragraph (so that it does
+    not touch the rules of its cell)."""
+    return size if lines <= 1 else lines * size * LEADING
 
 
 def fit(text: str, width: float, height: float, font: str, size: float, *, wrap_lines: bool = True,
         min_size: float = 6.0) -> tuple[list[str], float]:
-    """(lines, size) that fit the box: shrink to `min_size`, wrapping if allowed, then shrink
-    further (never cut): a character never leaves its box."""
+    """(lines, size) that fit the box: shrink to `min_size` keeping dates, names and short words
+    whole; there, break inside them (cellwrap loose); then shrink further (never cut): a
+    character never leaves its box."""
     if not text:
         return [], size
     s = size
     one = fonts.string_width(text, font, s)
-    if "\n" not in text and one <= width and s * LEADING <= height + 0.01:
+    if "\n" not in text and one <= width and s <= height + 0.01:
         return [text], s  # the usual case: one measurement
+    loose = False
     while True:
-        lines = wrap(text, width, font, s) if wrap_lines else text.split("\n")
-        tall = len(lines) * s * LEADING <= height + 0.01 or s <= 3
+        lines = wrap(text, width, font, s, loose) if wrap_lines else text.split("\n")
+        tall = block_height(len(lines), s) <= height + 0.01 or s <= 3
         wide = all(fonts.string_width(line, font, s) <= width + 0.01 for line in lines) or s <= 3
         if tall and wide:
             return lines, s
         if s > min_size:
             s = max(min_size, s - 0.5)
+        elif wrap_lines and not loose:
+            loose = True  # at the smallest size allowed: a word may break before the text shrinks more
         else:
-            if wrap_lines and len(lines) * s * LEADING > height:  # wrapping made it too tall
+            if wrap_lines and block_height(len(lines), s) > height:  # wrapping made it too tall
                 wrap_lines = False
                 lines = text.split("\n")
             s = max(3.0, s * 0.92)
+
+
+def lines_at(text: str, width: float, font: str, size: float) -> list[str]:
+    """The lines `fit` makes of `text` at `size` when that is its smallest size."""
+    lines = wrap(text, width, font, size)
+    if all(fonts.string_width(line, font, size) <= width + 0.01 for line in lines):
+        return lines
+    return wrap(text, width, font, size, loose=True)
 
 
 class Text:
@@ -247,11 +283,14 @@ class Text:
     def __init__(self, canvas, font: str = fonts.GOTHIC):
         self.font = font
         self._tb = fonts.TextBlock(canvas)
+        self._note_size = getattr(canvas, "note_size", None)
 
     def at(self, x: float, y: float, text: str, size: float, font: str | None = None, align: str = "left") -> None:
         if not text:
             return
         face = font or self.font
+        if self._note_size is not None:
+            self._note_size(size)
         if align != "left":
             w = fonts.string_width(text, face, size)
             x -= w if align == "right" else w / 2
@@ -267,11 +306,12 @@ class Text:
         inner_w, inner_h = max(1.0, w - 2 * pad), max(1.0, h - 0.8 * MM)
         lines, s = fit(text, inner_w, inner_h, face, size, wrap_lines=wrap, min_size=min_size)
         lh = s * LEADING
-        block = len(lines) * lh
+        block = block_height(len(lines), s)
+        inset = (block - (len(lines) - 1) * lh - s) / 2  # from the block's top to the first em box
         if valign == "top":
-            first = y + h - 0.6 * MM - (lh - s) / 2 - s * ASCENT
+            first = y + h - 0.6 * MM - inset - s * ASCENT
         else:
-            first = y + (h + block) / 2 - (lh - s) / 2 - s * ASCENT
+            first = y + (h + block) / 2 - inset - s * ASCENT
         xs = {"left": x + pad, "center": x + w / 2, "right": x + w - pad}[align]
         for i, line in enumerate(lines):
             self.at(xs, first - i * lh, line, s, face, align)
@@ -362,19 +402,22 @@ def empty_page(c: ListCanvas, title: str, message: str, size=PORTRAIT) -> None:
 
 
 def glyph_problems(items: list[tuple[str, str]], font: str = fonts.GOTHIC) -> list:
-    """[(who, text)] → rows.GlyphProblem for characters the print faces lack (warn first)."""
+    """[(who, text)] → rows.GlyphProblem for characters the print faces lack (warn first).
+
+    One problem per person and kind: a print that has someone on several sections (the pack:
+    safety sheet, register, plan) names them once, with every character found."""
     from desktop.printing.rows import GlyphProblem
 
     if fonts.has_all("".join(t for _w, t in items), font):
         return []
-    out = []
+    found: dict[tuple[str, bool], list[str]] = {}  # (who, missing) → chars, in the order met
     for who, text in items:
         if fonts.has_all(text, font):
             continue
         missing = fonts.missing_chars(text, font)
-        if missing:
-            out.append(GlyphProblem(who, tuple(missing), True))
         sub = [ch for ch in fonts.fallback_chars(text, font) if ch not in missing]
-        if sub:
-            out.append(GlyphProblem(who, tuple(sub), False))
-    return out
+        for kind, chars in ((True, missing), (False, sub)):
+            if chars:
+                seen = found.setdefault((who, kind), [])
+                seen += [ch for ch in chars if ch not in seen]
+    return [GlyphProblem(who, tuple(chars), kind) for (who, kind), chars in found.items()]

@@ -306,6 +306,18 @@ def render(job: PreparedJob, out, *, today: dt.date, layout: JobRequest | None =
     return lists.render_ledger(data, out, today, opts)
 
 
+def small_text(result) -> str:
+    """The note for a print whose text had to shrink below what our readers read easily, or ""
+    (labels and lists have their own limit and advice; a result without a measure has none)."""
+    from desktop.printing import document, labels
+    from desktop.printing.list_rows import ListResult
+
+    size = getattr(result, "smallest_pt", 0.0)
+    if isinstance(result, ListResult):
+        return document.small_text_note(size) if 0 < size < document.SMALL_PT else ""
+    return labels.small_text_note(size) if 0 < size < labels.SMALL_PT else ""
+
+
 def render_bytes(job: PreparedJob, *, today: dt.date, layout: JobRequest | None = None, entry=None):
     """(result, PDF bytes), rendered in memory: a preview never writes personal data to disk."""
     import io

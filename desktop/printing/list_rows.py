@@ -174,3 +174,4 @@ class ListResult:
     problems: list = field(default_factory=list)
     sections: list[tuple[str, int]] = field(default_factory=list)  # (bookmark title, first page)
     notes: list[str] = field(default_factory=list)  # sentences the person must read (the CLI prints them)
+    smallest_pt: float = 0.0  # the smallest text size on the pages (0: nothing measured)

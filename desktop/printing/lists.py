@@ -140,7 +140,7 @@ def render_call_lists(docs: list[CallTreeDoc], out, opts: PrintOptions | None = 
                  "「%(section)s」.") % {"households": unassigned.households, "people": unassigned.people,
                                       "section": _(NO_BLOCK)}
         result.notes.append(sentences(said, to_a_block_text()))
-    result.pages = c.finish()
+    c.finish(result)
     return result
 
 
@@ -181,7 +181,7 @@ def render_directory(rows: list[DirectoryRow], out, opts: PrintOptions | None = 
             return y
 
         _paged_table(c, title, PORTRAIT, _dir_cols, values, 10 * MM, before_row=before)
-    result.pages = c.finish()
+    c.finish(result)
     return result
 
 
@@ -228,7 +228,7 @@ def render_followup(rows: list[FollowUpRow], out, today: dt.date, opts: PrintOpt
         if note:
             intro += "  " + note
         _paged_table(c, title, LANDSCAPE, _fu_cols, values, 11 * MM, intro)
-    result.pages = c.finish()
+    c.finish(result)
     return result
 
 
@@ -261,5 +261,5 @@ def render_ledger(rows: list[CustodyRow], out, today: dt.date, opts: PrintOption
         _paged_table(c, title, LANDSCAPE, _ledger_cols, values, 11 * MM,
                      _("Every copy with personal data is listed until it is returned or destroyed."))
     result = ListResult(items=len(rows))
-    result.pages = c.finish()
+    c.finish(result)
     return result

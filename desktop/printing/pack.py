@@ -115,5 +115,5 @@ def render_pack(data: PackData, out, opts: PrintOptions) -> ListResult:
     register_print.draw_plans(c, data.register, opts.date, level=1)
     result.sections = list(sections)
     result.items = sum(len(b.households) for b in data.blocks)
-    result.pages = c.finish()
+    c.finish(result)
     return result

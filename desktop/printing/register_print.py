@@ -106,10 +106,11 @@ def texts(rows: list[RegisterRow]) -> list[tuple[str, str]]:
 
 # -- the register ----------------------------------------------------------------------------------
 def _register_cols(width: float) -> list[Col]:
-    cols = [Col(_("No."), 8, "center", 9), Col(_("Name (reading)"), 34, size=11, wrap=False),
-            Col(_("Date of birth"), 22, "center", 8.5), Col(_("Sex"), 8, "center", 9),
-            Col(_("Address / phone"), 46, size=8.5), Col(_("Block"), 12, "center", 9),
-            Col(_("Why support is needed"), 38, size=8), Col(_("Supporters"), 30, size=8),
+    # The date column holds the longest 和暦 date (昭和22年11月24日) on one line at 8.5 pt.
+    cols = [Col(_("No."), 8, "center", 9), Col(_("Name (reading)"), 33, size=11, wrap=False),
+            Col(_("Date of birth"), 27, "center", 8.5), Col(_("Sex"), 8, "center", 9),
+            Col(_("Address / phone"), 46, size=8.5), Col(_("Block"), 10, "center", 9),
+            Col(_("Why support is needed"), 36, size=8), Col(_("Supporters"), 30, size=8),
             Col(_("Emergency contacts"), 30, size=8), Col(_("Evacuate to"), 24, size=8),
             Col(_("Consent"), 11, "center", 7.5)]
     return fit_widths(cols, width, 9)
@@ -150,7 +151,7 @@ def render_register(rows: list[RegisterRow], out, opts: PrintOptions) -> ListRes
     c = ListCanvas(out, opts, _("Support register"))
     result = ListResult(items=len(rows), problems=glyph_problems(texts(rows)))
     draw_register(c, rows, _("Support register (避難行動要支援者名簿)"), opts.date)
-    result.pages = c.finish()
+    c.finish(result)
     return result
 
 
@@ -237,5 +238,5 @@ def render_plans(rows: list[RegisterRow], out, opts: PrintOptions) -> ListResult
     c = ListCanvas(out, opts, _("Individual evacuation plan"))
     result = ListResult(items=len(rows), problems=glyph_problems(texts(rows)))
     draw_plans(c, rows, opts.date)
-    result.pages = c.finish()
+    c.finish(result)
     return result

@@ -1,11 +1,17 @@
 """安否確認表 per block and the 集計表 for headquarters (print-formats.md §4, 安否確認).
 
 The sheet follows the columns synthesised in §4 from 富士市, 鷺山校区 (岐阜市), 春日井市 and
-箕面市: every household of the block in address order (a round of the street), each member
+箕面市: every household of the block in address order, each member
 on a row with the reading, 要支援 marked, the status columns ○無事 / △軽傷 / ×重傷 / 不明 /
 不在 to tick, 避難先, 家屋被害 (なし・一部損壊・半壊・全壊) per household, 確認者, 時刻, 備考.
 The last rows of a block are blank (visitors, people not on the roster) and a summary row
 counts each status (§4: "add a per-組 summary row with counts per status").
+
+Order: households follow the address (1丁目2-9 before 1丁目2-10), not 五十音 like the other
+lists (DESIGN.md), on purpose: the sheet is used on a round of the street door to door (§4,
+春日井市: the 組長 makes rounds of the own 組's houses; §4 itself names no order), and a
+checker on foot must not leaf back and forth. The header line of every page says
+「住所の順（見回りの順）」 so nobody takes it for a sorting mistake.
 
 The 要支援 mark comes only from register_rows(mode): in normal times only people who
 consented are marked (災害対策基本法 art. 49-11); the page banner says which mode it is.
@@ -16,7 +22,6 @@ from desktop.i18n import _
 from desktop.printing import fonts
 from desktop.printing.document import (
     LANDSCAPE,
-    LEADING,
     Col,
     ListCanvas,
     PrintOptions,
@@ -25,9 +30,10 @@ from desktop.printing.document import (
     empty_page,
     fit_widths,
     glyph_problems,
+    block_height,
     heavy_line,
+    lines_at,
     table_head,
-    wrap,
 )
 from desktop.printing.furniture import MM
 from desktop.printing.list_rows import ListResult, SafetyBlock, SafetyHousehold, sentences, to_a_block_text
@@ -36,28 +42,32 @@ ROW_H = 8.2 * MM
 HEAD_H = 10 * MM
 BLANK_ROWS = 3
 STATUS = ("○\n無事", "△\n軽傷", "×\n重傷", "？\n不明", "不在")  # fixed print vocabulary
-DAMAGE = "なし・一部\n半壊・全壊"
+DAMAGE = "なし・一部損壊\n半壊・全壊"
 DESTINATION = "自宅・避難所\n親族宅・他"
 SUPPORT_MARK = "★要支援"
 _NO, _ADDR, _DEST, _DAMAGE, _TIME = 0, 1, 10, 11, 13  # column indices of _cols()
 
+# Sizes below which text on a sheet read by torchlight is not shrunk: a long address or name
+# takes more lines (a taller row) instead of shrinking into the next column. Our readers are
+# mostly over 65: the reading over a name is printed at READING_PT, the choices to circle
+# (避難先, 家屋被害) at CHOICE_PT.
+ADDR_PT = 8.5
+MIN_ADDR = 7.0
+MIN_NAME = 8.0
+READING_PT = 7.0
+CHOICE_PT = 8.0
+_PAD = 1.2 * MM
+
 
 def _cols(width: float) -> list[Col]:
     cols = [
-        Col(_("No."), 8, "center", 9), Col(_("Address / phone"), 46, size=8.5), Col(_("Name (reading)"), 38),
-        Col(_("Relation"), 11, "center", 8), Col(_("Needs support"), 13, "center", 8, font=fonts.GOTHIC_BOLD),
+        Col(_("No."), 8, "center", 9), Col(_("Address / phone"), 46, size=ADDR_PT), Col(_("Name (reading)"), 38),
+        Col(_("Relation"), 13, "center", 8), Col(_("Needs support"), 13, "center", 8, font=fonts.GOTHIC_BOLD),
     ]
     cols += [Col(s, 9, "center") for s in STATUS]
-    cols += [Col(_("Evacuated to"), 25, "center", 7), Col(_("House damage"), 22, "center", 7),
+    cols += [Col(_("Evacuated to"), 25, "center", CHOICE_PT), Col(_("House damage"), 22, "center", CHOICE_PT),
              Col(_("Checked by"), 17), Col(_("Time"), 13, "center", 9), Col(_("Notes"), 20)]
     return fit_widths(cols, width, len(cols) - 1)
-
-
-# Sizes below which text on a sheet read by torchlight is not shrunk: a long address or name
-# takes more lines (a taller row) instead of shrinking into the next column.
-MIN_ADDR = 7.0
-MIN_NAME = 8.0
-_PAD = 1.2 * MM
 
 
 def _address_text(h: SafetyHousehold) -> str:
@@ -66,12 +76,13 @@ def _address_text(h: SafetyHousehold) -> str:
 
 def _row_heights(h: SafetyHousehold, xs: list[float]) -> list[float]:
     """Height of each member's row: one ROW_H, two when the name needs a second line at
-    MIN_NAME; the last row grows when the address needs more lines than the rows give."""
+    MIN_NAME; the last row grows when the address needs more lines than the rows give at
+    ADDR_PT (a three-line address makes a taller row, not smaller print)."""
     name_w = xs[3] - xs[2] - 2 * _PAD
     heights = [ROW_H if fonts.string_width(m.name, fonts.GOTHIC_BOLD, MIN_NAME) <= name_w else 2 * ROW_H
                for m in h.members] or [ROW_H]
-    lines = wrap(_address_text(h), xs[2] - xs[1] - 2 * _PAD, fonts.GOTHIC, MIN_ADDR)
-    need = len(lines) * MIN_ADDR * LEADING + 1.4 * MM
+    text, width = _address_text(h), xs[2] - xs[1] - 2 * _PAD
+    need = max(block_height(len(lines_at(text, width, fonts.GOTHIC, s)), s) for s in (ADDR_PT, MIN_ADDR)) + 1.4 * MM
     if need > sum(heights):
         heights[-1] += need - sum(heights)
     return heights
@@ -113,20 +124,23 @@ def _draw_household(c, t: Text, cols: list[Col], xs: list[float], top: float, no
     c.lines(segs)
     heavy_line(c, xs[0], xs[-1], bottom, 1.0)
     t.box(xs[0], bottom, xs[1] - xs[0], top - bottom, str(no), 9, align="center")
-    t.box(xs[1], bottom, xs[2] - xs[1], top - bottom, _address_text(h), 8.5, valign="top", min_size=MIN_ADDR)
-    t.box(xs[_DAMAGE], top - ROW_H, xs[_DAMAGE + 1] - xs[_DAMAGE], ROW_H, DAMAGE, 7, align="center", pad=0.5 * MM)
+    t.box(xs[1], bottom, xs[2] - xs[1], top - bottom, _address_text(h), ADDR_PT, valign="top", min_size=MIN_ADDR)
+    t.box(xs[_DAMAGE], top - ROW_H, xs[_DAMAGE + 1] - xs[_DAMAGE], ROW_H, DAMAGE, CHOICE_PT, align="center",
+          pad=0.5 * MM, min_size=CHOICE_PT)
     y = top
     for m, mh in zip(h.members, heights):
         y -= mh
         name_w = xs[3] - xs[2]
         two_lines = mh > ROW_H * 1.5
-        t.box(xs[2], y + mh - ROW_H * 0.42, name_w, ROW_H * 0.42, m.reading, 6.5, wrap=False, pad=1 * MM)
+        t.box(xs[2], y + mh - ROW_H * 0.42, name_w, ROW_H * 0.42, m.reading, READING_PT, wrap=False, pad=1 * MM,
+              min_size=READING_PT)
         t.box(xs[2], y, name_w, mh - ROW_H * 0.38, m.name, 11, font=fonts.GOTHIC_BOLD if m.is_head else None,
               wrap=two_lines, min_size=MIN_NAME if two_lines else 6.0, valign="top" if two_lines else "middle")
         t.box(xs[3], y, xs[4] - xs[3], mh, m.relation, 8, align="center")
         if m.needs_support:
             t.box(xs[4], y, xs[5] - xs[4], mh, SUPPORT_MARK, 8, align="center", font=fonts.GOTHIC_BOLD, pad=0.4 * MM)
-        t.box(xs[_DEST], y + mh - ROW_H, xs[_DEST + 1] - xs[_DEST], ROW_H, DESTINATION, 6.5, align="center", pad=0.4 * MM)
+        t.box(xs[_DEST], y + mh - ROW_H, xs[_DEST + 1] - xs[_DEST], ROW_H, DESTINATION, CHOICE_PT, align="center",
+              pad=0.4 * MM, min_size=CHOICE_PT)
         t.at((xs[_TIME] + xs[_TIME + 1]) / 2, y + mh - ROW_H / 2 - 3, "：", 9, align="center")
     return bottom
 
@@ -136,7 +150,7 @@ def _draw_blank_rows(c, t: Text, xs: list[float], top: float) -> float:
     for i in range(BLANK_ROWS):
         y0, y1 = top - i * ROW_H, top - (i + 1) * ROW_H
         c.lines([(x, y0, x, y1) for x in xs] + [(xs[0], y1, xs[-1], y1)])
-        t.at((xs[2] + xs[3]) / 2, y1 + ROW_H / 2 - 3, _("(not on the list)"), 7, align="center")
+        t.at((xs[2] + xs[3]) / 2, y1 + ROW_H / 2 - 3, _("(not on the list)"), CHOICE_PT, align="center")
     return top - BLANK_ROWS * ROW_H
 
 
@@ -164,11 +178,12 @@ def draw_block(c: ListCanvas, block: SafetyBlock, title: str) -> int:
     def page_head(area) -> tuple[Text, float]:
         t = Text(c)
         if block.block_id is None:  # the households in no 班 (whole association): nobody's sheet but this one
-            info = _("In no block, so on no block leader's sheet: decide who checks them. Tick one status column per "
-                     "person; write where they went.")
+            info = _("In no block, so on no block leader's sheet: decide who checks them. In address order. Tick one "
+                     "status column per person; write where they went.")
         else:
-            info = _("Block: %(block)s   Leader: %(leader)s   Check every person; tick one status column; write where "
-                     "they went.") % {"block": block.name, "leader": block.leader or "—"}
+            info = _("Block: %(block)s   Leader: %(leader)s   In address order (the round of the street). "
+                     "Check every person; tick one status column; write where they went.") % {
+                "block": block.name, "leader": block.leader or "—"}
         t.box(area.left, area.top - 6 * MM, area.width, 6 * MM, info, 10, wrap=False)
         return t, table_head(c, t, cols, area.left, area.top - 7 * MM, HEAD_H, 8.5)
 
@@ -206,7 +221,7 @@ def render_safety(blocks: list[SafetyBlock], out, opts: PrintOptions | None = No
     c = ListCanvas(out, opts, _("Safety-check sheet"))
     result = ListResult(problems=glyph_problems(texts(blocks)))
     draw_safety(c, blocks, result)
-    result.pages = c.finish()
+    c.finish(result)
     return result
 
 
@@ -236,8 +251,9 @@ def tally_cols(width: float) -> list[Col]:
     cols = [Col(_("Block"), 16, "center", 10), Col(_("Leader"), 28), Col(_("House-\nholds"), 12, "right"),
             Col(_("People"), 12, "right"), Col(_("Needs support"), 13, "right"), Col(_("Households checked"), 15)]
     cols += [Col(s, 12, "center") for s in STATUS]
-    cols += [Col(_("At a shelter"), 13), Col("全壊", 11), Col("半壊", 11), Col("一部損壊", 12),
-             Col(_("Reported by"), 20), Col(_("Time"), 14), Col(_("Notes"), 20)]
+    # 一部損壊 and 避難所へ are words: the columns are wide enough to print them on one line at 8.5 pt.
+    cols += [Col(_("At a shelter"), 14), Col("全壊", 11), Col("半壊", 11), Col("一部損壊", 14),
+             Col(_("Reported by"), 20), Col(_("Time"), 14), Col(_("Notes"), 16)]
     return fit_widths(cols, width, len(cols) - 1)
 
 
@@ -283,5 +299,5 @@ def render_tally(blocks: list[SafetyBlock], out, opts: PrintOptions | None = Non
     c = ListCanvas(out, opts, _("Safety-check tally (HQ)"))
     draw_tally(c, blocks, _("Safety-check tally (HQ)"))
     result = ListResult(items=len(blocks), notes=[no_block_note(b) for b in blocks if b.block_id is None])
-    result.pages = c.finish()
+    c.finish(result)
     return result

@@ -60,7 +60,13 @@ TOWNS = [
     ("1080075", "東京都港区港南"),
 ]
 BUILDINGS = ["グリーンハイツ", "メゾン港南", "コーポ白金", "サンライズ芝", "みなとレジデンス", "パークサイド高輪"]
-RELATIVES = [("長男", "神奈川県横浜市"), ("長女", "東京都品川区"), ("次男", "埼玉県さいたま市"), ("姪", "千葉県船橋市"), ("妹", "東京都大田区")]
+# Emergency contacts of an older person: (relation, sex, shares the family name). A daughter,
+# sister or niece usually carries another family name (marriage, a sibling's family).
+RELATIVES = [("長男", "M", True), ("次男", "M", True), ("長女", "F", False), ("次女", "F", False),
+             ("弟", "M", True), ("妹", "F", False), ("甥", "M", False), ("姪", "F", False)]
+# …and of a child: a parent or a grandparent.
+CHILD_CONTACTS = [("父", "M"), ("母", "F"), ("祖父", "M"), ("祖母", "F")]
+LIVES_WHERE = ["神奈川県横浜市", "東京都品川区", "埼玉県さいたま市", "千葉県船橋市", "東京都大田区"]
 SHELTERS = ["港南小学校", "芝公園区民センター", "高輪台小学校", "三田中学校"]
 
 TODAY_DEFAULT = None  # the demo is relative to the day it is made
@@ -72,9 +78,42 @@ def _phone(rng: random.Random, mobile: bool) -> str:
     return "03" + f"{rng.randint(5000, 6999)}{rng.randint(0, 9999):04d}"
 
 
-def _birth(rng: random.Random, today: dt.date, lo: int, hi: int) -> dt.date:
-    age = rng.randint(lo, hi)
-    return dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
+def _birth(rng: random.Random, today: dt.date, age: int) -> dt.date:
+    """A birthday of someone exactly `age` years old today (never a day in the future, never
+    29 February: plans move the birthday to other years)."""
+    day = dt.date(today.year - age, today.month, min(today.day, 28)) - dt.timedelta(days=rng.randint(0, 360))
+    return day - dt.timedelta(days=1) if (day.month, day.day) == (2, 29) else day
+
+
+def _family(rng: random.Random, kind: str) -> list[tuple[str, int, str]]:
+    """(sex, age, 続柄 to the head) of one household, head first. Relations agree with sex
+    (a man is 本人/夫/父/長男…, never 母) and ages with relations: a wife near her husband's
+    age, children born when their mother was 22–42 and at least two years apart, a parent
+    living with the family 22–35 years older than the head."""
+    if kind == "alone":
+        return [(rng.choice("FFM"), rng.randint(66, 95), "本人")]
+    if kind == "couple":
+        head = rng.randint(66, 90)
+        return [("M", head, "本人"), ("F", max(62, head - rng.randint(0, 6)), "妻")]
+    if kind == "family":
+        wife = rng.randint(33, 55)
+        out = [("M", wife + rng.randint(0, 5), "本人"), ("F", wife, "妻")]
+        eldest = rng.randint(max(0, wife - 42), min(15, wife - 22))
+        ages = [eldest] + ([eldest - rng.randint(2, 6)] if rng.random() < 0.5 else [])
+        sons = daughters = 0
+        for age in (a for a in ages if a >= 0):
+            sex = rng.choice("FM")
+            if sex == "M":
+                sons += 1
+                out.append((sex, age, ("長男", "次男", "三男")[sons - 1]))
+            else:
+                daughters += 1
+                out.append((sex, age, ("長女", "次女", "三女")[daughters - 1]))
+        return out
+    head = rng.randint(40, 65)
+    parent_sex = rng.choice("FM")
+    return [("M", head, "本人"), ("F", max(38, head - rng.randint(0, 5)), "妻"),
+            (parent_sex, min(100, head + rng.randint(22, 35)), "母" if parent_sex == "F" else "父")]
 
 
 def _chunks(rows: list, size: int = 400) -> Iterable[list]:
@@ -131,18 +170,8 @@ def generate(people: int = 300, seed: int = 20261128, today: dt.date | None = No
             if hid == 1:
                 family = ("山田", "やまだ")  # the example the docs use: やまだ finds 山田
             kind = rng.choices(["alone", "couple", "family", "three"], [0.3, 0.3, 0.3, 0.1])[0]
-            members: list[tuple] = []  # (sex, lo, hi, relation)
-            if kind == "alone":
-                members.append((rng.choice("FFM"), 66, 95, "本人"))
-            elif kind == "couple":
-                members += [("M", 65, 90, "本人"), ("F", 62, 88, "妻")]
-            elif kind == "family":
-                members += [("M", 35, 60, "本人"), ("F", 33, 58, "妻")]
-                members += [(rng.choice("FM"), 0, 15, "子") for _ in range(rng.randint(1, 2))]
-            else:
-                members += [("M", 40, 65, "本人"), ("F", 38, 62, "妻"), (rng.choice("FM"), 70, 96, "母")]
             used_given: set[str] = set()
-            for order, (sex, lo, hi, relation) in enumerate(members):
+            for order, (sex, age, relation) in enumerate(_family(rng, kind)):
                 if pid >= people:
                     break
                 pid += 1
@@ -150,7 +179,7 @@ def generate(people: int = 300, seed: int = 20261128, today: dt.date | None = No
                 # rightly flag them as duplicates).
                 given, greading = rng.choice([g for g in (FEMALE_GIVEN if sex == "F" else MALE_GIVEN) if g[0] not in used_given])
                 used_given.add(given)
-                birth = _birth(rng, today, lo, hi)
+                birth = _birth(rng, today, age)
                 mobile = _phone(rng, True) if (today.year - birth.year) > 12 and rng.random() < 0.6 else ""
                 roles = ["head"] if order == 0 else []
                 status = m.STATUS_MEMBER if rng.random() > 0.08 else m.STATUS_RESIDENT
@@ -208,6 +237,9 @@ def _support_records(rng, persons, households, leaders, today, ts) -> dict[str, 
     chosen += infants[: target - len(chosen)]
     records, contacts, supporters, plans = [], [], [], []
     household_size = Counter(q["household"] for q in persons)
+    members: dict[int, list[dict]] = {}
+    for q in persons:
+        members.setdefault(q["household"], []).append(q)
     for rid, p in enumerate(chosen, start=1):
         reasons = []
         if _age(p, today) <= 2:
@@ -233,9 +265,8 @@ def _support_records(rng, persons, households, leaders, today, ts) -> dict[str, 
             "equipment_notes": "在宅酸素のボンベ予備1本" if "home_oxygen" in reasons else "",
             "last_reviewed": reviewed,
         }, ts))
-        relation, where = rng.choice(RELATIVES)
-        contacts.append(_stamp({"record": rid, "position": 0, "name": f"{p['family_name']} {rng.choice(MALE_GIVEN)[0]}",
-                                "relation": relation, "phone": _phone(rng, True), "lives_where": where}, ts))
+        contacts.append(_stamp(_emergency_contact(rng, p, members[p["household"]], today)
+                               | {"record": rid, "position": 0}, ts))
         block = households[p["household"] - 1]["block"]
         leader = leaders.get(block)
         if leader and leader["id"] != p["id"]:
@@ -253,6 +284,26 @@ def _support_records(rng, persons, households, leaders, today, ts) -> dict[str, 
     _insert(m.Supporter, supporters)
     _insert(m.EvacuationPlan, plans)
     return {"support_records": len(records), "without_consent": sum(r["consent"] != m.CONSENT_YES for r in records)}
+
+
+def _emergency_contact(rng, p: dict, household: list[dict], today: dt.date) -> dict:
+    """Someone who would plausibly be called for `p`: for a child a parent (from the
+    household, with their mobile) or a grandparent; for an adult a son, daughter, sibling,
+    nephew or niece, the given name agreeing with the relation."""
+    if _age(p, today) < 18:
+        relation, sex = rng.choice(CHILD_CONTACTS)
+        parent = next((q for q in household if q["sex"] == sex and q["relation"] in ("本人", "妻")), None)
+        if relation in ("父", "母") and parent is not None:
+            return {"name": f"{parent['family_name']} {parent['given_name']}", "relation": relation,
+                    "phone": parent["mobile"] or _phone(rng, True), "lives_where": "同居"}
+        relation = "祖父" if sex == "M" else "祖母"
+        family = p["family_name"]
+    else:
+        relation, sex, same_family = rng.choice(RELATIVES)
+        family = p["family_name"] if same_family else rng.choice(FAMILY_NAMES[:-3])[0]
+    given = rng.choice(MALE_GIVEN if sex == "M" else FEMALE_GIVEN)[0]
+    return {"name": f"{family} {given}", "relation": relation, "phone": _phone(rng, True),
+            "lives_where": rng.choice(LIVES_WHERE)}
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:

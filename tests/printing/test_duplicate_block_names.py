@@ -16,13 +16,13 @@ from desktop.printing import jobs
 TODAY = dt.date(2026, 11, 28)
 
 
-def _make_duplicate():
-    """A second block named like the first, holding one household of the first; returns
-    (first, duplicate, the moved household)."""
+def _make_duplicate(moved: m.Household | None = None):
+    """A second block named like the first, holding one household of the first (its first
+    household unless `moved` is given); returns (first, duplicate, the moved household)."""
     first = m.Block.select().order_by(m.Block.position).first()
     dup = m.Block.create(name=first.name, position=99)
-    moved = (m.Household.select().where(m.Household.block == first.id, m.Household.deleted_at.is_null())
-             .order_by(m.Household.id).first())
+    moved = moved or (m.Household.select().where(m.Household.block == first.id, m.Household.deleted_at.is_null())
+                      .order_by(m.Household.id).first())
     m.Household.update(block=dup.id).where(m.Household.id == moved.id).execute()
     return first, dup, moved
 
@@ -116,10 +116,12 @@ def test_follow_up_print_of_one_of_two_same_named_blocks(demo_store):
     so it listed both blocks' people)."""
     from db.queries.followup import follow_up_list
 
-    first, dup, moved = _make_duplicate()
+    first = m.Block.select().order_by(m.Block.position).first()
+    due = [r.person_id for r in follow_up_list(TODAY, days=30) if r.block_id == first.id]
+    first, dup, moved = _make_duplicate(m.Person.get_by_id(due[0]).household)  # someone there is due a call
     everyone = follow_up_list(TODAY, days=30)
     in_moved = {r.person_id for r in everyone if r.block_id == dup.id}
-    assert in_moved  # the demo's moved household has someone to call
+    assert in_moved
     rows, _note = jobs.prepare(jobs.JobRequest("followup", block=first.name, block_id=first.id, days=30),
                                today=TODAY).data
     listed = {r.person_id for r in rows}

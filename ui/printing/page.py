@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
 from desktop import settings as options
 from desktop.i18n import _
 from desktop.printing import jobs, sheets
-from desktop.printing.labels import SMALL_PT, small_text_note
 from ui import dialogs
 from ui.printing.custody_dialog import CustodyAnswer, CustodyDialog
 from ui.printing.jobs import OutputJob, PreviewRunner, print_pdf
@@ -222,9 +221,9 @@ class PrintingPage(QWidget):
         pages = self.preview.show_pdf(preview.data)
         problems = preview.job.problems
         notes = [glyph_text(problems)] if problems else []
-        smallest = getattr(preview.result, "smallest_pt", 0.0)
-        if 0 < smallest < SMALL_PT:
-            notes.append(small_text_note(smallest))
+        small = jobs.small_text(preview.result)
+        if small:
+            notes.append(small)
         notes += getattr(preview.result, "notes", [])  # households in no 班: where they are on the paper
         # Red only for what would print wrongly (〓); a substitute face or small text is a note.
         set_role(self.glyph_label, "error" if any(p.missing for p in problems) else "hint")

@@ -267,3 +267,18 @@ def test_a_character_no_font_has_added_after_the_preview_is_asked_about(qtbot, p
     qtbot.waitUntil(lambda: page.output_job is None, timeout=20000)
     assert errors and "\U000f0001" in errors[0] and not (tmp_path / "x.pdf").exists()
     assert m.PrintCustody.select().count() == 0
+
+
+def test_a_list_print_says_when_its_text_got_small(qtbot, page, wait_preview):
+    """The safety sheet of the demo prints nothing below 7 pt: no note. A register entry with
+    a very long reason shrinks its cell: the page says how small (the lists reported 0 pt)."""
+    page.options.set_kind("safety")
+    wait_preview(page)
+    assert "ポイント" not in page.glyph_label.text()
+    record = m.SupportRecord.select().where(m.SupportRecord.consent == m.CONSENT_YES).first()
+    record.details = "階段の昇り降りに介助が必要。夜間は一人になるため、近所の方の声かけをお願いしたい。" * 6
+    record.save()
+    page.options.set_kind("register")
+    wait_preview(page)
+    assert page.glyph_label.isVisible() and "ポイント" in page.glyph_label.text()
+    assert "住所・メモ・支援者名などを短く" in page.glyph_label.text()
