@@ -167,7 +167,9 @@ class RosterPage(QWidget):
         self.add_member_button = QPushButton(_("Add to the same household"))
         self.register_button = QPushButton(_("Add to the support register…"))
         self.trash_button = QPushButton(_("Put in the trash"))
-        for button in (self.open_button, self.household_button, self.add_member_button, self.register_button):
+        # (in this order two lines hold them all in large text on a 1024 px screen, also when
+        # 「要支援者に登録…」 reads 「要支援者の記録を開く…」)
+        for button in (self.open_button, self.household_button, self.register_button, self.add_member_button):
             actions_row.addWidget(button)
         # Log a call or a letter for the selected person in two clicks (issue: contact log); its
         # buttons join this row, its confirmation (with 取り消す) shows below it.
