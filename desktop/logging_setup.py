@@ -33,10 +33,29 @@ def log_file() -> Path:
 
 
 def describe(exc: BaseException) -> str:
-    """An exception for the log without its message: its type and short code (ExportError(not_in_cp932))."""
+    """An exception for the log without its message: its type and short code (ExportError(not_in_cp932)).
+
+    An ImportError keeps its message: Python writes it from module names (a file's name at most,
+    never its folder here), not from anyone's data, and without it the log only said
+    "ImportError" when a print job failed."""
     code = getattr(exc, "code", None)
     name = type(exc).__name__
+    if isinstance(exc, ImportError):
+        return f"{name}: {_import_message(exc)}"
     return f"{name}({code})" if isinstance(code, (str, int)) and not isinstance(code, bool) else name
+
+
+def _import_message(exc: ImportError) -> str:
+    text = str(exc.msg if getattr(exc, "msg", None) else exc)
+    where = getattr(exc, "path", None)
+    if where:  # the folder may hold a user name (C:\Users\…): the file's name is enough
+        text = text.replace(str(where), os.path.basename(str(where)))
+    return text
+
+
+def _unlogged(exc: BaseException) -> str:
+    """What a traceback says in place of the message that is not logged."""
+    return describe(exc) if isinstance(exc, ImportError) else f"{describe(exc)} (message not logged)"
 
 
 class PrivateFormatter(logging.Formatter):
@@ -60,7 +79,7 @@ class PrivateFormatter(logging.Formatter):
         parts = []
         for e in reversed(chain):
             parts.append("Traceback (most recent call last):\n" + "".join(traceback.format_tb(e.__traceback__))
-                         + f"{describe(e)} (message not logged)")
+                         + _unlogged(e))
         return "\n\nwhile handling that, another exception:\n\n".join(parts)
 
 

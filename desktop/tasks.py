@@ -81,7 +81,9 @@ def _job(fn, token: int):
             try:
                 result = fn()
             except BaseException as exc:  # noqa: BLE001 - everything goes back to the caller
-                log.warning("background task raised %s", describe(exc))
+                # With the traceback (frames, no messages: logging_setup), so a failure is
+                # found from the log alone; it held only "ImportError" before.
+                log.warning("background task raised %s", describe(exc), exc_info=exc)
                 _hub.failed.emit(token, exc)
             else:
                 _hub.done.emit(token, result)

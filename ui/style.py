@@ -85,6 +85,7 @@ QPushButton[role="nav"] {{
 QPushButton[role="nav"]:hover {{ background: #dbe4ee; }}
 QPushButton[role="nav"]:checked {{ background: #0b5394; color: #ffffff; font-weight: bold; }}
 QPushButton[role="big"] {{ min-height: {target + 22}px; padding: 8px 18px; font-weight: bold; }}
+QTabWidget[role="buttons"] > QTabBar::tab {{ min-height: {target}px; padding: 0px 12px; }}
 """
 
 

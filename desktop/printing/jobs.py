@@ -45,6 +45,36 @@ KIND_NAMES = {
 WHOLE = "全体"  # the scope word the ledger and the CLI use for the whole association
 
 
+# Every module `prepare`, `render` and `output` import inside their functions (they are
+# imported late so that the command line starts fast), and what reportlab imports late itself.
+# The print page imports them on the main thread before a job goes to the worker thread: a
+# module imported for the first time on both threads at once can be handed over half made
+# (a concurrent circular import), and the job failed with a bare ImportError.
+ENGINE_MODULES = (
+    "db.models", "db.database", "db.queries.followup", "db.queries.print_lists", "db.queries.print_sources",
+    "db.queries.register", "db.queries.roster",
+    "desktop.paths", "desktop.private_files", "desktop.services.calltree", "desktop.services.custody",
+    "desktop.services.register", "desktop.services.salon",
+    "desktop.printing.attendance", "desktop.printing.calltree", "desktop.printing.custody",
+    "desktop.printing.document", "desktop.printing.labels", "desktop.printing.lists", "desktop.printing.pack",
+    "desktop.printing.postcards", "desktop.printing.register_print", "desktop.printing.rows",
+    "desktop.printing.safety", "desktop.printing.sheets",
+    "reportlab.lib.fonts",
+)
+ENGINE_CODECS = ("mac_roman", "utf_16_be")  # the TrueType fonts' name tables
+
+
+def import_engine() -> None:
+    """Import everything a print job needs, here and now (see ENGINE_MODULES); quick once done."""
+    import codecs
+    import importlib
+
+    for name in ENGINE_MODULES:
+        importlib.import_module(name)
+    for codec in ENGINE_CODECS:
+        codecs.lookup(codec)
+
+
 class JobError(ValueError):
     """A request that cannot be printed; str(exc) is a sentence a person can act on."""
 

@@ -4,7 +4,7 @@ window (the サロン page's 「Someone else came」 ran off the right edge behi
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QScrollArea, QStackedLayout, QTabWidget
 
 from desktop.context import AppContext
@@ -128,6 +128,59 @@ def test_pages_fit_without_cut_buttons_or_sideways_scrolling(qtbot, qapp, demo_s
         if window is not None:
             # Closed and deleted here rather than by qtbot after the test: the style is put back
             # below, and re-styling a window with its tables filled takes seconds.
+            window.context.store = None  # demo_store closes the file
+            window.close()
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        style.apply(qapp, False)
+
+
+LAPTOP = (1024, 768 - 30)  # free pixels of a 1024×768 laptop with a 30 px taskbar
+
+
+def _people_in_sight(view) -> int:
+    """Whole rows of `view` on the screen without scrolling the page: its viewport cut by every
+    widget it sits in (a page that scrolls shows only its top)."""
+    window = view.window()
+    seen = QRect(view.viewport().mapTo(window, QPoint(0, 0)), view.viewport().size())
+    parent = view.viewport().parentWidget()
+    while parent is not None and parent is not window:
+        seen &= QRect(parent.mapTo(window, QPoint(0, 0)), parent.size())
+        parent = parent.parentWidget()
+    return max(0, seen.height()) // view.rowHeight(0)
+
+
+@pytest.mark.parametrize("large, roster, salon", [(False, 10, 4), (True, 8, 4)], ids=["normal", "large"])
+def test_lists_have_room_on_a_small_laptop(qtbot, qapp, demo_store, settings, password, large, roster, salon):
+    """At 1024×768 (taskbar and title bar off) the roster shows at least 8 people in large text
+    and 10 in normal text (3 showed in large text: filters, kana tabs and buttons took the rest),
+    and the salon's attendance shows 4 before the page is scrolled (1 did), each with its 出欠
+    in full (「…」 in large text)."""
+    from ui.salon.attendance import STATE, AttendanceView
+
+    style.apply(qapp, large)
+    window = None
+    try:
+        window = MainWindow(AppContext(store=demo_store, settings=settings, clock=lambda: TODAY, password=password))
+        window.resize(LAPTOP[0] - dialogs.FRAME_ROOM.width(), LAPTOP[1] - dialogs.FRAME_ROOM.height())
+        window.show()
+        qtbot.waitExposed(window)
+        window.show_page("roster")
+        table = window.pages["roster"].table
+        qtbot.waitUntil(lambda: _people_in_sight(table) >= roster, timeout=3000)
+        window.show_page("salon")
+        view = window.pages["salon"].findChild(AttendanceView)
+        assert view.model().rowCount() > salon
+
+        def readable():  # the columns are fitted on a later pass of the event loop
+            assert _people_in_sight(view) >= salon
+            state = view.model().index(0, STATE)
+            assert view.columnWidth(STATE) >= view.fontMetrics().horizontalAdvance("欠席連絡あり") + 12
+            assert view.visualRect(state).right() <= view.viewport().width()  # in sight, not scrolled to
+
+        qtbot.waitUntil(readable, timeout=3000)
+    finally:
+        if window is not None:
             window.context.store = None  # demo_store closes the file
             window.close()
             window.deleteLater()

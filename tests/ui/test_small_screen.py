@@ -96,7 +96,7 @@ def test_register_record_dialog_fits(qtbot):
 
 def test_import_wizard_and_ledger_fit_a_narrow_screen(qtbot, context):
     """取り込み and 持ち出し記録 are no wider than a 1024 px screen."""
-    from ui.printing.ledger_dialog import LedgerDialog
+    from ui.printing.ledger_dialog import LedgerDialog, STATE, WHAT
     from ui.transfer.import_wizard import ImportWizard
 
     wizard = ImportWizard(context)
@@ -136,3 +136,39 @@ def test_person_search_lists_have_room_in_large_text(qtbot, demo_store, settings
     for match in search.matches:
         name = f"{match.family_name} {match.given_name}"
         assert metrics.horizontalAdvance(name) + 12 <= view.viewport().width(), name
+
+
+def test_ledger_names_each_print_in_large_text(qtbot, context):
+    """持ち出し記録 with long names: 印刷物 (what to mark returned) keeps ≥ 8 characters a line and
+    its whole header, each print's name fits its row (wrapped, not cut), and every column shows
+    or can be scrolled to (印刷物 was 25 px: only 「刷」 of its header)."""
+    from PySide6.QtCore import QRect as Rect
+
+    from desktop.services import custody
+    from ui.printing.ledger_dialog import LedgerDialog, STATE, WHAT
+    from ui.widgets.readable_columns import PADDING
+
+    titles = ["避難行動要支援者名簿 全体 （災害時）", "安否確認 集計表（本部用） 全体", "防災パック 5班"]
+    for i, title in enumerate(titles):
+        custody.record_print("register", title, "全体", recipient=f"{i + 1}班 班長 長谷川 久美子", today=TODAY)
+    ledger = LedgerDialog(context)
+    _fits(qtbot, ledger, ledger.close_button)
+    view = ledger.table
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: view.columnWidth(WHAT) > 0)  # fitted once the dialog has its size
+    em = view.fontMetrics().horizontalAdvance("あ")
+    assert em >= 20  # large text is on
+    qtbot.waitUntil(lambda: view.columnWidth(WHAT) >= 8 * em, timeout=3000)
+    for col in range(ledger.model.columnCount()):
+        assert header.sectionSize(col) >= header.sectionSizeHint(col), ledger.model.headerData(col, Qt.Orientation.Horizontal)
+    for row in range(ledger.model.rowCount()):
+        title = ledger.model.data(ledger.model.index(row, WHAT))
+        need = view.fontMetrics().boundingRect(Rect(0, 0, view.columnWidth(WHAT) - PADDING, 10000),
+                                               Qt.TextFlag.TextWordWrap, title).height()
+        assert need <= view.rowHeight(row), title
+
+    def reachable():  # the scroll bar's range follows the columns on the next pass of the event loop
+        last = view.columnViewportPosition(STATE) + view.columnWidth(STATE)
+        assert last <= view.viewport().width() + view.horizontalScrollBar().maximum()
+
+    qtbot.waitUntil(reachable, timeout=3000)

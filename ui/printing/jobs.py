@@ -95,6 +95,7 @@ class PreviewRunner(QObject):
         self._running = True
         self._running_generation = generation
         self.started.emit()
+        jobs.import_engine()  # here, not first on the worker thread (see jobs.ENGINE_MODULES)
 
         def work():
             job = cached or jobs.prepare(request, today=today, actor=actor)
@@ -141,6 +142,7 @@ class OutputJob(QObject):
         self.progress.dialog.canceled.connect(lambda: self.progress.dialog.setLabelText(_("Stopping…")))
         today, actor = context.today(), context.operator_name
         event = self.cancel_event
+        jobs.import_engine()  # on the main thread (see jobs.ENGINE_MODULES)
 
         def work():
             # The rows as they are now, not as the preview read them: a consent withdrawn or a

@@ -25,9 +25,11 @@ from desktop.services import custody
 from ui import dialogs
 from ui.style import WrapLabel, set_role
 from ui.widgets.list_table import list_table
+from ui.widgets.readable_columns import readable_columns
 
 COLUMNS = (N_("No."), N_("Printed"), N_("What"), N_("Recipient"), N_("Copies"), N_("Returned"), N_("Destroyed"),
            N_("Destroy by"), N_("State"))
+NO, PRINTED, WHAT, RECIPIENT, COPIES, RETURNED, DESTROYED, DESTROY_BY, STATE = range(len(COLUMNS))
 
 
 class LedgerModel(QAbstractTableModel):
@@ -68,9 +70,11 @@ class LedgerModel(QAbstractTableModel):
             values = (str(r.id), f"{date(r.printed_at.date())} {r.printed_at:%H:%M}", r.title or r.kind, r.recipient,
                       str(r.copies), str(r.returned), str(r.destroyed), date(r.destroy_by), self.state(r))
             return values[col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 8 and r.overdue(self.today):
+        if role == Qt.ItemDataRole.ToolTipRole and col in (WHAT, RECIPIENT, STATE):
+            return self.data(index)  # the whole text where a narrow column cuts it short
+        if role == Qt.ItemDataRole.ForegroundRole and col == STATE and r.overdue(self.today):
             return QBrush(QColor("#b00020"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 4, 5, 6):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (NO, COPIES, RETURNED, DESTROYED):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -89,9 +93,13 @@ class LedgerDialog(QDialog):
         layout.addWidget(self.show_closed)
         self.model = LedgerModel(context.today(), context.settings.get(options.DATE_STYLE), self)
         self.table = list_table(self.model)
-        self.table.verticalHeader().setDefaultSectionSize(38)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setMinimumSectionSize(38)  # a click target even on one line
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # 印刷物 is what a person looks for to mark a print returned: it keeps room to be read
+        # (large text on a 1024 px screen left it 25 px, 「刷」 of its header); the recipient and
+        # the state wrap, the time goes under the date, and past that the table scrolls sideways rather than squeeze it.
+        self.columns = readable_columns(self.table, stretch=WHAT, minimum={PRINTED: 8, WHAT: 8, RECIPIENT: 5, STATE: 6},
+                                        maximum={WHAT: 18, RECIPIENT: 9, STATE: 8})
         layout.addWidget(self.table, 1)
         self.empty_label = WrapLabel(_("Nothing with personal data has been printed or saved yet. "
                                        "Prints from the Print page are listed here."), "notice")
@@ -118,7 +126,7 @@ class LedgerDialog(QDialog):
         self.show_closed.toggled.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
-        dialogs.fit_to_screen(self, 1100, 620)  # on a 1024 px screen the table scrolls sideways
+        dialogs.fit_to_screen(self, 1100, 700)  # as much of the screen as it can have
 
     def refresh(self) -> None:
         rows = custody.all_entries() if self.show_closed.isChecked() else custody.open_entries()

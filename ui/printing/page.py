@@ -95,6 +95,7 @@ class PrintingPage(QWidget):
         self.runner.started.connect(self._preview_started)
         self.runner.finished.connect(self._preview_done)
         self.runner.failed.connect(self._preview_failed)
+        self.preview.retry_button.clicked.connect(self.retry_preview)
         # The follow-up print starts from the same 「連絡していない日数」 as the つながりチェック
         # page (one setting; changing it here changes it there too).
         self._sync_follow_up_days()
@@ -238,11 +239,21 @@ class PrintingPage(QWidget):
         self._set_ready(pages > 0)
 
     def _preview_failed(self, exc) -> None:
-        message = str(exc) if isinstance(exc, (jobs.JobError, sheets.SheetError)) else _(
-            "The preview could not be made: %s") % exc
-        self.preview.show_message(message)
+        """A choice that cannot be printed says what to change; anything else (a bug, a file
+        that could not be read) says so in plain words, with 「もう一度」, instead of leaving
+        「見本を作っています…」 for ever. The log has the details (desktop.tasks)."""
+        if isinstance(exc, (jobs.JobError, sheets.SheetError)):
+            self.preview.show_message(str(exc))
+        else:
+            self.preview.show_message(_("The preview could not be made (%s). Press 「Try again」. If it fails again, "
+                                        "close the app and open it again.") % type(exc).__name__, retry=True)
         self.preview.set_status("")
         self._set_ready(False)
+
+    def retry_preview(self) -> None:
+        """「もう一度」 after a failed preview: read the rows again and make it anew."""
+        self.runner.invalidate()
+        self._choices_changed()
 
     def preview_ready(self) -> bool:
         last = self.runner.last
@@ -368,6 +379,7 @@ class PrintingPage(QWidget):
             except (OSError, ValueError) as exc:
                 self.show_error(_("The print did not go to the printer."), str(exc))
 
+        jobs.import_engine()  # on the main thread (see jobs.ENGINE_MODULES)
         tasks.run_task(work, done, lambda exc: self.show_error(_("The alignment page could not be made."), str(exc)))
 
     def add_custom_sheet(self) -> None:

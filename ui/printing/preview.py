@@ -48,10 +48,14 @@ class PreviewPane(QWidget):
         self.view.setStyleSheet("QPdfView { background: #8a8f96; }")
         self.message = WrapLabel("", "notice")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # After a preview that failed: make it again, without changing a choice to get there.
+        self.retry_button = QPushButton(_("Try again"))
+        self.retry_button.hide()
         holder = QWidget()
         inner = QVBoxLayout(holder)
         inner.addStretch(1)
         inner.addWidget(self.message)
+        inner.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
         inner.addStretch(1)
         self.stack.addWidget(self.view)
         self.stack.addWidget(holder)
@@ -80,9 +84,10 @@ class PreviewPane(QWidget):
     def page_count(self) -> int:
         return self.document.pageCount() if self.stack.currentIndex() == 0 else 0
 
-    def show_message(self, text: str) -> None:
-        """Instead of a PDF: what is happening or what to do."""
+    def show_message(self, text: str, retry: bool = False) -> None:
+        """Instead of a PDF: what is happening or what to do (with 「もう一度」 after a failure)."""
         self.message.setText(text)
+        self.retry_button.setVisible(retry)
         self.pages_label.setText("")
         self.stack.setCurrentIndex(1)
         self._set_zoom_enabled(False)

@@ -73,15 +73,18 @@ class RosterPage(QWidget):
         layout.setContentsMargins(24, 18, 24, 14)
         layout.setSpacing(8)
 
+        # At 1024×768 in large text every line of controls is a line of the table less (it
+        # showed three people): the page-wide buttons share the title's line, the less-used
+        # filters fold under 「絞り込み」, the count follows the kana tabs, and the buttons for
+        # the chosen person share one wrapping row with 電話した / 手紙を送った.
         top = QHBoxLayout()
         top.addWidget(set_role(QLabel(_("Roster")), "title"))
-        self.count_label = set_role(QLabel(""), "hint")
-        top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
+        self.add_button = QPushButton(_("Add a person (Ctrl+N)"))
         self.undo_button = QPushButton(_("Undo"))
         self.trash_view_button = QPushButton(_("Trash…"))
         self.blocks_button = QPushButton(_("Blocks…"))
-        for button in (self.undo_button, self.trash_view_button, self.blocks_button):
+        for button in (self.add_button, self.undo_button, self.trash_view_button, self.blocks_button):
             top.addWidget(button)
         layout.addLayout(top)
 
@@ -96,10 +99,15 @@ class RosterPage(QWidget):
             self.view_group.addButton(button)
             search_row.addWidget(button)
         self.view_people.setChecked(True)
+        self.filters_button = QPushButton()
+        self.filters_button.setCheckable(True)
+        self.filters_button.setToolTip(_("Show or hide the filters: block, status, role, people who need help"))
+        search_row.addWidget(self.filters_button)
         layout.addLayout(search_row)
 
         # The filters wrap (large text on a 1024-px screen): one row of them needed 868 px.
-        filters = FlowLayout()
+        self.filters_box = QWidget()
+        filters = FlowLayout(self.filters_box)
         self.block_filter = ChoiceCombo()
         self.status_filter = ChoiceCombo()
         self.status_filter.set_choices([(_(label), key) for key, label, _statuses in STATUS_CHOICES])
@@ -117,20 +125,23 @@ class RosterPage(QWidget):
         for w in (self.block_filter, self.status_filter, self.role_filter, self.support_filter,
                   self.clear_filters_button):
             filters.addWidget(w)
-        layout.addLayout(filters)
+        self.filters_box.hide()
+        layout.addWidget(self.filters_box)
 
-        index_row = QHBoxLayout()
-        index_row.setSpacing(4)
+        index_row = FlowLayout(spacing=4)  # the count wraps under the tabs when the line is short
         self.index_buttons: dict[str, QPushButton] = {}
         for label in jtext.INDEX_LABELS:
             button = QPushButton(label)
-            button.setMinimumWidth(44)
-            button.setStyleSheet("min-width: 44px; padding: 2px 6px;")
+            button.setStyleSheet("min-width: 30px; padding: 2px 4px;")  # about 40 px wide: a click target
             button.setToolTip(_("Jump to the names starting in this group of kana"))
             button.clicked.connect(lambda _c=False, lab=label: self.jump_to(lab))
             index_row.addWidget(button)
             self.index_buttons[label] = button
-        index_row.addStretch(1)
+        self.count_label = set_role(QLabel(""), "hint")
+        self.count_label.setContentsMargins(12, 0, 0, 0)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label.setMinimumHeight(self.index_buttons[jtext.INDEX_LABELS[0]].sizeHint().height())
+        index_row.addWidget(self.count_label)
         layout.addLayout(index_row)
 
         self.stack = QStackedWidget()
@@ -151,21 +162,26 @@ class RosterPage(QWidget):
         layout.addWidget(self.stack, 1)
 
         actions_row = FlowLayout()  # wraps in large text or on a small screen instead of clipping
-        self.add_button = QPushButton(_("Add a person (Ctrl+N)"))
-        self.add_member_button = QPushButton(_("Add to the same household"))
         self.open_button = QPushButton(_("Open this person (Enter)"))
         self.household_button = QPushButton(_("Open the household…"))
-        self.trash_button = QPushButton(_("Put in the trash"))
+        self.add_member_button = QPushButton(_("Add to the same household"))
         self.register_button = QPushButton(_("Add to the support register…"))
-        for button in (self.add_button, self.add_member_button, self.open_button, self.household_button,
-                       self.register_button):
+        self.trash_button = QPushButton(_("Put in the trash"))
+        # (in this order two lines hold them all in large text on a 1024 px screen, also when
+        # 「要支援者に登録…」 reads 「要支援者の記録を開く…」)
+        for button in (self.open_button, self.household_button, self.register_button, self.add_member_button):
             actions_row.addWidget(button)
-        actions_row.addWidget(self.trash_button)
-        layout.addLayout(actions_row)
-        # Log a call or a letter for the selected person in two clicks (issue: contact log).
+        # Log a call or a letter for the selected person in two clicks (issue: contact log); its
+        # buttons join this row, its confirmation (with 取り消す) shows below it.
         from ui.widgets.quick_contact import QuickContactBar
 
-        self.quick_contact = QuickContactBar(self.context)
+        self.quick_contact = QuickContactBar(self.context, row=actions_row)
+        actions_row.addWidget(self.trash_button)  # last, away from the everyday buttons
+        for i in range(actions_row.count()):
+            # A little less padding: in large text on a 1024 px screen the row then takes two
+            # lines, not three.
+            actions_row.itemAt(i).widget().setStyleSheet("padding: 2px 8px;")
+        layout.addLayout(actions_row)
         layout.addWidget(self.quick_contact)
         self.message = WrapLabel("", "notice")
         self.message.hide()
@@ -178,6 +194,7 @@ class RosterPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.support_filter.toggled.connect(lambda _on: self.apply_filter())
         self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.filters_button.toggled.connect(self.filters_box.setVisible)
         self.table.doubleClicked.connect(lambda _i: actions.open_selected(self))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.add_button.clicked.connect(lambda: actions.add_person(self))
@@ -226,9 +243,10 @@ class RosterPage(QWidget):
         return card
 
     def _apply_sizes(self) -> None:
-        large = self.context.settings.get(options.LARGE_TEXT)
         metrics = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(max(metrics.height() + 14, 44 if large else 34))
+        # Rows a click target (≥ 34 px) with a little air, like the other tables: in large text the
+        # 44 px they had cost the page two people at 1024×768.
+        self.table.verticalHeader().setDefaultSectionSize(max(metrics.height() + 10, 34))
         pad = 18
         # Widths from the text they must hold at the current font size (normal or large).
         samples = {"name": "渡部 美千代", "reading": "わたなべ みちこ", "block": "12班", "phone": "03-0000-0000_",
@@ -322,6 +340,7 @@ class RosterPage(QWidget):
             "role": self.role_filter.currentData(),
             "support": self.support_filter.isChecked(),
             "households": self.view_households.isChecked(),
+            "filters_open": self.filters_button.isChecked(),
             "selected": row.id if row is not None else None,
         }
 
@@ -339,6 +358,7 @@ class RosterPage(QWidget):
                              (self.role_filter, state["role"])):
             combo.setCurrentIndex(max(combo.findData(value), 0))
         self.support_filter.setChecked(state["support"])
+        self.filters_button.setChecked(bool(state.get("filters_open")) or self.active_filters() > 0)
         (self.view_households if state["households"] else self.view_people).setChecked(True)
         for w in widgets:
             w.blockSignals(False)
@@ -382,8 +402,18 @@ class RosterPage(QWidget):
             self.select_person(selected.id, scroll=False)
         self._update_buttons()
 
+    def active_filters(self) -> int:
+        """How many of the folding filters narrow the list (the search box is not one of them)."""
+        return sum((self.block_filter.currentData() is not None,
+                    self.status_filter.currentData() not in (None, STATUS_CHOICES[0][0]),
+                    self.role_filter.currentData() is not None,
+                    self.support_filter.isChecked()))
+
     def _show_state(self, flt: queries.RosterFilter, shown: int) -> None:
         total = len(self.rows)
+        active = self.active_filters()
+        # Folded away, a filter still says that it is on (and how many are).
+        self.filters_button.setText(_("Filters on (%d)") % active if active else _("Filters"))
         text = _("{shown} of {total} people shown").format(shown=f"{shown:,}", total=f"{total:,}")
         unplaced = queries.households_in_no_block(self.rows)
         if unplaced:

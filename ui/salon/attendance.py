@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from ui.widgets.readable_columns import readable_columns
 from ui.widgets.table_model import RowTableModel
 from desktop.i18n import _, N_
 from desktop.services.salon import ATTENDANCE_CYCLE
@@ -97,9 +98,10 @@ class AttendanceView(QTableView):
 
     def setModel(self, model):  # noqa: N802 - Qt override
         super().setModel(model)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.Stretch)
+        # 出欠 keeps room for 「欠席連絡あり」: as the Stretch column beside ResizeToContents ones
+        # it showed 「…」 in large text on a 1024 px screen; past that the table scrolls sideways.
+        self.columns = readable_columns(self, stretch=STATE, minimum={STATE: 6})
+        self.setWordWrap(False)
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.isValid() and index.column() == STATE:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,14 +36,18 @@ class SalonPage(QWidget):
         # One scroll area over the page: in large text the attendance table keeps room for
         # about five people (session_panel) and the page scrolls, instead of the table shrinking to
         # two rows under the salon's details.
-        layout = scroll_page(self)
-        layout.setContentsMargins(32, 28, 32, 20)
+        # At 1024×768 in large text the table began under the page's lower edge (one person
+        # showed before scrolling): the margins are those of the other pages, the salon's name
+        # is said once (by the drop-down, not again as a heading), and 「1年分の予定を作る」
+        # 「回を追加」 sit beside the tabs they fill.
+        layout = scroll_page(self, spacing=8)
+        layout.setContentsMargins(24, 18, 24, 14)
         top = QHBoxLayout()
         top.addWidget(set_role(QLabel(_("Salons")), "title"))
         # A drop-down, not a side list: an association has a few salons, and the width is
         # needed for the attendance table in large-text mode.
         self.salon_list = QComboBox()
-        self.salon_list.setMinimumWidth(220)
+        self.salon_list.setMinimumWidth(200)  # with both buttons beside it in large text on a 1024 px screen
         self.salon_list.currentIndexChanged.connect(self._salon_changed)
         top.addWidget(self.salon_list)
         self.add_salon_button = QPushButton(_("Add a salon"))
@@ -58,18 +63,17 @@ class SalonPage(QWidget):
         layout.addLayout(body, 1)
 
         right = QVBoxLayout()
-        self.salon_title = set_role(QLabel(), "heading")
         self.salon_info = WrapLabel("", "hint")
-        right.addWidget(self.salon_title)
         right.addWidget(self.salon_info)
-        actions = FlowLayout()
         self.plan_button = QPushButton(_("Sessions for a year"))
         self.plan_button.clicked.connect(self.plan_year)
         self.add_session_button = QPushButton(_("Add a session"))
         self.add_session_button.clicked.connect(self.add_session)
-        actions.addWidget(self.plan_button)
-        actions.addWidget(self.add_session_button)
-        right.addLayout(actions)
+        session_buttons = self.session_buttons = QWidget()
+        row = QHBoxLayout(session_buttons)
+        row.setContentsMargins(0, 0, 0, 4)
+        row.addWidget(self.plan_button)
+        row.addWidget(self.add_session_button)
         self.message = WrapLabel("", "notice")
         self.message.hide()
         right.addWidget(self.message)
@@ -81,12 +85,37 @@ class SalonPage(QWidget):
             self.current_salon, self.session_panel.session.id if self.session_panel.session else None))
         self.tabs.addTab(self.session_panel, _("Take attendance"))
         self.tabs.addTab(self.month_panel, _("Month at a glance"))
+        set_role(self.tabs, "buttons")  # tabs as tall as the buttons beside them (a corner is cut to the tabs)
+        self._right = right
+        right.addWidget(session_buttons)  # beside the tabs once the page knows its width (resizeEvent)
         right.addWidget(self.tabs, 1)
+        self.tabs.installEventFilter(self)
         self.empty_label = WrapLabel(_("No salon yet. Press 「Add a salon」 and write its name, place and usual day "
                                        "(e.g. 毎月第2火曜 13:30); then make the year's sessions."), "hint")
         right.addWidget(self.empty_label)
         body.addLayout(right, 1)
         self._update_visible()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.tabs and event.type() == QEvent.Type.Resize:
+            self._place_session_buttons()
+        return super().eventFilter(watched, event)
+
+    def _place_session_buttons(self) -> None:
+        """The session buttons beside the tabs when both fit (a line of the page saved for the
+        table), above them when not (large English text: 「Month at a glance」 was cut)."""
+        need = self.tabs.tabBar().sizeHint().width() + self.session_buttons.sizeHint().width() + 16
+        beside = self.tabs.width() >= need
+        corner = self.tabs.cornerWidget(Qt.Corner.TopRightCorner)
+        if beside and corner is None:
+            self._right.removeWidget(self.session_buttons)
+            self.tabs.setCornerWidget(self.session_buttons, Qt.Corner.TopRightCorner)
+        elif not beside and corner is not None:
+            self.tabs.setCornerWidget(None, Qt.Corner.TopRightCorner)
+            self._right.insertWidget(self._right.indexOf(self.tabs), self.session_buttons)
+        else:
+            return
+        self.session_buttons.show()  # (a new parent or a corner given up hides it)
 
     @property
     def current_salon(self) -> m.Salon | None:
@@ -117,7 +146,6 @@ class SalonPage(QWidget):
         salon = self.current_salon
         if salon is not None:
             salon = self.salons[self.salon_list.currentIndex()] = m.Salon.get_by_id(salon.id)
-            self.salon_title.setText(salon.name)
             parts = [
                 _("Place: %s") % (salon.venue or _("not set")),
                 _("Usual day: %s") % (salon.schedule or _("not set")),
@@ -130,7 +158,7 @@ class SalonPage(QWidget):
 
     def _update_visible(self) -> None:
         has = self.current_salon is not None
-        for w in (self.salon_title, self.salon_info, self.plan_button, self.add_session_button, self.tabs,
+        for w in (self.salon_info, self.plan_button, self.add_session_button, self.tabs,
                   self.edit_salon_button, self.salon_list):
             w.setVisible(has)
         self.empty_label.setVisible(not has)

@@ -84,9 +84,10 @@ class SessionPanel(QWidget):
         self.cancelled_label = WrapLabel(_("This session is cancelled. To hold it after all, press 「Hold it after all」."), "error")
         main.addWidget(self.cancelled_label)
 
+        # How to mark goes under the table, not above it: above, its four lines in large text
+        # pushed the table under the lower edge of a 1024×768 screen.
         self.hint = WrapLabel(_("Click Attendance (or press Space): Attended → Absent → Absent, sent word → Letter → "
                                 "not marked. Keys 1-4 set it and go to the next person; Delete clears it."), "hint")
-        main.addWidget(self.hint)
         self.model = AttendanceModel(self)
         self.view = AttendanceView()
         # Room for about five people at the current font size (large text too); the page
@@ -97,6 +98,7 @@ class SessionPanel(QWidget):
         self.view.state_requested.connect(self.mark)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         main.addWidget(self.view, 1)
+        main.addWidget(self.hint)
         self.empty_label = WrapLabel("", "hint")
         main.addWidget(self.empty_label)
         bottom = QHBoxLayout()

@@ -205,13 +205,17 @@ class QuickContactBar(QWidget):
 
     logged = Signal(int)  # person id, after an entry is written or taken back
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, row: FlowLayout | None = None):
+        """`row`: put the buttons into the page's own row of buttons (the roster's, where every
+        line of large text is a line of the table less); the prompt and the name are then left
+        out, and the buttons say in their tooltip that a person is chosen first."""
         super().__init__(parent)
         self.context = context
         self.person_id: int | None = None
         self.person_name = ""
         self.last_entry_id: int | None = None
         self.last_person_id: int | None = None
+        self.shared_row = row is not None
         # Two lines: the buttons (wrapping if the page is narrow), then what was recorded with
         # 取り消す, so the confirmation never squeezes the buttons it follows.
         column = QVBoxLayout(self)
@@ -221,10 +225,12 @@ class QuickContactBar(QWidget):
         # made the pages wider than a 1024-px screen in large text.
         self.prompt_label = WrapLabel(_("Choose a person to record a call or a letter."), "hint")
         column.addWidget(self.prompt_label)
-        row = FlowLayout()
-        column.addLayout(row)
+        if row is None:
+            row = FlowLayout()
+            column.addLayout(row)
         self.who_label = QLabel()
-        row.addWidget(self.who_label)
+        if not self.shared_row:
+            row.addWidget(self.who_label)
         self.buttons: dict[str, QPushButton] = {}
         for action, label in QUICK_BUTTONS:
             b = QPushButton(_(label))
@@ -250,22 +256,33 @@ class QuickContactBar(QWidget):
         # often leaves the follow-up list, and the slip must still be undoable.
         self.person_id, self.person_name = person_id, name
         self.who_label.setText(_("%s:") % name if person_id else "")
-        self.who_label.setVisible(person_id is not None)
-        self.prompt_label.setVisible(person_id is None)
+        self.who_label.setVisible(person_id is not None and not self.shared_row)
+        self.prompt_label.setVisible(person_id is None and not self.shared_row)
         for b in (*self.buttons.values(), self.more_button):
             b.setEnabled(person_id is not None)
+            if self.shared_row:
+                b.setToolTip("" if person_id is not None else self.prompt_label.text())
+        self._fold()
+
+    def _fold(self) -> None:
+        """With its buttons in the page's row, the bar itself holds only the confirmation: no
+        empty line (and its spacing) under the buttons until there is one."""
+        if self.shared_row:
+            self.setVisible(not self.done_label.isHidden())
 
     def _clear_done(self) -> None:
         self.last_entry_id = None
         self.done_label.setText("")  # WrapLabel keeps its plain text in setText
         self.done_label.hide()
         self.undo_button.hide()
+        self._fold()
 
     def _done(self, entry, text: str) -> None:
         self.last_entry_id, self.last_person_id = entry.id, self.person_id
         self.done_label.setText(text)
         self.done_label.show()
         self.undo_button.show()
+        self._fold()
         self.logged.emit(self.person_id)
 
     def quick(self, action: str) -> None:
@@ -307,5 +324,6 @@ class QuickContactBar(QWidget):
         self._clear_done()
         self.done_label.setText(_("The record was taken back."))
         self.done_label.show()
+        self._fold()
         if pid is not None:
             self.logged.emit(pid)

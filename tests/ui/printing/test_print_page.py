@@ -282,3 +282,45 @@ def test_a_list_print_says_when_its_text_got_small(qtbot, page, wait_preview):
     wait_preview(page)
     assert page.glyph_label.isVisible() and "ポイント" in page.glyph_label.text()
     assert "住所・メモ・支援者名などを短く" in page.glyph_label.text()
+
+
+def test_a_preview_that_fails_says_so_logs_why_and_is_made_again(qtbot, page, monkeypatch):
+    """A print module handed half imported to the worker thread (a bare ImportError, once seen
+    on the emergency pack): the preview says that it failed and offers 「もう一度」 instead of
+    「見本を作っています…」 for ever; the log has the error's type, message and traceback (no
+    folder that could hold a user name); もう一度 makes the preview."""
+    import logging
+
+    from desktop import logging_setup
+    from desktop.printing import jobs
+
+    logging_setup.setup_logging()
+    real, calls = jobs.prepare, []
+    where = "/home/山田/tsunagari/desktop/printing/pack.py"
+
+    def half_imported(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise ImportError("cannot import name 'render_pack' from partially initialized module "
+                              f"'desktop.printing.pack' (most likely due to a circular import) ({where})",
+                              name="desktop.printing.pack", path=where)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(jobs, "prepare", half_imported)
+    page.options.set_kind("directory")  # rows not read yet: the worker prepares them
+    qtbot.waitUntil(page.preview.retry_button.isVisible, timeout=PREVIEW_TIMEOUT)
+    assert page.preview.message.isVisible()
+    assert page.preview.message.text().startswith("見本を作れませんでした（ImportError）。「もう一度」を押してください。")
+    assert not page.save_button.isEnabled() and not page.print_button.isEnabled()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = logging_setup.log_file().read_text(encoding="utf-8")
+    assert ("WARNING desktop.tasks: background task raised ImportError: cannot import name 'render_pack' from "
+            "partially initialized module 'desktop.printing.pack' (most likely due to a circular import) (pack.py)"
+            ) in text
+    assert "Traceback (most recent call last)" in text and "in half_imported" in text and "山田" not in text
+
+    qtbot.mouseClick(page.preview.retry_button, LEFT)
+    qtbot.waitUntil(page.preview_ready, timeout=PREVIEW_TIMEOUT)
+    assert len(calls) == 2 and not page.preview.retry_button.isVisible()
+    assert page.preview.page_count() > 0

@@ -50,7 +50,11 @@ def test_search_by_phone_whatever_the_hyphens(demo_page, shown, qtbot):
 
 
 def test_filter_by_block_and_support(demo_page, shown, qtbot):
-    """Choosing a block shows only its people; 要支援だけ narrows to people on the register."""
+    """「絞り込み」 unfolds the filters; choosing a block shows only its people; 要支援だけ narrows
+    to people on the register; folded again, the button still says that two filters are on."""
+    assert not demo_page.filters_box.isVisible() and demo_page.filters_button.text() == "絞り込み"
+    qtbot.mouseClick(demo_page.filters_button, Qt.MouseButton.LeftButton)
+    assert demo_page.filters_box.isVisible() and demo_page.block_filter.isVisible()
     name = demo_page.block_filter.itemText(2)
     demo_page.block_filter.setCurrentIndex(_block_index(demo_page, name))
     rows = shown()
@@ -58,8 +62,11 @@ def test_filter_by_block_and_support(demo_page, shown, qtbot):
     qtbot.mouseClick(demo_page.support_filter, Qt.MouseButton.LeftButton, pos=demo_page.support_filter.rect().center())
     assert demo_page.support_filter.isChecked()
     assert all(r.on_register for r in shown())
+    qtbot.mouseClick(demo_page.filters_button, Qt.MouseButton.LeftButton)
+    assert not demo_page.filters_box.isVisible() and demo_page.filters_button.text() == "絞り込み中（2）"
+    qtbot.mouseClick(demo_page.filters_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(demo_page.clear_filters_button, Qt.MouseButton.LeftButton)
-    assert len(shown()) > len(rows)
+    assert len(shown()) > len(rows) and demo_page.filters_button.text() == "絞り込み"
 
 
 def test_status_filter_shows_moved_out(demo_page, shown):
@@ -157,8 +164,9 @@ def test_roster_row_offers_register_and_quick_contact(demo_page, qtbot, monkeypa
     actions.add_selected_to_register(demo_page)
     assert asked == [row.id]
     before = m.ContactLog.select().where(m.ContactLog.person == row.id).count()
-    buttons = [b for b in demo_page.quick_contact.findChildren(type(demo_page.register_button)) if b.text() == "電話した"]
-    assert buttons and buttons[0].isEnabled()
+    # (the buttons sit in the page's row of buttons, beside 要支援者に登録…)
+    buttons = [b for b in demo_page.findChildren(type(demo_page.register_button)) if b.text() == "電話した"]
+    assert len(buttons) == 1 and buttons[0].isEnabled() and buttons[0].isVisible()
     qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
     assert m.ContactLog.select().where(m.ContactLog.person == row.id).count() == before + 1
 
