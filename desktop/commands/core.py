@@ -272,10 +272,21 @@ def _check_same_association(args, password: str, backup_password: str | None) ->
         raise CommandError(_("The backup was not restored. Nothing was changed."), 2)
 
 
-def cmd_restore(args) -> int:
+def _locked(db_path: Path):
+    """The file's one-writer lock, taken; a clear message when a window or command holds it."""
     from db.database import FileInUse
     from db.store import StoreLock
 
+    lock = StoreLock(db_path.resolve())
+    try:
+        lock.acquire()
+    except FileInUse as exc:
+        raise CommandError(_("%s is already open in another つながりノート window or command. Close it there first.")
+                           % db_path, 3) from exc
+    return lock
+
+
+def cmd_restore(args) -> int:
     from desktop.messages import backup_when, damaged_backup, older_password_hint
 
     password = read_password(args)  # the password in use now: the restored file keeps it
@@ -285,11 +296,7 @@ def cmd_restore(args) -> int:
         return _restore_into_new_file(args, password)
     backup_password = _backup_password(args) or _ask_backup_password(args, password)
     _check_same_association(args, password, backup_password)
-    lock = StoreLock(args.db.resolve())
-    try:
-        lock.acquire()
-    except FileInUse as exc:
-        raise CommandError(_("%s is already open in another つながりノート window or command. Close it there first.") % args.db, 3) from exc
+    lock = _locked(args.db)
     try:
         if backup_password is None or backup_password == password:
             safety = backups.restore_file(args.db, args.source, password)
@@ -339,9 +346,6 @@ def _restore_into_new_file(args, password: str) -> int:
     """--db names no file yet (a new laptop): the backup becomes that file and keeps its own
     password, which the password given must be. There is no "password in use now" to re-key it
     to; one typed once and never checked would lock the person out of the only copy."""
-    from db.database import FileInUse
-    from db.store import StoreLock
-
     from desktop.messages import backup_when, damaged_backup, explain_store_error
 
     other = _backup_password(args)
@@ -359,11 +363,7 @@ def _restore_into_new_file(args, password: str) -> int:
                              "give the one in use on that day); if it is surely right, the file is damaged and another "
                              "backup is needed. Nothing was written.")
                            % {"env": PASSWORD_ENV, "when": backup_when(args.source)}, 3)
-    lock = StoreLock(args.db.resolve())
-    try:
-        lock.acquire()
-    except FileInUse as exc:
-        raise CommandError(_("%s is already open in another つながりノート window or command. Close it there first.") % args.db, 3) from exc
+    lock = _locked(args.db)
     try:
         backups.restore_file(args.db, args.source, password)
     except CorruptDatabase as exc:

@@ -135,3 +135,18 @@ def messages(monkeypatch):
     monkeypatch.setattr(dialogs, "show_error", lambda parent, text, detail="", title="": seen.append(("error", text, detail)))
     monkeypatch.setattr(dialogs, "show_info", lambda parent, text, detail="", title="": seen.append(("info", text, detail)))
     return seen
+
+
+@pytest.fixture
+def start(add_window):
+    """Start the app as `tsunagari` does with `argv` (the welcome flow included); the window,
+    if one opens, is closed at the end of the test. Returns (window, context)."""
+    from desktop.gui import build_app
+
+    def start_(argv):
+        _app, window, context = build_app(argv, install_hook=False)
+        if window is not None:
+            add_window(window)
+        return window, context
+
+    return start_

@@ -10,21 +10,9 @@ from db import models as m
 from db.store import Store
 from desktop import paths
 from desktop import settings as options
-from desktop.gui import build_app
 from desktop.settings import Settings
 from ui import dialogs
 from ui.welcome import PasswordAnswer, PasswordDialog, WelcomeDialog
-
-
-@pytest.fixture
-def start(add_window):
-    def start_(argv):
-        app, window, context = build_app(argv, install_hook=False)
-        if window is not None:
-            add_window(window)
-        return window, context
-
-    return start_
 
 
 @pytest.fixture

@@ -9,22 +9,10 @@ from PySide6.QtCore import Qt
 from db.database import SQLITE_PLAIN_HEADER, WrongPassword
 from db.store import Store
 from desktop import settings as options
-from desktop.gui import build_app
 from desktop.settings import Settings
 from ui import dialogs
 from ui.welcome import CreateDialog, PasswordAnswer, PasswordDialog, WelcomeDialog
 
-
-
-@pytest.fixture
-def start(add_window):
-    def start_(argv):
-        app, window, context = build_app(argv, install_hook=False)
-        if window is not None:
-            add_window(window)
-        return window, context
-
-    return start_
 
 
 def _drive_create(qtbot, type_text, dialog, name, password, again, path):
