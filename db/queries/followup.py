@@ -15,6 +15,7 @@ the first of the missed sessions (any contact-log entry, as for "last contact") 
 as missed, so the person is listed again once they have missed `missed` sessions after it -
 or earlier, when the follow-up date set on that contact comes (the third rule). A contact on
 the day of a session counts as after it (the call that asks why they did not come).
+
 People on the register and people living alone come first. Aggregates run in SQL so a
 50,000-person file answers in a fraction of a second.
 """

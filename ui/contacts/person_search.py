@@ -2,7 +2,7 @@
 
 Used for salon walk-ins and for choosing whose contacts to see. The roster is read once
 (one query, db/queries/roster.load_rows) and filtered in memory as the person types.
-With `add_text`, a button under the list offers someone who is not in the roster yet
+With `add_text`, a button under the search field offers someone who is not in the roster yet
 (`add_requested` carries what was typed, to fill the new person's form).
 """
 from __future__ import annotations
