@@ -5,8 +5,17 @@ support register, and anyone with a contact-log entry. A watched person is liste
   - nobody has reached them (contact log) and they have not attended (or written to) a
     salon for `days` days;
   - they missed the last `missed` sessions of a salon they belong to (sessions held before
-    they became a regular count only where they have a mark on them);
+    they became a regular count only where they have a mark on them), and nobody has
+    reached them since those absences began;
   - a follow-up date set on a contact has come and no contact has been logged since.
+
+A contact answers missed sessions. A call, a visit or a letter logged on or after the day of
+the first of the missed sessions (any contact-log entry, as for "last contact") takes the
+"missed sessions" reason away: only sessions held after the day of the latest contact count
+as missed, so the person is listed again once they have missed `missed` sessions after it -
+or earlier, when the follow-up date set on that contact comes (the third rule). A contact on
+the day of a session counts as after it (the call that asks why they did not come).
+
 People on the register and people living alone come first. Aggregates run in SQL so a
 50,000-person file answers in a fraction of a second.
 """
@@ -71,11 +80,14 @@ missed AS (
     FROM salon_member sm
     JOIN salon sa ON sa.id = sm.salon_id AND sa.active = 1
     JOIN counts c ON c.salon_id = sm.salon_id AND c.n = :k
+    LEFT JOIN person_touch t ON t.person_id = sm.person_id
     WHERE NOT EXISTS (SELECT 1 FROM came WHERE came.salon_id = sm.salon_id AND came.person_id = sm.person_id)
       -- a session before they joined counts only where they have a mark on it (typed in later)
       AND (sm.joined_on <= c.oldest OR NOT EXISTS (
           SELECT 1 FROM lastk l WHERE l.salon_id = sm.salon_id AND l.date < sm.joined_on
           AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = l.id AND a.person_id = sm.person_id)))
+      -- reached on or after the day of the first of these sessions: answered (module docstring)
+      AND (t.last_contact IS NULL OR substr(t.last_contact, 1, 10) < c.oldest)
     GROUP BY sm.person_id
 ),
 due AS (  -- a follow-up date has come and no contact was logged after the one that set it

@@ -381,7 +381,8 @@ def directory_rows(block: m.Block | None = None) -> list[DirectoryRow]:
 
 # -- attendance -----------------------------------------------------------------------------------
 def attendance_sheet(salon: m.Salon, year: int, month: int) -> AttendanceSheet:
-    """Regulars (and anyone marked this month) with the month's session dates.
+    """Regulars (and anyone marked this month) with the month's session dates and the marks
+    already recorded on them (a month partly or wholly past prints what was taken).
 
     A cancelled session keeps its column, marked 中止 on the sheet, as the app shows it.
     No sessions saved for the month: the dates the schedule gives."""
@@ -400,8 +401,12 @@ def attendance_sheet(salon: m.Salon, year: int, month: int) -> AttendanceSheet:
             start_time = sched.time
         except salon_service.ScheduleError:
             dates = []
-    active = [(p.full_name, p.full_reading) for p, _marks in people if p.status in m.ACTIVE_STATUSES]
-    return AttendanceSheet(salon.name, salon.venue, year, month, tuple(dates), tuple(active), start_time, cancelled)
+    listed = [(p, marks) for p, marks in people if p.status in m.ACTIVE_STATUSES]
+    active = [(p.full_name, p.full_reading) for p, _marks in listed]
+    # The marks already recorded (a month partly or wholly past); a cancelled session has none to show.
+    states = [tuple(None if s.cancelled else marks.get(s.id) for s in sessions) for _p, marks in listed]
+    return AttendanceSheet(salon.name, salon.venue, year, month, tuple(dates), tuple(active), start_time, cancelled,
+                           tuple(states))
 
 
 def salon_by_name(name: str | None) -> m.Salon:

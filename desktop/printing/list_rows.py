@@ -140,6 +140,9 @@ class AttendanceSheet:
     people: tuple[tuple[str, str], ...] = ()  # (name, reading) in 五十音 order
     start_time: str = ""
     cancelled: tuple[dt.date, ...] = ()  # those of `dates` whose session was cancelled (中止)
+    # Per person (as `people`), the state marked for each of `dates` (attended, absent,
+    # absent_notice, letter) or None: a session already marked prints its marks.
+    states: tuple[tuple[str | None, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -272,16 +272,22 @@ def save_salon(salon: m.Salon | None, data: dict, actor: str = "") -> m.Salon:
         return salon
 
 
+def usual_start_time(salon: m.Salon) -> str:
+    """The time of the salon's usual day (毎月第2火曜 13:30 → "13:30"), or "" when it gives none."""
+    try:
+        return parse_schedule(salon.schedule).time if salon.schedule else ""
+    except ScheduleError:
+        return ""
+
+
 def add_session(salon: m.Salon, date: dt.date, *, theme: str = "", mode: str = "in_person",
                 start_time: str | None = None, actor: str = "") -> m.SalonSession:
     """One extra session. A cancelled session on that date is brought back instead of doubled."""
     if mode not in m.SESSION_MODES:
         raise SalonError("mode")
+    chosen = start_time is not None
     if start_time is None:
-        try:
-            start_time = parse_schedule(salon.schedule).time if salon.schedule else ""
-        except ScheduleError:
-            start_time = ""
+        start_time = usual_start_time(salon)
     with db.atomic():
         existing = m.SalonSession.get_or_none((m.SalonSession.salon == salon) & (m.SalonSession.date == date))
         if existing is not None:
@@ -289,6 +295,8 @@ def add_session(salon: m.Salon, date: dt.date, *, theme: str = "", mode: str = "
                 raise SalonError("exists")
             existing.cancelled = False
             existing.theme, existing.mode = theme or existing.theme, mode
+            if chosen:
+                existing.start_time = start_time
             existing.save()
             audit.record(actor, "update", existing, field="cancelled", old=True, new=False)
             return existing

@@ -104,9 +104,10 @@ def test_missed_sessions_and_follow_up_due(store):
     svc.set_attendance(s2, p, "absent_notice")
     svc.set_attendance(s1, q, "attended")
     svc.set_attendance(s2, q, "letter")
-    contacts.log_contact(p, when=dt.datetime(2026, 11, 25, 9, 0))
+    # reached before the absences began (a contact after them answers them), within 60 days
+    contacts.log_contact(p, when=dt.datetime(2026, 10, 12, 9, 0))
     contacts.log_contact(q, when=dt.datetime(2026, 11, 1, 9, 0), follow_up_on=dt.date(2026, 11, 20))
-    rows = {r.name: r for r in follow_up_list(today, days=30, missed=2)}
+    rows = {r.name: r for r in follow_up_list(today, days=60, missed=2)}
     assert rows["木下"].reasons == [REASON_MISSED] and rows["木下"].missed_salons == ["いきいき"]
     assert rows["久保"].reasons == [REASON_FOLLOW_UP] and rows["久保"].follow_up_on == dt.date(2026, 11, 20)
     with pytest.raises(contacts.ContactError):

@@ -2,11 +2,13 @@
 
 Used for salon walk-ins and for choosing whose contacts to see. The roster is read once
 (one query, db/queries/roster.load_rows) and filtered in memory as the person types.
+With `add_text`, a button under the search field offers someone who is not in the roster yet
+(`add_requested` carries what was typed, to fill the new person's form).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from db.queries.roster import RosterFilter, RosterRow, filter_rows, load_rows
 from desktop.i18n import _
@@ -19,9 +21,11 @@ MIN_CHARS = 10  # its width in characters (「あ」), at least
 
 class PersonSearch(QWidget):
     chosen = Signal(int, str)  # person id, name
+    add_requested = Signal(str)  # the text typed (a name or its reading), for a new person
 
-    def __init__(self, parent: QWidget | None = None, placeholder: str = ""):
+    def __init__(self, parent: QWidget | None = None, placeholder: str = "", add_text: str = ""):
         super().__init__(parent)
+        self._can_add = bool(add_text)
         self._all: list[RosterRow] | None = None
         self.matches: list[RosterRow] = []
         layout = QVBoxLayout(self)
@@ -32,6 +36,14 @@ class PersonSearch(QWidget):
         self.edit.textChanged.connect(self._search)
         self.edit.returnPressed.connect(self._choose_first)
         layout.addWidget(self.edit)
+        # Right under the field, not under the list: in large text the list fills the screen and
+        # what is below it needs scrolling; someone new is added where the name was typed.
+        self.add_button = QPushButton(add_text)
+        self.add_button.clicked.connect(lambda: self.add_requested.emit(self.edit.text().strip()))
+        self.add_button.setVisible(self._can_add)
+        # As wide as the list, never wider: a wider side box would squeeze the attendance table.
+        self.add_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.add_button)
         self.list_model = QStringListModel(self)
         self.list = QListView()
         self.list.setModel(self.list_model)
@@ -46,6 +58,11 @@ class PersonSearch(QWidget):
         self.list.activated.connect(lambda index: self.choose(index.row()))
         layout.addWidget(self.list, 1)
         self.hint = WrapLabel("", "hint")
+        # The hint wraps to the list's width and never widens the search (a long "nobody found"
+        # made the salon's side box wider and squeezed the attendance table in large text).
+        policy = self.hint.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.hint.setSizePolicy(policy)
         layout.addWidget(self.hint)
         self._size_for_text()
         self._search("")
@@ -68,16 +85,27 @@ class PersonSearch(QWidget):
         self._all = None
         self._search(self.edit.text())
 
+    def roster_rows(self) -> list[RosterRow]:
+        """The roster as searched (read now if it was not yet)."""
+        if self._all is None:
+            self._all = load_rows()
+        return self._all
+
+    def say(self, text: str) -> None:
+        """A message under the list (what was just done); the next search replaces it."""
+        self.hint.setText(text)
+
     def _search(self, text: str) -> None:
         if not text.strip():
             self.matches = []
             self.hint.setText(_("Type part of the name or its reading; the people found are listed here."))
         else:
-            if self._all is None:
-                self._all = load_rows()
-            found = filter_rows(self._all, RosterFilter(text=text))
+            found = filter_rows(self.roster_rows(), RosterFilter(text=text))
             self.matches = found[:MAX_SHOWN]
-            if not found:
+            if not found and self._can_add:
+                self.hint.setText(_("Nobody found. Try fewer letters, or the reading in hiragana. Someone not in "
+                                    "the roster yet: press 「%s」.") % self.add_button.text())
+            elif not found:
                 self.hint.setText(_("Nobody found. Try fewer letters, or the reading in hiragana."))
             elif len(found) > MAX_SHOWN:
                 self.hint.setText(_("%d people found; type more letters to narrow it down.") % len(found))

@@ -91,6 +91,52 @@ def add_person(page) -> None:
         _save_person(page, form)
 
 
+def prefill_from_search(text: str) -> dict:
+    """What was typed into a person search, for the new-person form: "よしだ たかこ" (kana) as
+    the readings, "吉田 髙子" as the names (the readings are then suggested)."""
+    parts = text.replace("\u3000", " ").split()
+    if not parts:
+        return {}
+    family, given = parts[0], " ".join(parts[1:])
+    if jtext.is_kana(text):
+        return {"family_reading": jtext.to_hiragana(family), "given_reading": jtext.to_hiragana(given)}
+    return {"family_name": family, "given_name": given}
+
+
+def add_new_person_from(parent, context, typed: str, rows, intro: str = "", then=None):
+    """The roster's own 「人を追加」 form, opened from another page (a salon's 「ほかに来た人」)
+    with what was typed there. Saved as on the Roster page (a new household if chosen, the
+    audit log, a full disk asks again with the typing kept); `then(person)` runs in the same
+    transaction, so the person and what the other page adds are saved together or not at all.
+    Returns the saved person, or None (cancelled, or an error was shown)."""
+    from db.database import db
+    from ui.roster.editing import RosterEditor
+
+    def ask(draft=None):
+        return PersonDialog.ask(
+            parent, draft=draft, prefill=prefill_from_search(typed), intro=intro, today=context.today(),
+            date_style=context.settings.get(options.DATE_STYLE), households=household_choices(rows),
+            blocks=[(b.id, b.name) for b in queries.blocks()])
+
+    form = ask()
+    if form is None:
+        return None
+    editor = RosterEditor(lambda: context.operator_name)
+
+    def save(f):
+        with db.atomic():
+            person, _ids = editor.save_person(f)
+            if then is not None:
+                then(person)
+        return person
+
+    try:
+        return dialogs.save_or_ask_again(parent, form, save, ask, _("The person was not saved."))
+    except (svc.RosterError, jtext.DateError) as exc:
+        dialogs.show_error(parent, _("The person was not saved."), _error_text(exc))
+        return None
+
+
 def add_to_household(page) -> None:
     row = page.selected_row()
     if row is None or row.household_id is None:

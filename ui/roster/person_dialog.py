@@ -51,7 +51,7 @@ class PersonForm:
 class PersonDialog(dialogs.DiscardGuard, QDialog):
     def __init__(self, *, today: dt.date, date_style: str, households: list[tuple[int, str]],
                  blocks: list[tuple[int, str]], person=None, household_id: int | None = None,
-                 draft: PersonForm | None = None, parent=None):
+                 draft: PersonForm | None = None, prefill: dict | None = None, intro: str = "", parent=None):
         super().__init__(parent)
         self.person = person
         self.setWindowTitle(_("Edit a person") if person is not None else _("Add a person"))
@@ -60,9 +60,18 @@ class PersonDialog(dialogs.DiscardGuard, QDialog):
         self.setMinimumWidth(min(40 * em, 900))
         # The form scrolls and the buttons stay below it: in large text it is taller than a laptop screen.
         form, footer = dialogs.scroll_form(self, (20, 16, 20, 12), spacing=4)
+        if intro:  # opened from another page: what saving will do there too
+            form.addWidget(WrapLabel(intro, "notice"))
 
-        # Household first: where the person lives decides the address and the block.
-        form.addWidget(field_label(_("Household")))
+        # Household first: where the person lives decides the address and the block. For someone
+        # typed in elsewhere (prefill: a salon's walk-in) the names come first, the address is
+        # optional. The two parts are laid out detached and added in that order, which gives the
+        # Tab order too (widgets join the focus chain as they join the dialog).
+        household_part, names_part = QVBoxLayout(), QVBoxLayout()
+        for part in (household_part, names_part):
+            part.setContentsMargins(0, 0, 0, 0)
+            part.setSpacing(4)
+        household_part.addWidget(field_label(_("Household")))
         self.household = ChoiceCombo()
         self.household.setEditable(True)
         self.household.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -76,14 +85,14 @@ class PersonDialog(dialogs.DiscardGuard, QDialog):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.household.setCompleter(completer)
         self.household.lineEdit().setPlaceholderText(_("Type a name or address to find the household"))
-        form.addWidget(self.household)
-        form.addWidget(WrapLabel(_("To add a family member, choose their household; for someone new to the area, start a new household."), "hint"))
+        household_part.addWidget(self.household)
+        household_part.addWidget(WrapLabel(_("To add a family member, choose their household; for someone new to the area, start a new household."), "hint"))
         self.household_form = HouseholdForm(blocks)
         self.household_box = QWidget()
         box = QVBoxLayout(self.household_box)
         box.setContentsMargins(16, 6, 0, 6)
         box.addWidget(self.household_form)
-        form.addWidget(self.household_box)
+        household_part.addWidget(self.household_box)
 
         names = QGridLayout()
         names.setHorizontalSpacing(12)
@@ -102,13 +111,15 @@ class PersonDialog(dialogs.DiscardGuard, QDialog):
         names.addWidget(field_label(_("Reading of the given name")), 2, 1)
         names.addWidget(self.family_reading, 3, 0)
         names.addWidget(self.given_reading, 3, 1)
-        form.addLayout(names)
+        names_part.addLayout(names)
         reading_row = QHBoxLayout()
         self.suggest_button = QPushButton(_("Suggest the reading"))
         reading_row.addWidget(self.suggest_button)
         self.reading_message = WrapLabel(_("The reading puts the person in あいうえお order. Please check a suggested reading."), "hint")
         reading_row.addWidget(self.reading_message, 1)
-        form.addLayout(reading_row)
+        names_part.addLayout(reading_row)
+        for part in ((names_part, household_part) if prefill else (household_part, names_part)):
+            form.addLayout(part)
 
         form.addWidget(field_label(_("Date of birth")))
         self.birth = DateEdit(today, date_style)
@@ -171,8 +182,18 @@ class PersonDialog(dialogs.DiscardGuard, QDialog):
             self.set_household(household_id)
         if draft is not None:  # what was typed last time, when saving it failed
             self._load_draft(draft)
+        elif prefill:  # a name or reading typed elsewhere (a salon's 「ほかに来た人」)
+            self._fill(prefill)
+            self.suggest_reading()
         self._household_changed()
-        self.family_name.setFocus() if person is not None or household_id is not None else self.household.setFocus()
+        if prefill and draft is None:
+            # The household may stay 「Start a new household」: the cursor goes to the names.
+            next((e for e in (self.family_name, self.given_name, self.family_reading, self.given_reading)
+                  if not e.text().strip()), self.family_name).setFocus()
+        elif person is not None or household_id is not None:
+            self.family_name.setFocus()
+        else:
+            self.household.setFocus()
         # Closing asks before throwing typed values away; a form reopened after a failed save
         # holds nothing saved yet, so it always asks.
         self._loaded = object() if draft is not None else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QScrollArea,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -92,17 +94,40 @@ class SalonDialog(QDialog):
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+DEFAULT_START = "10:00"  # a salon without a usual time: shown in the field, so it is not silent
+
+
+def _qtime(text: str) -> QTime:
+    t = QTime.fromString(text or "", "HH:mm")
+    return t if t.isValid() else QTime.fromString(DEFAULT_START, "HH:mm")
+
+
 class SessionDialog(QDialog):
-    """One extra session: date, theme and how it is held."""
+    """One extra session: date, start time (the salon's usual one at first), theme and how it is held."""
 
     def __init__(self, day: dt.date, parent: QWidget | None = None, draft: dict | None = None,
-                 style: str = DATE_WAREKI):
+                 style: str = DATE_WAREKI, start_time: str = ""):
         super().__init__(parent)
         self.setWindowTitle(_("Add a session"))
+        # Wide enough that the hint under the date and time reads in two lines, not five.
+        self.setMinimumWidth(min(26 * self.fontMetrics().horizontalAdvance("あ"), 720))
         layout = QVBoxLayout(self)
-        layout.addWidget(field_label(_("Date")))
+        when = QGridLayout()
+        when.addWidget(field_label(_("Date")), 0, 0)
+        when.addWidget(field_label(_("Start time")), 0, 1)
         self.date_edit = date_edit(day, style)
-        layout.addWidget(self.date_edit)
+        when.addWidget(self.date_edit, 1, 0)
+        # The same time field as the contact record's; arrows or typing, 24-hour like the
+        # salon's usual day (毎月第2火曜 13:30).
+        self.time_edit = QTimeEdit(_qtime(start_time))
+        self.time_edit.setDisplayFormat("HH:mm")
+        when.addWidget(self.time_edit, 1, 1)
+        when.setColumnStretch(2, 1)
+        layout.addLayout(when)
+        self.time_hint = WrapLabel(_("The salon's usual time is filled in; change it if this session starts at another time.")
+                                   if start_time else _("The salon's details give no usual time; please check the start time."),
+                                   "hint")
+        layout.addWidget(self.time_hint)
         layout.addWidget(field_label(_("Theme")))
         self.theme_edit = QLineEdit()
         self.theme_edit.setPlaceholderText(_("e.g. 体操と茶話会"))
@@ -120,17 +145,19 @@ class SessionDialog(QDialog):
         layout.addWidget(_buttons(self, _("Add"), self.accept))
         if draft is not None:  # what was chosen last time, when adding it failed
             self.date_edit.setDate(to_qdate(draft["date"]))
+            self.time_edit.setTime(_qtime(draft.get("start_time", "")))
             self.theme_edit.setText(draft["theme"])
             self.mode_buttons[draft["mode"]].setChecked(True)
 
     def values(self) -> dict:
         mode = next(c for c, b in self.mode_buttons.items() if b.isChecked())
-        return {"date": from_qdate(self.date_edit.date()), "theme": self.theme_edit.text().strip(), "mode": mode}
+        return {"date": from_qdate(self.date_edit.date()), "start_time": self.time_edit.time().toString("HH:mm"),
+                "theme": self.theme_edit.text().strip(), "mode": mode}
 
     @classmethod
     def ask(cls, parent: QWidget | None, day: dt.date, draft: dict | None = None,
-            style: str = DATE_WAREKI) -> dict | None:
-        dialog = cls(day, parent, draft, style)
+            style: str = DATE_WAREKI, start_time: str = "") -> dict | None:
+        dialog = cls(day, parent, draft, style, start_time=start_time)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

@@ -230,18 +230,21 @@ class SalonPage(QWidget):
         if salon is None:
             return
         style = self.context.settings.get(options.DATE_STYLE)
-        data = SessionDialog.ask(self, self.context.today(), style=style)
+        usual = svc.usual_start_time(salon)
+        data = SessionDialog.ask(self, self.context.today(), style=style, start_time=usual)
         if data is None:
             return
         tried = [data]  # the values of the last attempt, for the message below
 
         def add(d):
             tried[0] = d
-            return svc.add_session(salon, d["date"], theme=d["theme"], mode=d["mode"], actor=self.context.operator_name)
+            return svc.add_session(salon, d["date"], theme=d["theme"], mode=d["mode"], start_time=d.get("start_time"),
+                                   actor=self.context.operator_name)
 
         try:
-            session = dialogs.save_or_ask_again(self, data, add, lambda d: SessionDialog.ask(self, self.context.today(), d, style=style),
-                                                _("The session was not added."))
+            session = dialogs.save_or_ask_again(
+                self, data, add, lambda d: SessionDialog.ask(self, self.context.today(), d, style=style, start_time=usual),
+                _("The session was not added."))
         except svc.SalonError:
             dialogs.show_error(self, _("There is already a session on %s.") % format_date(tried[0]["date"], style),
                                _("Choose it in the list to change its theme, or pick another date."))

@@ -123,8 +123,9 @@ class SessionPanel(QWidget):
 
         side = QVBoxLayout()
         side.addWidget(set_role(QLabel(_("Someone else came")), "heading"))
-        self.walk_in = PersonSearch(placeholder=_("Name or reading, e.g. やま"))
+        self.walk_in = PersonSearch(placeholder=_("Name or reading, e.g. やま"), add_text=_("Add a new person"))
         self.walk_in.chosen.connect(self.add_walk_in)
+        self.walk_in.add_requested.connect(self.add_new_walk_in)
         side.addWidget(self.walk_in, 1)
         side_box = self.side_box = QWidget()
         side_box.setLayout(side)
@@ -274,6 +275,27 @@ class SessionPanel(QWidget):
             svc.add_walk_in(s, m.Person.get_by_id(person_id), actor=self.context.operator_name)
         self.walk_in.clear()
         self._reload_keep(person_id)
+        self.changed.emit()
+
+    def add_new_walk_in(self, typed: str) -> None:
+        """Someone not in the roster came: the roster's new-person form (with what was typed),
+        then they are marked present at this session. Cancel changes nothing."""
+        from ui.roster.actions import add_new_person_from
+
+        s = self.session
+        if s is None or s.cancelled:
+            return
+        style = self.context.settings.get(options.DATE_STYLE)
+        person = add_new_person_from(
+            self.window(), self.context, typed, self.walk_in.roster_rows(),
+            intro=_("Saving adds them to the roster and marks them as attended on %s.") % format_date(s.date, style),
+            then=lambda p: svc.add_walk_in(s, p, actor=self.context.operator_name))
+        if person is None:
+            return
+        self.walk_in.clear()
+        self.walk_in.reload()  # the roster changed
+        self._reload_keep(person.id)
+        self.walk_in.say(_("%s was added to the roster and marked as attended.") % person.full_name)
         self.changed.emit()
 
     def _reload_keep(self, person_id: int | None) -> None:

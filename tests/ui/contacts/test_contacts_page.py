@@ -126,7 +126,8 @@ def test_missed_sessions_reason_and_home_limit(qtbot, context, watched):
     """Missing the last two sessions is given as the reason; a limited list says how many more."""
     a, b = watched
     salon = m.Salon.get(m.Salon.name == "いきいき")
-    for day in (dt.date(2026, 10, 13), dt.date(2026, 11, 10)):
+    # both after 上田's call of 10/30 (a call made after the absences began answers them)
+    for day in (dt.date(2026, 11, 3), dt.date(2026, 11, 17)):
         s = svc.add_session(salon, day)
         svc.set_attendance(s, b, "absent")
     widget = FollowUpList(context, limit=1)

@@ -294,9 +294,9 @@ def test_session_dialog_comes_back_as_it_was_filled(qtbot):
     """A session dialog opened with what was chosen before (after a failed save) shows exactly that."""
     from ui.salon.labels import MODE_LABELS
 
-    draft = {"date": dt.date(2026, 12, 24), "theme": "クリスマス会", "mode": list(MODE_LABELS)[-1]}
+    draft = {"date": dt.date(2026, 12, 24), "start_time": "18:30", "theme": "クリスマス会", "mode": list(MODE_LABELS)[-1]}
     assert draft["mode"] != "in_person"  # not the default, so the draft is what set it
-    dialog = SessionDialog(dt.date(2026, 11, 28), draft=draft)
+    dialog = SessionDialog(dt.date(2026, 11, 28), draft=draft, start_time="13:30")
     qtbot.addWidget(dialog)
     assert dialog.values() == draft
 
