@@ -72,10 +72,11 @@ def build_app(argv_args=None, *, exec_: bool = False, install_hook: bool = True)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
-    from desktop.qt_guard import collect_garbage_on_main_thread, guard_none_refcount
+    from desktop.qt_guard import collect_garbage_on_main_thread, delete_windows_at_exit, guard_none_refcount
 
     guard_none_refcount()  # before any widget: PySide6 6.12 on Python 3.11 leaks None
     collect_garbage_on_main_thread()  # Qt objects must never be freed by a worker thread's GC
+    delete_windows_at_exit()  # windows go parents first at exit, not in PySide6's random order
 
     from ui import style  # Qt widgets are importable only now that the app exists
 

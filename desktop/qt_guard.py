@@ -96,3 +96,51 @@ def collect_garbage_on_main_thread(interval_ms: int = 200) -> bool:
     timer.start(interval_ms)
     _collector = timer
     return True
+
+
+# -- windows are deleted before PySide6's own clean-up at exit ---------------------------------
+
+_TEARDOWN_REGISTERED = False
+
+
+def delete_windows() -> int:
+    """Delete every window Python owns, each with everything in it; return how many.
+
+    At interpreter exit PySide6 deletes the Qt objects Python still owns one by one, in the
+    order of an address hash, children before parents as likely as not. When a child's
+    deletion frees a lambda that held the last reference to a window (a dialog after its
+    exec(), which PySide6 hands to Python), that window is deleted from inside the child's
+    destructor and deletes the child a second time: "QObject: shared QObject was deleted
+    directly" and a segfault. Deleting whole windows first, parents before children as Qt
+    does, leaves nothing for that sweep to get wrong.
+    """
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return 0
+    deleted = 0
+    for widget in QApplication.topLevelWidgets():  # a list: holds each wrapper while we go
+        # Windows Qt made itself (tooltips, popups) are Qt's to delete; a dialog with a parent
+        # goes with that parent.
+        if (shiboken6.isValid(widget) and shiboken6.ownedByPython(widget)
+                and widget.parentWidget() is None):
+            shiboken6.delete(widget)
+            deleted += 1
+    return deleted
+
+
+def delete_windows_at_exit() -> bool:
+    """Run delete_windows() at interpreter exit, before PySide6's clean-up (once per process).
+
+    atexit calls the last registered first, and PySide6 registers its clean-up when QtCore is
+    imported, so this has to be called after that import (build_app does)."""
+    global _TEARDOWN_REGISTERED
+    if not _TEARDOWN_REGISTERED:
+        import atexit
+        import importlib
+
+        importlib.import_module("PySide6.QtCore")  # PySide6's clean-up is registered first
+        atexit.register(delete_windows)
+        _TEARDOWN_REGISTERED = True
+    return _TEARDOWN_REGISTERED

@@ -109,13 +109,15 @@ class BackupPasswordDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(field_label(_("Password in use on %s") % backup_when(self._source)), self.password_edit)
         show = QCheckBox(_("Show the password"))
-        show.toggled.connect(lambda on: self.password_edit.setEchoMode(
-            QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
+        show.toggled.connect(self._show_password)
         form.addRow("", show)
         layout.addLayout(form)
         self.error_label, self.ok_button = dialogs.error_and_buttons(self, layout, _("Use this password"),
                                                                      self._try_accept)
         self.password_edit.setFocus()
+
+    def _show_password(self, shown: bool) -> None:
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
 
     def _try_accept(self) -> None:
         if not self.password_edit.text():

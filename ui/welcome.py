@@ -82,14 +82,20 @@ class WelcomeDialog(QDialog):
             layout.addSpacing(6)
             layout.addWidget(button)
             layout.addWidget(_plain_label(hint, "hint"))
-        self.create_button.clicked.connect(lambda: self._choose(self.CREATE))
-        self.open_button.clicked.connect(lambda: self._choose(self.OPEN))
+        self.create_button.clicked.connect(self._choose_create)
+        self.open_button.clicked.connect(self._choose_open)
         buttons = QDialogButtonBox()
         self.quit_button = buttons.addButton(_("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout.addSpacing(8)
         layout.addWidget(buttons)
         self.create_button.setFocus()
+
+    def _choose_create(self) -> None:
+        self._choose(self.CREATE)
+
+    def _choose_open(self) -> None:
+        self._choose(self.OPEN)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
@@ -245,9 +251,7 @@ class PasswordDialog(QDialog):
         self.password_edit = _password_edit()
         layout.addWidget(self.password_edit)
         self.show_check = QCheckBox(_("Show the password"))
-        self.show_check.toggled.connect(
-            lambda shown: self.password_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-        )
+        self.show_check.toggled.connect(self._show_password)
         layout.addWidget(self.show_check)
         self.error_label = _plain_label(error, "error")
         self.error_label.setVisible(bool(error))
@@ -263,6 +267,9 @@ class PasswordDialog(QDialog):
         self.other_button.clicked.connect(self._other)
         layout.addWidget(buttons)
         self.password_edit.setFocus()
+
+    def _show_password(self, shown: bool) -> None:
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
 
     def _open(self) -> None:
         if not self.password_edit.text():

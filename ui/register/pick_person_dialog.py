@@ -45,7 +45,7 @@ class PickPersonDialog(QDialog):
         self.list = QListWidget()
         self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # rows ≥ 32 px to click
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        self.list.itemActivated.connect(lambda _item: self._choose())  # Enter / double-click as a shortcut only
+        self.list.itemActivated.connect(self._choose)  # Enter / double-click as a shortcut only
         layout.addWidget(self.list, 1)
         self.status = WrapLabel("", "hint")
         layout.addWidget(self.status)

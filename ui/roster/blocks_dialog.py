@@ -96,8 +96,8 @@ class BlocksDialog(QDialog):
         self.new_name.returnPressed.connect(self.add_block)
         self.merge_button.clicked.connect(self.merge_block)
         self.delete_button.clicked.connect(self.delete_block)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(self.move_up)
+        self.down_button.clicked.connect(self.move_down)
         self.leader_button.clicked.connect(self.choose_leader)
         self.close_button.clicked.connect(self.accept)
         self.list.currentRowChanged.connect(self._selected)
@@ -256,6 +256,12 @@ class BlocksDialog(QDialog):
         svc.reorder_blocks(ids, actor=self.actor)
         self.changed = True
         self.fill(ids[target])
+
+    def move_up(self) -> None:
+        self.move(-1)
+
+    def move_down(self) -> None:
+        self.move(1)
 
     def choose_leader(self) -> None:
         block = self.current_block()

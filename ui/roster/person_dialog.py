@@ -170,7 +170,9 @@ class PersonDialog(dialogs.DiscardGuard, QDialog):
         footer.addWidget(buttons)
         dialogs.fit_to_screen(self, min(46 * em, 1100), min(48 * em, 900))
 
-        self.suggest_button.clicked.connect(lambda: self.suggest_reading(overwrite=True))
+        # Bound methods, not lambdas: PySide6 holds a lambda strongly, and one that refers to the
+        # form would keep it alive after ask() (see desktop/qt_guard.py delete_windows).
+        self.suggest_button.clicked.connect(self.suggest_reading_again)
         self.family_name.editingFinished.connect(self.suggest_reading)
         self.given_name.editingFinished.connect(self.suggest_reading)
         self.family_reading.textChanged.connect(self._reading_changed)
@@ -251,6 +253,10 @@ class PersonDialog(dialogs.DiscardGuard, QDialog):
         if self.family_name.text().strip() and not self.family_reading.text().strip():
             set_role(self.reading_message, "error")
             self.reading_message.setText(_("No reading could be suggested for this name. Please type it in hiragana."))
+
+    def suggest_reading_again(self) -> None:
+        """「読みを提案」: replace the readings too (leaving a name field only fills empty ones)."""
+        self.suggest_reading(overwrite=True)
 
     # -- checking and values ----------------------------------------------------------------
     def _chosen_household(self) -> int | None | str:

@@ -34,7 +34,7 @@ class TrashDialog(QDialog):
         layout.addLayout(row)
         self.restore_button.clicked.connect(self.restore_selected)
         self.close_button.clicked.connect(self.accept)
-        self.list.currentRowChanged.connect(lambda _r: self._update())
+        self.list.currentRowChanged.connect(self._update)
         self.fill()
 
     def fill(self) -> None:

@@ -64,7 +64,7 @@ class ImportHistoryDialog(QDialog):
         self.view = list_table(self.model, name="history")
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
+        self.view.selectionModel().currentRowChanged.connect(self._update)
         layout.addWidget(self.view, 1)
         self.empty_label = WrapLabel(_("Nothing has been imported yet. Use File → Import a roster."), "notice")
         layout.addWidget(self.empty_label)
