@@ -204,8 +204,10 @@ SMALL_PT = 6.0  # below this an address or name is hard to read for most of our 
 
 
 def small_text_note(size: float) -> str:
-    return _("To fit, some labels print text as small as %.1f pt, which is hard to read. "
-             "A sheet with larger labels, or fewer words in the address, reads better.") % size
+    # Postcards and envelopes report their smallest size too (postcards.py adds a note per
+    # person), so the advice fits every address print.
+    return _("To fit, some addresses or names print as small as %.1f pt, which is hard to read. "
+             "Fewer words in the address read better (on labels, so does a sheet with larger labels).") % size
 
 
 def render_labels(rows: list[AddressRow], out, sheet: Sheet, opts: LabelOptions | None = None) -> PrintResult:

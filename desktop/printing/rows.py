@@ -95,7 +95,8 @@ class PrintResult:
     pages: int = 0
     items: int = 0
     problems: list[GlyphProblem] = field(default_factory=list)
-    smallest_pt: float = 0.0  # the smallest text size a label needed (0: not measured)
+    smallest_pt: float = 0.0  # the smallest text size a label or card needed (0: not measured)
+    notes: list[str] = field(default_factory=list)  # sentences the person must read (as ListResult)
 
 
 def postal_digits(code: str) -> str:

@@ -4,6 +4,7 @@ natural boundaries (never inside a number) and aligned joint names (連名).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.printing import fonts
@@ -48,22 +49,32 @@ def _atoms(text: str) -> list[str]:
     return _ATOM.findall(text)
 
 
-def _split_long(chunk: str, width: float, font: str, size: float) -> tuple[list[str], bool]:
+Measure = Callable[[str], float]  # length of a piece of text along the line, in points
+
+
+def _width(font: str, size: float) -> Measure:
+    return lambda text: fonts.string_width(text, font, size)
+
+
+def _split_long(chunk: str, width: float, font: str, size: float, measure: Measure | None = None
+                ) -> tuple[list[str], bool]:
     """Break one chunk between atoms; returns (lines, ok) where ok=False if an atom is too wide.
 
     A line that must break goes back to its last space, or to where a katakana word meets
     kanji, when that keeps at least half the line: 「サンライズマンション / 新宿御苑前 1203号室」,
-    not 「…マンション新宿御 / 苑前 1203号室」."""
+    not 「…マンション新宿御 / 苑前 1203号室」. `measure` replaces the width in `font` at `size`
+    (a vertical column measures its cells)."""
+    measure = measure or _width(font, size)
     lines: list[str] = []
     cur: list[str] = []
     for atom in _atoms(chunk):
         text = "".join(cur)
-        if not cur or fonts.string_width(text + atom, font, size) <= width or atom[0] in _NO_START:
+        if not cur or measure(text + atom) <= width or atom[0] in _NO_START:
             cur.append(atom)
             continue
-        k = _last_good_break(cur, width, font, size)
+        k = _last_good_break(cur, width, measure)
         tail = (cur[k + 1:] if cur[k].isspace() else cur[k:]) + [atom] if k else []
-        if k and fonts.string_width("".join(tail), font, size) <= width:
+        if k and measure("".join(tail)) <= width:
             lines.append("".join(cur[:k]).rstrip())
             cur = tail
         else:
@@ -77,7 +88,7 @@ def _split_long(chunk: str, width: float, font: str, size: float) -> tuple[list[
             lines[i - 1], moved = lines[i - 1] + moved[0], moved[1:].lstrip()
         lines[i] = moved
     lines = [line for line in lines if line] or lines[:1]
-    ok = all(fonts.string_width(line, font, size) <= width + 0.01 for line in lines)
+    ok = all(measure(line) <= width + 0.01 for line in lines)
     return lines, ok
 
 
@@ -88,38 +99,41 @@ def _is_kana_word(atom: str) -> bool:
     return bool(_KANA_START.match(atom))
 
 
-def _last_good_break(atoms: list[str], width: float, font: str, size: float) -> int:
+def _last_good_break(atoms: list[str], width: float, measure: Measure) -> int:
     """Index in `atoms` of the last space or katakana/kanji boundary that leaves at least half
     a line before it; 0 if there is none."""
     for k in range(len(atoms) - 1, 0, -1):
         if atoms[k].isspace() or _is_kana_word(atoms[k]) != _is_kana_word(atoms[k - 1]):
             if atoms[k - 1].isspace() or atoms[k][0] in _NO_START:  # 行頭禁則: not before ）、・ー
                 continue
-            if fonts.string_width("".join(atoms[:k]), font, size) >= width / 2:
+            if measure("".join(atoms[:k])) >= width / 2:
                 return k
             return 0
     return 0
 
 
-def wrap_address(chunks: list[str], width: float, font: str, size: float) -> tuple[list[str], bool]:
+def wrap_address(chunks: list[str], width: float, font: str, size: float, measure: Measure | None = None
+                 ) -> tuple[list[str], bool]:
     """Greedy fill of whole chunks; a chunk wider than a line is broken between atoms.
-    Returns (lines, ok); ok is False if something is still too wide (the caller shrinks)."""
+    Returns (lines, ok); ok is False if something is still too wide (the caller shrinks).
+    `measure` replaces the width in `font` at `size` (see _split_long)."""
+    measure = measure or _width(font, size)
     joined = "".join(chunks)
-    if fonts.string_width(joined, font, size) <= width:  # the common case: one call, one line
+    if measure(joined) <= width:  # the common case: one call, one line
         return [joined], True
     lines: list[str] = []
     cur, ok = "", True
     for chunk in chunks:
         trial = cur + chunk
-        if cur and fonts.string_width(trial, font, size) <= width:
+        if cur and measure(trial) <= width:
             cur = trial
             continue
         if cur:
             lines.append(cur)
-        if fonts.string_width(chunk, font, size) <= width:
+        if measure(chunk) <= width:
             cur = chunk
         else:
-            parts, part_ok = _split_long(chunk, width, font, size)
+            parts, part_ok = _split_long(chunk, width, font, size, measure)
             ok = ok and part_ok
             lines.extend(parts[:-1])
             cur = parts[-1] if parts else ""

@@ -41,8 +41,10 @@ def to_vertical(text: str, numerals: str = "digits", hyphen: str = "bar") -> str
     text = _HYPHEN_BETWEEN_DIGITS.sub("の" if hyphen == "no" else "ー", text)
     text = _NUMBER.sub(lambda m: kanji_number(m.group(0), numerals), text)
     # Half-width Latin letters rotate in vertical text (UAX #50 R); full-width ones stand upright,
-    # which is how a single building letter (Ａ棟) is written by hand.
-    return "".join(chr(ord(ch) + 0xFEE0) if ch.isascii() and ch.isalpha() else ch for ch in text)
+    # which is how a single building letter (Ａ棟) is written by hand. Half-width brackets
+    # become full width too: on its side a half-width ( fills half a cell and looks 3 pt small.
+    return "".join(chr(ord(ch) + 0xFEE0) if ch.isascii() and (ch.isalpha() or ch in "()[]") else ch
+                   for ch in text)
 
 
 def orientation(ch: str) -> str:

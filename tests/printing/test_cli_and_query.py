@@ -170,3 +170,41 @@ def test_an_empty_list_is_still_a_print_but_an_unknown_block_is_not(demo_file, t
     out.unlink()
     assert main(["print", "directory", "--db", str(demo_file), "--out", str(out), "--block", "ない班"]) == 2
     assert "という班はありません" in capsys.readouterr().err and not out.exists()
+
+
+def _long_building(demo_file, password, repeat: int) -> str:
+    """Give one household of the demo a building name of 10 × `repeat` characters; returns
+    the head's name as the notes write it."""
+    from db.store import Store
+
+    s = Store.open(demo_file, password)
+    head = (m.Person.select().join(m.Household)
+            .where(m.Person.deleted_at.is_null(), m.Person.status == "member", m.Person.is_head == True,  # noqa: E712
+                   m.Household.deleted_at.is_null()).first())
+    household = head.household
+    household.address3 = "あいうえおかきくけこ" * repeat
+    household.save()
+    who = f"{head.family_name} {head.given_name}"
+    s.close(auto_backup=False)
+    return who
+
+
+@pytest.mark.parametrize("kind", ["postcards", "envelopes"])
+def test_print_cards_reports_smallest_text_and_who_is_too_long(demo_file, tmp_path, capsys, password, kind):
+    """--json says how small the cards' text really is (it said 0.0) and names the household
+    whose address only fits below the readable size; the text report says it on stderr."""
+    out = tmp_path / "c.pdf"
+    assert main(["print", kind, "--db", str(demo_file), "--out", str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    with pdfplumber.open(out) as pdf:
+        printed = min(c["size"] for p in pdf.pages for c in p.chars)
+    assert report["smallest_pt"] == pytest.approx(printed, abs=0.05) and report["smallest_pt"] >= 6
+    assert report["notes"] == []
+    who = _long_building(demo_file, password, 15 if kind == "postcards" else 30)  # too long at 6 pt
+    assert main(["print", kind, "--db", str(demo_file), "--out", str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert 0 < report["smallest_pt"] < 6
+    assert len(report["notes"]) == 1 and who in report["notes"][0]
+    assert main(["print", kind, "--db", str(demo_file), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert who in err and "ポイント" in err

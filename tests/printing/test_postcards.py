@@ -96,6 +96,7 @@ def test_envelope_has_a_back_page_for_the_sender(tmp_path, rows, sender):
     ("31-10", "ten", "bar", "三十一ー十"),
     ("２３０５号室", "digits", "bar", "二三〇五号室"),
     ("A棟", "digits", "bar", "Ａ棟"),
+    ("203号室(管理人室経由)", "digits", "bar", "二〇三号室（管理人室経由）"),
 ])
 def test_vertical_numerals(text, style, hyphen, expected):
     """Digit by digit with 〇, 十 as an option, hyphen as ー or の (reference §3)."""
