@@ -3,8 +3,8 @@
 One row per regular (五十音), one column per session date of the month (the saved sessions,
 else the dates the salon's schedule gives), blank rows for newcomers, and a count row.
 Marks follow the attendance states of the app (出席 / 欠席 / 欠席連絡あり / 手紙) so the
-sheet can be typed in later; the marks are the same in every language, the legend, month and
-weekdays follow the print's language; domain.md §2.6: pre-loaded names make paper sign-in quick.
+sheet can be typed in later; the legend (marks and words), month and weekdays follow the
+print's language; domain.md §2.6: pre-loaded names make paper sign-in quick.
 """
 from __future__ import annotations
 
@@ -35,9 +35,9 @@ CANCELLED_GRAY = 0.85  # cells of a cancelled session: light enough for a home p
 
 
 def legend() -> str:
-    """What the marks mean. The marks themselves (○ × 連 手) are what people write on the
-    paper, the same in every language; the words explaining them are translated."""
-    return _("○ Attended　× Absent　連 Absent, sent word　手 Took part by letter or phone")
+    """The marks people write on the paper and what they mean: ○ × 連 手 in Japanese; in English
+    ○ × W (sent word) L (letter or phone), letters an English reader writes and remembers."""
+    return _("○ Attended　× Absent　W Absent, sent word　L Took part by letter or phone")
 
 
 def weekday(d) -> str:
