@@ -9,7 +9,7 @@ thread (ui/printing/jobs.py over desktop/printing/jobs.py).
 from __future__ import annotations
 
 import dataclasses
-
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import settings as options
-from desktop.i18n import _
+from desktop.i18n import _, language
 from desktop.printing import jobs, sheets
 from desktop.printing.labels import SMALL_PT, small_text_note
 from ui import dialogs
@@ -422,6 +422,15 @@ def glyph_text(problems: list) -> str:
     return "\n".join(lines[:8]) + ("\n…" if len(lines) > 8 else "")
 
 
+# A Japanese gloss in an English name, "Postcards (はがき)": helpful on screen, noise in a file name.
+_GLOSS = re.compile(r"\s*\([^()]*[^\x00-\x7f][^()]*\)")
+
+
 def suggested_name(job: jobs.PreparedJob, today) -> str:
-    safe = "".join(ch for ch in job.title if ch not in '\\/:*?"<>|').replace(" ", "_")
+    """The print's title and the day: はがき_全体_20261129.pdf; in English without the Japanese
+    glosses, Postcards_whole_association_20261129.pdf (a block's name stays as it is)."""
+    title = job.title
+    if language() == "en":
+        title = _GLOSS.sub("", title).replace(",", "")
+    safe = "".join(ch for ch in title if ch not in '\\/:*?"<>|').replace(" ", "_")
     return f"{safe}_{today:%Y%m%d}.pdf"
