@@ -67,7 +67,7 @@ class PrintingPage(QWidget):
         layout.addWidget(self.banner)
 
         body = QHBoxLayout()
-        self.options = OptionsPanel(context.today())
+        self.options = OptionsPanel(context.today(), context.settings.get(options.DATE_STYLE))
         scroll = QScrollArea()
         scroll.setWidget(self.options)
         scroll.setWidgetResizable(True)
@@ -162,6 +162,7 @@ class PrintingPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
         self._sync_follow_up_days()
+        self.options.set_date_style(self.context.settings.get(options.DATE_STYLE))  # 設定 may have changed it
         self._fit_options()
         # The data may have changed on another page (a consent withdrawn, someone put in the
         # trash, a new 班): read it again, so the preview shows what would be printed. Every

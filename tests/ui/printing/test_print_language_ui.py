@@ -34,6 +34,7 @@ i18n.set_language("en")
 from types import SimpleNamespace
 from desktop.printing import jobs
 from desktop.services import custody
+from ui.dates import format_month
 from ui.printing.custody_dialog import CustodyDialog
 from ui.printing.page import suggested_name
 from ui.widgets.calendar import date_edit
@@ -55,6 +56,7 @@ out["error"] = d.error_label.text()
 out["files"] = [suggested_name(SimpleNamespace(title=jobs.titled(jobs.kind_name(k), s)), today)
                 for k, s in (("postcards", jobs.WHOLE), ("followup", jobs.WHOLE), ("calllist", "1班"))]
 out["calendar"] = [date_edit(today, style).text() for style in ("wareki", "seireki")]
+out["month"] = format_month(2026, 11, "wareki")
 json.dump(out, sys.stdout, ensure_ascii=False)
 '''
 
@@ -77,6 +79,7 @@ def test_english_custody_question_file_names_and_date_fields():
     assert got["files"] == ["Postcards_whole_association_20261128.pdf", "Follow-up_list_whole_association_20261128.pdf",
                             "Call_list_(table)_1班_20261128.pdf"]
     assert got["calendar"] == ["Sat 28 Nov 2026 (Reiwa 8)", "Sat 28 Nov 2026"]
+    assert got["month"] == "Nov 2026"
 
 
 def test_japanese_custody_question_is_unchanged(qtbot):
@@ -107,3 +110,15 @@ def test_whole_association_print_goes_to_the_association_leader(qtbot, page, wai
     assert custody_answer[-1]["what"] == "はがき 全体" and custody_answer[-1]["recipient"] == "会長"
     assert suggested == ["はがき_全体_20261128.pdf"]
 
+
+def test_month_choice_follows_the_date_setting(qtbot, page, demo_context):
+    """The attendance sheet's month reads 令和8年11月 with 和暦 (the default) and 2026年11月 with
+    西暦, as everywhere else; changing 設定 relabels it when the page is shown again."""
+    page.options.set_kind("attendance")
+    combo = page.options.month_combo
+    assert combo.currentText() == "令和8年11月" and combo.currentData() == (2026, 11)
+    assert combo.itemText(0) == "令和8年9月" and combo.itemText(combo.count() - 1) == "令和9年2月"
+    demo_context.settings.set(options.DATE_STYLE, options.DATE_SEIREKI)
+    page.hide()
+    page.show()
+    assert combo.currentText() == "2026年11月" and combo.currentData() == (2026, 11)
