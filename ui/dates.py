@@ -30,6 +30,15 @@ def format_date(day: dt.date, style: str = DATE_WAREKI, *, weekday: bool = False
     return text + (f"（{WEEKDAYS_JA[day.weekday()]}）" if weekday else "")
 
 
+def format_month(year: int, month: int, style: str = DATE_WAREKI) -> str:
+    """令和8年11月 / 2026年11月 as the date setting says; Nov 2026 in English."""
+    first = dt.date(year, month, 1)
+    if language() == "en":
+        return f"{jtext.MONTHS_EN[month - 1]} {year}"  # not strftime: the locale could be Japanese
+    text = format_date(first, style)
+    return text[: text.index("月") + 1]
+
+
 def style_example(style: str) -> str:
     """The choice as shown in the settings page, with today's date as the example."""
     sample = dt.date(2026, 11, 28)
@@ -37,4 +46,4 @@ def style_example(style: str) -> str:
     return f"{name}: {format_date(sample, style)}"
 
 
-__all__ = ["format_date", "era_year", "style_example", "DATE_WAREKI", "DATE_SEIREKI"]
+__all__ = ["format_date", "format_month", "era_year", "style_example", "DATE_WAREKI", "DATE_SEIREKI"]

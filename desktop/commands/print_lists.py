@@ -43,7 +43,7 @@ def register_kinds(kinds, common) -> None:
         if name != "ledger":
             k.add_argument("--copies", type=int, default=1, metavar="N", help=_("number of copies (each is numbered)"))
             k.add_argument("--recipient", metavar="NAME", default="",
-                           help=_("who receives the copies (default: the block, or 会長)"))
+                           help=_("who receives the copies (default: the block, or the association leader)"))
         if name == "attendance":
             k.add_argument("--salon", metavar="NAME", help=_("the salon (default: every active salon)"))
             k.add_argument("--month", metavar="YYYY-MM", help=_("the month (default: this month)"))

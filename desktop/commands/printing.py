@@ -180,7 +180,9 @@ def _record_custody(args, kind: str, result) -> None:
     store = open_store(args)
     try:
         request = jobs.JobRequest(kind=kind, block=args.block or None, block_id=getattr(args, "block_id", None))
-        custody.record_print(kind, f"{jobs.kind_name(kind)} {request.scope}（{result.items}件）", request.scope,
+        title = _("%(title)s (%(n)d items)") % {"title": jobs.titled(jobs.kind_name(kind), request.scope),
+                                                   "n": result.items}
+        custody.record_print(kind, title, request.scope,
                              jobs.default_recipient(request), 1, jobs.default_destroy_by(request, dt.date.today()),
                              actor="cli")
     finally:

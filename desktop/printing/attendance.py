@@ -3,8 +3,8 @@
 One row per regular (五十音), one column per session date of the month (the saved sessions,
 else the dates the salon's schedule gives), blank rows for newcomers, and a count row.
 Marks follow the attendance states of the app (出席 / 欠席 / 欠席連絡あり / 手紙) so the
-sheet can be typed in later; the marks are the same in every language, the legend, month and
-weekdays follow the print's language; domain.md §2.6: pre-loaded names make paper sign-in quick.
+sheet can be typed in later; the legend (marks and words), month and weekdays follow the
+print's language; domain.md §2.6: pre-loaded names make paper sign-in quick.
 
 A session already marked in the app prints its marks and its count (a month printed after
 the fact is the record of it); a session not marked yet stays blank, to fill in by hand.
@@ -38,14 +38,20 @@ BLANK_ROWS = 5  # at least this many rows for newcomers; more when the last page
 ROW_H = 10 * MM
 MIN_ROW_H = 8.5 * MM  # still room for the reading above a 12 pt name
 MARKS = {"attended": "○", "absent": "×", "absent_notice": "連", "letter": "手"}  # as legend() says
+MARKS_EN = {**MARKS, "absent_notice": "W", "letter": "L"}
+
+
+def marks() -> dict[str, str]:
+    """The mark printed for each recorded state, in the print's language (legend() names them)."""
+    return MARKS_EN if language() == "en" else MARKS
 MARK_SIZE = 14
 CANCELLED_GRAY = 0.85  # cells of a cancelled session: light enough for a home printer
 
 
 def legend() -> str:
-    """What the marks mean. The marks themselves (○ × 連 手) are what people write on the
-    paper, the same in every language; the words explaining them are translated."""
-    return _("○ Attended　× Absent　連 Absent, sent word　手 Took part by letter or phone")
+    """The marks people write on the paper and what they mean: ○ × 連 手 in Japanese; in English
+    ○ × W (sent word) L (letter or phone), letters an English reader writes and remembers."""
+    return _("○ Attended　× Absent　W Absent, sent word　L Took part by letter or phone")
 
 
 def weekday(d) -> str:
@@ -99,7 +105,8 @@ def plan_rows(people: int, space: float) -> tuple[float, int, int]:
 
 def _mark_cells(sheet: AttendanceSheet, person: int) -> list[str]:
     states = sheet.states[person] if person < len(sheet.states) else ()
-    return [MARKS.get(states[k], "") if k < len(states) else "" for k in range(len(sheet.dates))]
+    shown = marks()
+    return [shown.get(states[k], "") if k < len(states) else "" for k in range(len(sheet.dates))]
 
 
 def _counts(sheet: AttendanceSheet) -> list[str]:
@@ -115,7 +122,7 @@ def _counts(sheet: AttendanceSheet) -> list[str]:
         else:
             came, letters = states.count("attended"), states.count("letter")
             parts = [str(came)] if came or not letters else []
-            out.append(" ".join(parts + ([f"{MARKS['letter']}{letters}"] if letters else [])))
+            out.append(" ".join(parts + ([f"{marks()['letter']}{letters}"] if letters else [])))
     return out
 
 

@@ -2,7 +2,8 @@
 
 The originator (発信者, usually the 班長) sits at the top; a bus line drops to the first
 person of each chain (branch heads), one column per chain; each box shows the order in the
-chain, the name, and the phone numbers in the order to try (固 landline, then 携 mobile).
+chain, the name, and the phone numbers in the order to try (固 landline, then 携 mobile;
+Tel and Mob in English).
 Under the last box of each chain: "report back to the originator". A node calling more
 than one person (an edited tree) puts the extra callees indented below, joined by an elbow
 line in the lane left of the boxes, so no line ever crosses a box.
@@ -32,7 +33,7 @@ def rules() -> list[str]:
         _("Keep the message short; read it from a note."),
         _("The person called reads the message back (復唱)."),
         _("No answer: leave the message with the family or on the answering machine, go on to the next person, and call back later."),
-        _("Try the numbers in order: 固 landline, then 携 mobile."),
+        _("Try the numbers in order: Tel (landline), then Mob (mobile)."),
         _("The last person of each chain reports back to the originator."),
         _("Do not copy this sheet. Return or destroy it when a new one is handed out."),
     ]

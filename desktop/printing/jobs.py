@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop.i18n import N_, _
+from desktop.printing import words
 
 KINDS = ("labels", "postcards", "envelopes", "calltree", "calllist", "safety", "tally", "register", "plan",
          "directory", "attendance", "followup", "pack")
@@ -42,7 +43,7 @@ KIND_NAMES = {
     "pack": N_("Emergency pack"),
     "ledger": N_("Print custody ledger (管理台帳)"),
 }
-WHOLE = "全体"  # the scope word the ledger and the CLI use for the whole association
+WHOLE = words.WHOLE  # the scope word the ledger and the CLI store for the whole association
 
 
 # Every module `prepare`, `render` and `output` import inside their functions (they are
@@ -143,6 +144,12 @@ def kind_name(kind: str) -> str:
     return _(KIND_NAMES[kind])
 
 
+def titled(what: str, scope: str) -> str:
+    """A job's title for the custody question and the ledger: 「はがき 全体」, "Postcards (はがき),
+    whole association", "Call list (table), 1班"."""
+    return _("%(what)s, %(scope)s") % {"what": what, "scope": words.scope_text(scope)}
+
+
 def prepare(request: JobRequest, *, today: dt.date, actor: str = "") -> PreparedJob:
     """Read the rows for `request`. Disaster mode needs a reason (the caller asked the
     person to confirm); register_rows records it in the audit log."""
@@ -152,7 +159,7 @@ def prepare(request: JobRequest, *, today: dt.date, actor: str = "") -> Prepared
     if kind in REGISTER_KINDS and request.mode == "disaster" and not request.reason.strip():
         raise JobError(_("Disaster mode prints everyone, also people who did not consent. Say why; it is recorded."))
     block = resolve_block(request)
-    title = f"{kind_name(kind)} {request.scope}" if kind != "ledger" else kind_name(kind)
+    title = titled(kind_name(kind), request.scope) if kind != "ledger" else kind_name(kind)
     if kind in REGISTER_KINDS and request.mode == "disaster":
         title += " " + _("(disaster mode)")  # the ledger line shows at a glance what went out
     if kind in ADDRESS_KINDS:
@@ -427,5 +434,5 @@ def default_recipient(request: JobRequest) -> str:
              else m.Block.get_or_none(m.Block.name == request.block))
         leader = block_leaders(b.id).get(b.id) if b is not None and b.leader_id else None
         if leader is not None and leader.current:
-            return f"{request.block} 班長 {leader.name}"
+            return _("Block leader of %(block)s, %(name)s") % {"block": request.block, "name": leader.name}
     return custody.default_recipient(request.block)

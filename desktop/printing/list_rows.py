@@ -39,7 +39,10 @@ class Phone:
 
     @property
     def mark(self) -> str:
-        return "固" if self.kind == "landline" else "携"  # fixed print vocabulary
+        """固 / 携 in Japanese, Tel / Mob in English (desktop/printing/words.py)."""
+        from desktop.printing.words import phone_mark
+
+        return phone_mark(self.kind)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import datetime as dt
 from db.queries.followup import REASON_FOLLOW_UP, REASON_MISSED, REASON_NO_CONTACT, FollowUpRow
 from desktop import jtext
 from desktop.i18n import _
-from desktop.printing import calltree, fonts
+from desktop.printing import calltree, fonts, words
 from desktop.printing.document import (
     LANDSCAPE,
     PORTRAIT,
@@ -187,14 +187,17 @@ def render_directory(rows: list[DirectoryRow], out, opts: PrintOptions | None = 
 
 # -- follow-up list ----------------------------------------------------------------------------------
 def _reason_text(r: FollowUpRow, today: dt.date) -> str:
+    """Why the person is listed, in the words of the つながりチェック page (ui/contacts/
+    followup_widget.reason_texts), shortened for the column."""
     parts = []
     if REASON_NO_CONTACT in r.reasons:
         days = r.days_since(today)
-        parts.append(_("not reached for %d days") % days if days is not None else _("never reached"))
+        parts.append(_("no contact or visit for %d days") % days if days is not None
+                     else _("no contact or visit recorded yet"))
     if REASON_MISSED in r.reasons:
-        parts.append(_("missed %s") % "、".join(r.missed_salons))
+        parts.append(_("missed the last sessions of %s") % words.joined(r.missed_salons))
     if REASON_FOLLOW_UP in r.reasons and r.follow_up_on:
-        parts.append(_("follow-up due %s") % jtext.format_date(r.follow_up_on, "wareki_short"))
+        parts.append(_("time to get in touch again (%s)") % words.date_text(r.follow_up_on, "wareki_short"))
     return "\n".join(parts)
 
 
@@ -220,9 +223,9 @@ def render_followup(rows: list[FollowUpRow], out, today: dt.date, opts: PrintOpt
                                               r.sort_key, r.person_id))
         values = []
         for r in ordered:
-            ph = "\n".join(x for x in (f"固 {jtext.format_phone(r.phone)}" if r.phone else "",
-                                       f"携 {jtext.format_phone(r.mobile)}" if r.mobile else "") if x)
-            last = "\n".join(jtext.format_date(d, "wareki_short") if d else "—" for d in (r.last_contact, r.last_attended))
+            ph = "\n".join(x for x in (words.phone("landline", jtext.format_phone(r.phone)) if r.phone else "",
+                                       words.phone("mobile", jtext.format_phone(r.mobile)) if r.mobile else "") if x)
+            last = "\n".join(words.date_text(d, "wareki_short") if d else "—" for d in (r.last_contact, r.last_attended))
             values.append([f"{r.reading}\n{r.name}", r.block_name, ph, last, _reason_text(r, today)])
         intro = _("Call or write to each person; tick ✓, write the date and what you heard. Enter it in the contact log afterwards.")
         if note:
@@ -248,13 +251,14 @@ def render_ledger(rows: list[CustodyRow], out, today: dt.date, opts: PrintOption
     c = ListCanvas(out, opts, title)
     values = []
     for r in rows:
-        due = jtext.format_date(r.destroy_by, "wareki_short") if r.destroy_by else ""
+        due = words.date_text(r.destroy_by, "wareki_short")
         if r.overdue(today):
             due += "\n" + _("overdue")
         elif r.closed_at:
             due += "\n" + _("closed")
-        values.append([str(r.id), jtext.format_date(r.printed_at.date(), "wareki_short") + "\n" + r.printed_at.strftime("%H:%M"),
-                       r.title or r.kind, r.scope, r.recipient, str(r.copies), str(r.returned), str(r.destroyed), due, ""])
+        values.append([str(r.id), words.date_text(r.printed_at.date(), "wareki_short") + "\n" + r.printed_at.strftime("%H:%M"),
+                       r.title or r.kind, words.scope_text(r.scope), r.recipient, str(r.copies), str(r.returned),
+                       str(r.destroyed), due, ""])
     if not values:
         empty_page(c, title, _("Nothing with personal data has been printed yet."), LANDSCAPE)
     else:

@@ -15,9 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from db.queries.register import RegisterRow
-from desktop import jtext
 from desktop.i18n import _
-from desktop.printing import calltree, fonts, register_print, safety
+from desktop.printing import calltree, fonts, register_print, safety, words
 from desktop.printing.document import PORTRAIT, ListCanvas, PrintOptions, Text, glyph_problems
 from desktop.printing.furniture import MM, format_date_both
 from desktop.printing.list_rows import NO_BLOCK, CallTreeDoc, ListResult, SafetyBlock, Unassigned
@@ -46,7 +45,7 @@ def _cover(c: ListCanvas, data: PackData, sections: list[tuple[str, int]]) -> No
         t.box(area.left, top - 16 * MM, area.width, 16 * MM, _("Emergency pack (防災パック)"), 26,
               font=fonts.GOTHIC_BOLD, align="center", wrap=False)
         t.box(area.left, top - 28 * MM, area.width, 10 * MM, data.association, 16, align="center", wrap=False)
-        t.box(area.left, top - 40 * MM, area.width, 10 * MM, data.scope, 18, align="center",
+        t.box(area.left, top - 40 * MM, area.width, 10 * MM, words.scope_text(data.scope, heading=True), 18, align="center",
               font=fonts.GOTHIC_BOLD, wrap=False)
         t.box(area.left, top - 50 * MM, area.width, 8 * MM, format_date_both(opts.date), 13, align="center", wrap=False)
         y = top - 62 * MM
@@ -66,7 +65,7 @@ def _cover(c: ListCanvas, data: PackData, sections: list[tuple[str, int]]) -> No
         if data.recipient:
             lines.append(_("Handed to: %s") % data.recipient)
         if data.destroy_by:
-            lines.append(_("Return or destroy by: %s") % jtext.format_date(data.destroy_by, "wareki"))
+            lines.append(_("Return or destroy by: %s") % words.date_text(data.destroy_by, "wareki"))
         lines += [_("Keep it locked away. Do not copy it. Use it only for evacuation support and safety checks."),
                   _("Return it to the association, or destroy it, when asked or when a new pack is handed out.")]
         box_h = (len(lines) * 7 + 6) * MM
@@ -81,7 +80,7 @@ def _cover(c: ListCanvas, data: PackData, sections: list[tuple[str, int]]) -> No
 
 def render_pack(data: PackData, out, opts: PrintOptions) -> ListResult:
     """The pack as one PDF; opts.banner must state the mode (mode_banner)."""
-    c = ListCanvas(out, opts, _("Emergency pack") + f"　{data.scope}")
+    c = ListCanvas(out, opts, _("Emergency pack") + f"　{words.scope_text(data.scope)}")
     texts = calltree.texts(data.trees) + safety.texts(data.blocks) + register_print.texts(data.register)
     result = ListResult(problems=glyph_problems(texts))
     sections: list[tuple[str, int]] = []  # filled as we go; the cover reads it when written

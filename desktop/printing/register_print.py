@@ -17,7 +17,7 @@ import datetime as dt
 from db.queries.register import RegisterRow
 from desktop import jtext
 from desktop.i18n import N_, _
-from desktop.printing import fonts
+from desktop.printing import fonts, words
 from desktop.printing.document import (
     LANDSCAPE,
     PORTRAIT,
@@ -61,7 +61,7 @@ def reasons_text(r: RegisterRow) -> str:
     parts = [_(reasons[c]) if c in reasons else c for c in r.reasons]
     if r.care_level:
         parts.append(r.care_level)
-    text = "、".join(parts)
+    text = words.joined(parts)
     extra = "　".join(x for x in (r.details, r.equipment_notes) if x)
     return f"{text}\n{extra}" if extra else text
 
@@ -69,16 +69,16 @@ def reasons_text(r: RegisterRow) -> str:
 def birth_text(r: RegisterRow, today: dt.date) -> str:
     if not r.birth_date:
         return ""
-    return f"{jtext.format_date(r.birth_date, 'wareki')}\n({jtext.age_on(r.birth_date, today)}歳)"
+    return f"{words.date_text(r.birth_date, 'wareki')}\n{words.age_text(jtext.age_on(r.birth_date, today))}"
 
 
-def phone_text(r: RegisterRow) -> str:
+def phone_text(r: RegisterRow, sep: str = "  ") -> str:
     parts = []
     if r.landline:
-        parts.append(f"固 {jtext.format_phone(r.landline)}")
+        parts.append(words.phone("landline", jtext.format_phone(r.landline)))
     if r.mobile:
-        parts.append(f"携 {jtext.format_phone(r.mobile)}")
-    return "  ".join(parts)
+        parts.append(words.phone("mobile", jtext.format_phone(r.mobile)))
+    return sep.join(parts)
 
 
 def _lines(items, with_where: bool = False) -> str:
@@ -121,6 +121,8 @@ def draw_register(c: ListCanvas, rows: list[RegisterRow], title: str, today: dt.
         empty_page(c, title, _("Nobody to list. In normal times only people who consented appear on the register."), LANDSCAPE)
         return 1
     _r, consent_labels, _d = _labels()
+    # the narrow column: in English one number a line, so "Mob" does not wrap away from its number
+    column_sep = "\n" if words.english() else "  "
     area = c.new_page(title, LANDSCAPE)
     cols = _register_cols(area.width)
     xs = col_edges(cols, area.left)
@@ -135,7 +137,7 @@ def draw_register(c: ListCanvas, rows: list[RegisterRow], title: str, today: dt.
             t = Text(c)
             y = table_head(c, t, cols, area.left, area.top, 9 * MM, 8.5)
         consent = _(consent_labels[r.consent]) if r.consent in consent_labels else r.consent
-        values = [str(no), "", birth_text(r, today), sex_text(r), f"{r.address}\n{phone_text(r)}",
+        values = [str(no), "", birth_text(r, today), sex_text(r), f"{r.address}\n{phone_text(r, column_sep)}",
                   r.block_name, reasons_text(r), _lines(r.supporters), _lines(r.emergency_contacts),
                   destination_text(r), consent]
         table_row(c, t, cols, area.left, y, ROW_H, values)
@@ -164,7 +166,8 @@ def _plan_fields(r: RegisterRow, today: dt.date) -> list[tuple[str, str, float]]
     born = birth_text(r, today).replace("\n", " ")
     consent = _(consent_labels[r.consent]) if r.consent in consent_labels else r.consent
     if r.consent_date:
-        consent += f"（{jtext.format_date(r.consent_date, 'wareki')}）"
+        day = words.date_text(r.consent_date, "wareki")
+        consent += f" ({day})" if words.english() else f"（{day}）"
     return [
         (_("Date of birth / sex"), "　".join(x for x in (born, sex) if x), 9),
         (_("Address"), f"〒{jtext.format_postal(r.postal_code)}　{r.address}" if r.postal_code else r.address, 11),
@@ -183,7 +186,7 @@ def _plan_fields(r: RegisterRow, today: dt.date) -> list[tuple[str, str, float]]
         (_("What to take"), r.bring_items, 11),
         (_("Notes"), plan.get("notes", ""), 11),
         (_("Consent"), consent, 8),
-        (_("Drawn up / reviewed"), "　/　".join(jtext.format_date(d, "wareki") if d else "　　年　月　日"
+        (_("Drawn up / reviewed"), "　/　".join(words.date_text(d, "wareki") if d else words.blank_date()
                                                 for d in (plan.get("drawn_up_on"), r.last_reviewed)), 8),
     ]
 

@@ -18,8 +18,8 @@ consented are marked (災害対策基本法 art. 49-11); the page banner says wh
 """
 from __future__ import annotations
 
-from desktop.i18n import _
-from desktop.printing import fonts
+from desktop.i18n import N_, _
+from desktop.printing import fonts, words
 from desktop.printing.document import (
     LANDSCAPE,
     Col,
@@ -41,10 +41,15 @@ from desktop.printing.list_rows import ListResult, SafetyBlock, SafetyHousehold,
 ROW_H = 8.2 * MM
 HEAD_H = 10 * MM
 BLANK_ROWS = 3
-STATUS = ("○\n無事", "△\n軽傷", "×\n重傷", "？\n不明", "不在")  # fixed print vocabulary
-DAMAGE = "なし・一部損壊\n半壊・全壊"
-DESTINATION = "自宅・避難所\n親族宅・他"
-SUPPORT_MARK = "★要支援"
+# What people tick or circle on the sheet, in the print's language (Japanese: the words of the
+# municipal sheets in print-formats.md §4, 〇無事 / △軽傷 / ×重傷 / ？不明 / 不在).
+STATUS = (N_("○\nSafe"), N_("△\nHurt"), N_("×\nBadly hurt"), N_("?\nUnknown"), N_("Away"))
+DAMAGE = N_("none · partly\nhalf · fully")
+DESTINATION = N_("home · shelter\nrelatives · other")
+SUPPORT_MARK = N_("★Support")
+# The summary row: each status and the house damage, with room to write the counts.
+SUMMARY = N_("○ Safe ___　△ Hurt ___　× Badly hurt ___　? Unknown ___　Away ___　At a shelter ___　"
+             "Houses fully destroyed ___　half destroyed ___　partly damaged ___")
 _NO, _ADDR, _DEST, _DAMAGE, _TIME = 0, 1, 10, 11, 13  # column indices of _cols()
 
 # Sizes below which text on a sheet read by torchlight is not shrunk: a long address or name
@@ -64,14 +69,14 @@ def _cols(width: float) -> list[Col]:
         Col(_("No."), 8, "center", 9), Col(_("Address / phone"), 46, size=ADDR_PT), Col(_("Name (reading)"), 38),
         Col(_("Relation"), 13, "center", 8), Col(_("Needs support"), 13, "center", 8, font=fonts.GOTHIC_BOLD),
     ]
-    cols += [Col(s, 9, "center") for s in STATUS]
+    cols += [Col(_(s), 9, "center") for s in STATUS]
     cols += [Col(_("Evacuated to"), 25, "center", CHOICE_PT), Col(_("House damage"), 22, "center", CHOICE_PT),
              Col(_("Checked by"), 17), Col(_("Time"), 13, "center", 9), Col(_("Notes"), 20)]
     return fit_widths(cols, width, len(cols) - 1)
 
 
 def _address_text(h: SafetyHousehold) -> str:
-    return h.address + (f"\n固 {h.landline}" if h.landline else "")
+    return h.address + ("\n" + words.phone("landline", h.landline) if h.landline else "")
 
 
 def _row_heights(h: SafetyHousehold, xs: list[float]) -> list[float]:
@@ -125,7 +130,7 @@ def _draw_household(c, t: Text, cols: list[Col], xs: list[float], top: float, no
     heavy_line(c, xs[0], xs[-1], bottom, 1.0)
     t.box(xs[0], bottom, xs[1] - xs[0], top - bottom, str(no), 9, align="center")
     t.box(xs[1], bottom, xs[2] - xs[1], top - bottom, _address_text(h), ADDR_PT, valign="top", min_size=MIN_ADDR)
-    t.box(xs[_DAMAGE], top - ROW_H, xs[_DAMAGE + 1] - xs[_DAMAGE], ROW_H, DAMAGE, CHOICE_PT, align="center",
+    t.box(xs[_DAMAGE], top - ROW_H, xs[_DAMAGE + 1] - xs[_DAMAGE], ROW_H, _(DAMAGE), CHOICE_PT, align="center",
           pad=0.5 * MM, min_size=CHOICE_PT)
     y = top
     for m, mh in zip(h.members, heights):
@@ -138,8 +143,8 @@ def _draw_household(c, t: Text, cols: list[Col], xs: list[float], top: float, no
               wrap=two_lines, min_size=MIN_NAME if two_lines else 6.0, valign="top" if two_lines else "middle")
         t.box(xs[3], y, xs[4] - xs[3], mh, m.relation, 8, align="center")
         if m.needs_support:
-            t.box(xs[4], y, xs[5] - xs[4], mh, SUPPORT_MARK, 8, align="center", font=fonts.GOTHIC_BOLD, pad=0.4 * MM)
-        t.box(xs[_DEST], y + mh - ROW_H, xs[_DEST + 1] - xs[_DEST], ROW_H, DESTINATION, CHOICE_PT, align="center",
+            t.box(xs[4], y, xs[5] - xs[4], mh, _(SUPPORT_MARK), 8, align="center", font=fonts.GOTHIC_BOLD, pad=0.4 * MM)
+        t.box(xs[_DEST], y + mh - ROW_H, xs[_DEST + 1] - xs[_DEST], ROW_H, _(DESTINATION), CHOICE_PT, align="center",
               pad=0.4 * MM, min_size=CHOICE_PT)
         t.at((xs[_TIME] + xs[_TIME + 1]) / 2, y + mh - ROW_H / 2 - 3, "：", 9, align="center")
     return bottom
@@ -161,10 +166,7 @@ def _summary(c, t: Text, left: float, width: float, top: float, block: SafetyBlo
     head = _("Summary of %(block)s: %(households)d households, %(people)d people") % {
         "block": block.name, "households": len(block.households), "people": block.people}
     t.at(left + 2 * MM, top - 5 * MM, head, 10, font=fonts.GOTHIC_BOLD)
-    fill = "　　人"
-    parts = ["○無事 " + fill, "△軽傷 " + fill, "×重傷 " + fill, "？不明 " + fill, "不在 " + fill,
-             "避難所 " + fill, "全壊 　　戸", "半壊 　　戸", "一部損壊 　　戸"]
-    t.box(left, top - h, width, 7 * MM, "　".join(parts), 10, wrap=False)
+    t.box(left, top - h, width, 7 * MM, _(SUMMARY), 10, wrap=False)
     return top - h
 
 
@@ -250,10 +252,10 @@ def no_block_note(b: SafetyBlock) -> str:
 def tally_cols(width: float) -> list[Col]:
     cols = [Col(_("Block"), 16, "center", 10), Col(_("Leader"), 28), Col(_("House-\nholds"), 12, "right"),
             Col(_("People"), 12, "right"), Col(_("Needs support"), 13, "right"), Col(_("Households checked"), 15)]
-    cols += [Col(s, 12, "center") for s in STATUS]
+    cols += [Col(_(s), 12, "center") for s in STATUS]
     # 一部損壊 and 避難所へ are words: the columns are wide enough to print them on one line at 8.5 pt.
-    cols += [Col(_("At a shelter"), 14), Col("全壊", 11), Col("半壊", 11), Col("一部損壊", 14),
-             Col(_("Reported by"), 20), Col(_("Time"), 14), Col(_("Notes"), 16)]
+    cols += [Col(_("At a shelter"), 14), Col(_("Fully\ndestroyed"), 11), Col(_("Half\ndestroyed"), 11),
+             Col(_("Partly\ndamaged"), 14), Col(_("Reported by"), 20), Col(_("Time"), 14), Col(_("Notes"), 16)]
     return fit_widths(cols, width, len(cols) - 1)
 
 

@@ -14,12 +14,15 @@ from db import audit
 from db import models as m
 from db.database import db, now
 from db.queries.print_lists import custody_rows
+from desktop.i18n import N_, _
 from desktop.printing.list_rows import CustodyRow
 
 # Disaster-mode prints hold people who never consented: they must come back soon after the
 # emergency. Normal lists are replaced by the yearly update of the register.
 DESTROY_AFTER_DAYS = {"disaster": 30, "normal": 365}
-DEFAULT_RECIPIENT = "会長"
+# Who takes a print of the whole association when nobody is named: 会長 (in English "Association
+# leader"; the ledger keeps the words the person saw).
+DEFAULT_RECIPIENT = N_("Association leader")
 
 
 class CustodyError(ValueError):
@@ -33,7 +36,7 @@ def default_destroy_by(mode: str = "normal", today: dt.date | None = None) -> dt
 
 def default_recipient(block_name: str | None) -> str:
     """The block's name when a block was printed (its 班長 takes it), else 会長."""
-    return block_name or DEFAULT_RECIPIENT
+    return block_name or _(DEFAULT_RECIPIENT)
 
 
 def record_print(kind: str, title: str, scope: str, recipient: str = "", copies: int = 1,
@@ -44,7 +47,7 @@ def record_print(kind: str, title: str, scope: str, recipient: str = "", copies:
         raise CustodyError("copies")
     with db.atomic():
         entry = m.PrintCustody.create(
-            kind=kind, title=title, scope=scope, recipient=(recipient or DEFAULT_RECIPIENT).strip(), copies=copies,
+            kind=kind, title=title, scope=scope, recipient=(recipient or _(DEFAULT_RECIPIENT)).strip(), copies=copies,
             destroy_by=destroy_by or default_destroy_by(mode, today), note=note,
         )
         audit.record(actor, "print", entry, field=kind, new=f"{copies}部 → {entry.recipient}", reason=note)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout
 
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from ui.style import WrapLabel, field_label, set_role
 from ui.widgets.date_edit import DateEdit
 
@@ -31,14 +31,15 @@ class CustodyDialog(QDialog):
         self.resize(600, 480)
         layout = QVBoxLayout(self)
         layout.addWidget(set_role(WrapLabel(_("Who receives it?")), "heading"))
-        text = _("「%s」 holds personal data. It is written in the custody ledger so every copy can be collected "
+        text = _("\"%s\" holds personal data. It is written in the custody ledger so every copy can be collected "
                  "or destroyed later.") % what
         if saving:
             # The ledger counts the sets in the file; a person who prints it later from a PDF
             # viewer must not multiply them again.
             text += "\n" + _("The PDF holds all the copies, one after the other: print it once, at 1 copy. "
                               "The file holds personal data too: delete it when it is no longer needed.")
-        layout.addWidget(WrapLabel(text))
+        self.intro_label = WrapLabel(text)
+        layout.addWidget(self.intro_label)
         layout.addWidget(field_label(_("Recipient")))
         self.recipient_edit = QLineEdit(recipient)
         layout.addWidget(self.recipient_edit)
@@ -46,8 +47,9 @@ class CustodyDialog(QDialog):
         row = QHBoxLayout()
         self.copies_spin = QSpinBox()
         self.copies_spin.setRange(1, MAX_COPIES)
+        self.copies_spin.valueChanged.connect(self._name_copies)
         self.copies_spin.setValue(copies)
-        self.copies_spin.setSuffix(_(" copies"))
+        self._name_copies(copies)
         row.addWidget(self.copies_spin)
         row.addStretch(1)
         layout.addLayout(row)
@@ -82,6 +84,9 @@ class CustodyDialog(QDialog):
         if need > 0 and need != self.minimumHeight():
             self.setMinimumHeight(need)
 
+    def _name_copies(self, n: int) -> None:
+        self.copies_spin.setSuffix(ngettext(" copy", " copies", n))  # "1 copy", "2 copies"; 部 in Japanese
+
     def answer(self) -> CustodyAnswer | None:
         day = self.destroy_edit.date()
         recipient = self.recipient_edit.text().strip()
@@ -91,9 +96,9 @@ class CustodyDialog(QDialog):
 
     def _accept(self) -> None:
         if not self.recipient_edit.text().strip():
-            self.error_label.setText(_("Write who receives it, e.g. 1班 班長 or 会長."))
+            self.error_label.setText(_("Write who receives it, e.g. the block leader of 1班, or the association leader."))
         elif self.destroy_edit.date() is None:
-            self.error_label.setText(_("Write the date by which the copies are destroyed, e.g. R9.11.30."))
+            self.error_label.setText(_("Write the date by which the copies are destroyed, e.g. 2027/11/30."))
         elif self.destroy_edit.date() < self.today:
             self.error_label.setText(_("The destroy-by date is in the past; choose a later day."))
         else:

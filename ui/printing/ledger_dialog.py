@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop import jtext
 from desktop import settings as options
 from desktop.i18n import N_, _
 from desktop.printing import jobs
 from desktop.printing.list_rows import CustodyRow
 from desktop.services import custody
 from ui import dialogs
+from ui.dates import format_date
 from ui.style import WrapLabel, set_role
 from ui.widgets.list_table import list_table
 from ui.widgets.readable_columns import readable_columns
@@ -66,7 +66,7 @@ class LedgerModel(QAbstractTableModel):
             return None
         r, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            date = lambda d: jtext.format_date(d, self.date_style) if d else ""  # noqa: E731
+            date = lambda d: format_date(d, self.date_style) if d else ""  # noqa: E731 (English in English)
             values = (str(r.id), f"{date(r.printed_at.date())} {r.printed_at:%H:%M}", r.title or r.kind, r.recipient,
                       str(r.copies), str(r.returned), str(r.destroyed), date(r.destroy_by), self.state(r))
             return values[col]

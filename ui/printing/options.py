@@ -27,6 +27,8 @@ from db import models as m
 from db.queries import print_lists as pl
 from desktop.i18n import N_, _
 from desktop.printing import jobs
+from desktop.settings import DATE_WAREKI
+from ui.dates import format_month
 from ui.printing.sheet_picker import SheetPicker
 from ui.style import WrapLabel, field_label, set_role
 
@@ -71,9 +73,10 @@ class OptionsPanel(QWidget):
     changed = Signal()
     disaster_requested = Signal()
 
-    def __init__(self, today: dt.date, parent=None):
+    def __init__(self, today: dt.date, date_style: str = DATE_WAREKI, parent=None):
         super().__init__(parent)
         self.today = today
+        self.date_style = date_style
         self.mode, self.reason = "normal", ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 8, 0)
@@ -190,7 +193,7 @@ class OptionsPanel(QWidget):
         self.month_combo = QComboBox()
         for delta in range(-2, 4):
             y, mth = divmod(self.today.year * 12 + self.today.month - 1 + delta, 12)
-            self.month_combo.addItem(_("%(y)d/%(m)d") % {"y": y, "m": mth + 1}, (y, mth + 1))
+            self.month_combo.addItem(format_month(y, mth + 1, self.date_style), (y, mth + 1))
         self.month_combo.setCurrentIndex(2)
         inner.addWidget(self.month_combo)
         self.salon_combo.currentIndexChanged.connect(self.changed)
@@ -217,6 +220,13 @@ class OptionsPanel(QWidget):
         self.kind_list.setMinimumHeight(row * 7 + 4)
 
     # -- state ------------------------------------------------------------------------------
+    def set_date_style(self, style: str) -> None:
+        """The months as the date setting shows them (令和8年11月 or 2026年11月), after 設定 changed it."""
+        self.date_style = style
+        for i in range(self.month_combo.count()):
+            y, mth = self.month_combo.itemData(i)
+            self.month_combo.setItemText(i, format_month(y, mth, style))
+
     def reload_blocks(self) -> None:
         """Blocks and salons from the open file (after an edit elsewhere)."""
         current = self.block_combo.currentData()

@@ -9,7 +9,7 @@ thread (ui/printing/jobs.py over desktop/printing/jobs.py).
 from __future__ import annotations
 
 import dataclasses
-
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import settings as options
-from desktop.i18n import _
+from desktop.i18n import _, language
 from desktop.printing import jobs, sheets
 from ui import dialogs
 from ui.printing.custody_dialog import CustodyAnswer, CustodyDialog
@@ -66,7 +66,7 @@ class PrintingPage(QWidget):
         layout.addWidget(self.banner)
 
         body = QHBoxLayout()
-        self.options = OptionsPanel(context.today())
+        self.options = OptionsPanel(context.today(), context.settings.get(options.DATE_STYLE))
         scroll = QScrollArea()
         scroll.setWidget(self.options)
         scroll.setWidgetResizable(True)
@@ -162,6 +162,7 @@ class PrintingPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
         self._sync_follow_up_days()
+        self.options.set_date_style(self.context.settings.get(options.DATE_STYLE))  # 設定 may have changed it
         self._fit_options()
         # The data may have changed on another page (a consent withdrawn, someone put in the
         # trash, a new 班): read it again, so the preview shows what would be printed. Every
@@ -433,6 +434,15 @@ def glyph_text(problems: list) -> str:
     return "\n".join(lines[:8]) + ("\n…" if len(lines) > 8 else "")
 
 
+# A Japanese gloss in an English name, "Postcards (はがき)": helpful on screen, noise in a file name.
+_GLOSS = re.compile(r"\s*\([^()]*[^\x00-\x7f][^()]*\)")
+
+
 def suggested_name(job: jobs.PreparedJob, today) -> str:
-    safe = "".join(ch for ch in job.title if ch not in '\\/:*?"<>|').replace(" ", "_")
+    """The print's title and the day: はがき_全体_20261129.pdf; in English without the Japanese
+    glosses, Postcards_whole_association_20261129.pdf (a block's name stays as it is)."""
+    title = job.title
+    if language() == "en":
+        title = _GLOSS.sub("", title).replace(",", "")
+    safe = "".join(ch for ch in title if ch not in '\\/:*?"<>|').replace(" ", "_")
     return f"{safe}_{today:%Y%m%d}.pdf"

@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from db import models as m
-from desktop import jtext
 from desktop import settings as options
 from desktop.context import AppContext
-from desktop.i18n import _, language
+from desktop.i18n import _
 from desktop.services import salon as svc
-from ui.dates import format_date
+from ui.dates import format_date, format_month
 from ui.salon.labels import STATE_COLORS, STATE_MARKS, comfortable_rows, legend, state_label
 from ui.style import WrapLabel, set_role
 from ui.widgets.quick_contact import QuickContactBar
@@ -141,10 +140,7 @@ class MonthGridModel(QAbstractTableModel):
 
 def month_title(first: dt.date, style: str) -> str:
     """令和8年11月 / 2026年11月 / Nov 2026."""
-    if language() == "en":
-        return f"{jtext.MONTHS_EN[first.month - 1]} {first.year}"  # not strftime: the locale could be Japanese
-    text = format_date(first, style)
-    return text[: text.index("月") + 1]
+    return format_month(first.year, first.month, style)
 
 
 class MonthGridPanel(QWidget):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QDateEdit
 
 from desktop.i18n import language
@@ -23,10 +23,12 @@ def display_format(day: dt.date, style: str) -> str:
     """The QDateEdit format that shows `day` as the app's date setting does (ui/dates.py).
 
     Qt has no Japanese calendar, so for 和暦 the era and its year are a literal that
-    StyledDateEdit rewrites whenever the date changes; month and day stay editable."""
+    StyledDateEdit rewrites whenever the date changes; month and day stay editable. English
+    reads as the English screens do, "Sun 29 Nov 2026 (Reiwa 8)" (the field's locale is
+    English then, so Qt's day and month names are English on a Japanese computer too)."""
     era = era_year(day) if style == DATE_WAREKI else None
     if language() == "en":
-        return "yyyy/MM/dd" + (f" '({era[1]} {era[2]})'" if era else "")
+        return "ddd d MMM yyyy" + (f" '({era[1]} {era[2]})'" if era else "")
     if era:
         return f"'{era[0]}{'元' if era[2] == 1 else era[2]}年'M月d日"
     return "yyyy年M月d日"
@@ -38,6 +40,9 @@ class StyledDateEdit(QDateEdit):
     def __init__(self, day: dt.date, style: str = DATE_WAREKI, parent=None):
         super().__init__(to_qdate(day), parent)
         self.style_ = style
+        if language() == "en":
+            # Qt names days and months in the field's locale (the computer's, often Japanese)
+            self.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         self.setCalendarPopup(True)
         self.dateChanged.connect(self._follow_era)
         self._follow_era()

@@ -8,7 +8,8 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from desktop import jtext
-from desktop.i18n import _
+from desktop.i18n import _, language
+from ui.dates import format_date
 from ui.style import WrapLabel, set_role
 
 
@@ -86,7 +87,19 @@ class DateEdit(QWidget):
         self.edit.setText(self._shown(day) if day else "")
 
     def _shown(self, day: dt.date) -> str:
+        """The day as the field shows it once typed: 令和9年11月29日 / 2027年11月29日; in English
+        2027/11/29, which reads the same everywhere and parses back (the reading line says the rest)."""
+        if language() == "en":
+            return f"{day.year}/{day.month}/{day.day}"
         return jtext.format_date(day, "wareki" if self.date_style == "wareki" else "seireki")
+
+    def _reading(self, day: dt.date) -> str:
+        """The line under the field: the day in the other calendar (Japanese), or written out
+        as the English screens write dates, 29 Nov 2027 (Reiwa 9)."""
+        if language() == "en":
+            return format_date(day, self.date_style)
+        other = jtext.format_date(day, "seireki" if self.date_style == "wareki" else "wareki")
+        return f"{self._shown(day)}（{other}）"
 
     def _update(self) -> None:
         error = self.error()
@@ -100,8 +113,7 @@ class DateEdit(QWidget):
             self.message.setText(_("You can write 1948/4/5, 昭和23年4月5日 or S23.4.5."))
         else:
             set_role(self.message, "hint")
-            other = jtext.format_date(day, "seireki" if self.date_style == "wareki" else "wareki")
-            text = f"{self._shown(day)}（{other}）"
+            text = self._reading(day)
             if self.with_age:
                 text += "　" + _("{age} years old").format(age=jtext.age_on(day, self.today))
             self.message.setText(text)
