@@ -151,6 +151,9 @@ def scroll_page(page: QWidget, spacing: int = 12) -> QVBoxLayout:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop: focus on the area itself showed nothing; Tab scrolls to each control,
+    # and Page Up/Down typed in a control still reach the area and scroll it.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     outer.addWidget(scroll)
     body = QWidget()
     scroll.setWidget(body)
