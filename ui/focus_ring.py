@@ -16,7 +16,7 @@ mode the person was in, so the ring comes back on the button after a dialog open
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QTabBar,
     QTextEdit,
     QWidget,
 )
@@ -44,30 +45,33 @@ class FocusRing(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.ring_width = width
+        self.inside = False  # drawn just inside the rect it is given, not round it
 
     @property
     def margin(self) -> int:
-        return self.ring_width + GAP
+        return 0 if self.inside else self.ring_width + GAP
 
     def paintEvent(self, _event):  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         w = self.ring_width
+        radius = 3 if self.inside else 6  # (round a tab, whose corners are tighter)
         outer = QRectF(self.rect()).adjusted(w / 2, w / 2, -w / 2, -w / 2)
         painter.setPen(QPen(RING_COLOR, w))
-        painter.drawRoundedRect(outer, 6 + w, 6 + w)
-        inner = QRectF(self.rect()).adjusted(w + GAP / 2, w + GAP / 2, -w - GAP / 2, -w - GAP / 2)
-        painter.setPen(QPen(GAP_COLOR, GAP))
-        painter.drawRoundedRect(inner, 6, 6)
+        painter.drawRoundedRect(outer, radius + w, radius + w)
+        if not self.inside:
+            inner = QRectF(self.rect()).adjusted(w + GAP / 2, w + GAP / 2, -w - GAP / 2, -w - GAP / 2)
+            painter.setPen(QPen(GAP_COLOR, GAP))
+            painter.drawRoundedRect(inner, radius, radius)
 
 
 def _control(widget: QWidget) -> QWidget:
-    """The control a focused part stands for (the text field inside a spin box or an editable
-    drop-down gives its focus to the whole control)."""
+    """The control a focused part stands for: the text field inside a spin box or an editable
+    drop-down stands for the whole control (not so a tab bar for its whole tab widget)."""
     parent = widget.parentWidget()
-    while parent is not None and parent.focusProxy() is widget:
-        widget, parent = parent, parent.parentWidget()
+    if isinstance(parent, (QAbstractSpinBox, QComboBox)) and parent.focusProxy() is widget:
+        return parent
     return widget
 
 
@@ -138,6 +142,8 @@ class FocusRings(QObject):
             self._watched.append(widget)
             widget = widget.parentWidget()
         control.destroyed.connect(self._target_gone)
+        if isinstance(control, QTabBar):  # the arrow keys choose another tab: the ring follows
+            control.currentChanged.connect(self._place)
         self._place()
 
     def _target_gone(self, *_args) -> None:
@@ -153,7 +159,7 @@ class FocusRings(QObject):
             self._place()
         return False
 
-    def _place(self) -> None:
+    def _place(self, *_args) -> None:
         target = self.target
         if target is None or not shiboken6.isValid(target) or not self._ring_alive():
             return
@@ -161,9 +167,14 @@ class FocusRings(QObject):
         if not target.isVisible() or parent is None:
             self.ring.hide()
             return
+        # A tab bar sits flush on its pages: the ring goes just inside its current tab, as the
+        # styles mark it, rather than round the bar and over the top of the page below.
+        tabs = isinstance(target, QTabBar) and target.currentIndex() >= 0
+        self.ring.inside = tabs
+        rect = target.tabRect(target.currentIndex()) if tabs else target.rect()
         m = self.ring.margin
-        top_left = target.mapTo(parent, QPoint(0, 0))
-        self.ring.setGeometry(top_left.x() - m, top_left.y() - m, target.width() + 2 * m, target.height() + 2 * m)
+        top_left = target.mapTo(parent, rect.topLeft())
+        self.ring.setGeometry(top_left.x() - m, top_left.y() - m, rect.width() + 2 * m, rect.height() + 2 * m)
         self.ring.raise_()
         self.ring.show()
         self.ring.update()
@@ -181,10 +192,14 @@ class FocusRings(QObject):
             if shiboken6.isValid(widget):
                 widget.removeEventFilter(self)
         if self.target is not None and shiboken6.isValid(self.target):
-            try:
-                self.target.destroyed.disconnect(self._target_gone)
-            except (RuntimeError, TypeError):
-                pass
+            connections = [(self.target.destroyed, self._target_gone)]
+            if isinstance(self.target, QTabBar):
+                connections.append((self.target.currentChanged, self._place))
+            for signal, slot in connections:
+                try:
+                    signal.disconnect(slot)
+                except (RuntimeError, TypeError):
+                    pass
         self._watched = []
 
 

@@ -65,6 +65,7 @@ def test_tab_puts_a_dark_ring_round_each_kind_of_control(qtbot, window, large):
     from ui import style
 
     window.set_large_text(large)
+    qtbot.wait(300)  # the home page's list fits its columns and rows to the text size
     width = style.FOCUS_RING_PX[large]
     home = window.nav_buttons["home"]
     table = _tab_to(qtbot, window, home, lambda w: w is window.pages["home"].followup.view)
@@ -99,3 +100,23 @@ def test_a_mouse_click_on_a_button_shows_no_ring_but_a_text_field_has_one(qtbot,
     after = QApplication.focusWidget()
     qtbot.wait(50)
     assert all(_dark_around(window, after, GAP + 1)), after
+
+
+def test_on_a_tab_bar_the_ring_marks_the_current_tab_and_follows_the_arrows(qtbot, window):
+    """連絡記録's tabs sit flush on the page: the ring goes just inside the current tab (not over
+    the page's first line), and moves with → to the next tab."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QTabBar
+
+    from ui.focus_ring import FocusRings
+
+    window.show_page("contacts")
+    bar = _tab_to(qtbot, window, window.nav_buttons["contacts"], lambda w: isinstance(w, QTabBar))
+    ring = QApplication.instance().findChild(FocusRings, "focus_rings").ring
+
+    def ring_in_bar() -> QRect:
+        return QRect(bar.mapFrom(ring.parentWidget(), ring.pos()), ring.size())
+
+    assert ring.isVisible() and ring_in_bar() == bar.tabRect(bar.currentIndex())
+    qtbot.keyClick(bar, Qt.Key.Key_Right)
+    assert bar.currentIndex() == 1 and ring_in_bar() == bar.tabRect(1)
