@@ -162,6 +162,48 @@ def test_follow_up_rows_hold_every_line_of_their_reasons(qtbot, qapp, demo_store
         window.set_large_text(False)
 
 
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize("large", [False, True])
+def test_card_headings_show_their_whole_text(qtbot, qapp, store, settings, password, language, large):
+    """Each card's heading (「People」「…lately」 in English) shows as tall as the same words
+    drawn with no box round them: nothing is cut. (A guard: the short p and y that looked cut
+    are the bundled BIZ UDGothic's own descenders, 0.12 em.)"""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.i18n import set_language
+    from ui import style
+
+    def ink_rows(image):
+        return [y for y in range(image.height())
+                if any(QColor(image.pixel(x, y)).lightness() < 110 for x in range(image.width()))]
+
+    set_language(language)
+    style.apply(qapp, large)
+    try:
+        page = _page(qtbot, store, settings, password)
+        page.resize(1100, 800)
+        qtbot.waitExposed(page)
+        headings = [label for label in page.findChildren(QLabel) if label.property("role") == "heading"]
+        assert len(headings) == 6
+        for label in headings:
+            shown = ink_rows(label.grab().toImage())
+            free = QImage(label.width() + 40, label.height() * 3, QImage.Format.Format_RGB32)
+            free.fill(QColor("white"))
+            painter = QPainter(free)
+            painter.setFont(label.font())
+            painter.setPen(QColor("black"))
+            painter.drawText(QPoint(0, label.height() * 2), label.text())
+            painter.end()
+            drawn = ink_rows(free)
+            assert shown[-1] - shown[0] == drawn[-1] - drawn[0], label.text()
+            assert shown[-1] < label.contentsRect().bottom() + 1, label.text()
+    finally:
+        set_language("ja")
+        style.apply(qapp, False)
+
+
 def test_home_counts_households_in_no_block(qtbot, store, settings, password):
     """Beside the households count: 「班が決まっていない世帯: 1」, hidden when every household has a 班."""
     block = roster.create_block("1班")
