@@ -1,5 +1,6 @@
 """Fonts and the look for older eyes: BIZ UDGothic, 12 pt text (16 pt in large-text mode),
-click targets at least 32 px high, strong contrast.
+click targets at least 32 px high, strong contrast, a thick ring around the control that has
+the keyboard focus (ui/focus_ring.py).
 
 The bundled fonts are registered at start-up so Japanese renders on a machine without
 Japanese fonts; IPAmj明朝 is a fallback family for rare name characters (異体字).
@@ -16,11 +17,13 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 import resources
+from ui import focus_ring
 
 log = logging.getLogger(__name__)
 
 NORMAL_PT = 12
 LARGE_PT = 16
+FOCUS_RING_PX = (3, 4)  # the focus ring's thickness in normal and in large text (ui/focus_ring.py)
 FONT_FILES = ("BIZUDGothic-Regular.ttf", "BIZUDGothic-Bold.ttf", "ipamjm.ttf")
 FALLBACK_FAMILIES = ("BIZ UDGothic", "IPAmjMincho", "Noto Sans CJK JP", "Yu Gothic UI", "Meiryo", "sans-serif")
 
@@ -100,6 +103,7 @@ def apply(app: QApplication, large: bool) -> None:
         app.setFont(font)
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
+    focus_ring.install(app, FOCUS_RING_PX[bool(large)])
 
 
 def field_label(text: str) -> QLabel:
@@ -152,6 +156,9 @@ def scroll_page(page: QWidget, spacing: int = 12) -> QVBoxLayout:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop: focus on the area itself showed nothing; Tab scrolls to each control,
+    # and Page Up/Down typed in a control still reach the area and scroll it.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     outer.addWidget(scroll)
     body = QWidget()
     scroll.setWidget(body)

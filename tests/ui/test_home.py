@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from db import models as m
 from desktop.context import AppContext
 from desktop.services import contacts, register, roster, salon
@@ -101,6 +103,105 @@ def test_follow_up_reasons_stay_readable_in_large_text_on_a_small_screen(qtbot, 
         assert last <= view.viewport().width() + view.horizontalScrollBar().maximum()
 
     qtbot.waitUntil(reachable, timeout=3000)
+
+
+def _ink_lines(view, index) -> tuple[int, list[tuple[int, int]]]:
+    """The cell's height and its runs of pixel rows with writing in them (one run per line
+    that does not touch the next), as a person sees the cell."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor
+
+    image = view.grab().toImage()
+    rect = view.visualRect(index).translated(view.viewport().mapTo(view, QPoint(0, 0)))
+    ink = [any(QColor(image.pixel(x, y)).lightness() < 140 for x in range(rect.left() + 1, rect.right() - 1))
+           for y in range(rect.top(), rect.bottom() + 1)]
+    runs, y = [], 0
+    while y < len(ink):
+        if ink[y]:
+            start = y
+            while y < len(ink) and ink[y]:
+                y += 1
+            runs.append((start, y - 1))
+        y += 1
+    return len(ink), runs
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_follow_up_rows_hold_every_line_of_their_reasons(qtbot, qapp, demo_store, settings, password, add_window,
+                                                         large):
+    """A reason that wraps to a third line (「…2 回続けて欠」 and half of 「席」 were cut) shows
+    whole: every line of 載っている理由 and 気をつけたい点 has room above, below and between the
+    lines, and the home page shows all five rows without a scroll bar of their own."""
+    from ui.contacts.followup_widget import CARE, WHY
+    from ui.main_window import MainWindow
+
+    window = add_window(MainWindow(AppContext(store=demo_store, settings=settings, clock=lambda: TODAY,
+                                              password=password)), close_store=False)
+    try:
+        window.set_large_text(large)
+        window.resize(1100, 780)
+        window.show()
+        qtbot.waitExposed(window)
+        view = window.pages["home"].followup.view
+        qtbot.wait(100)  # the columns and rows are fitted once the page has its size
+        view.clearSelection()
+        assert view.model().rowCount() == 5
+        assert view.verticalScrollBar().maximum() == 0  # no row hidden inside the list
+        most = 0
+        for row in range(5):
+            for column in (WHY, CARE):
+                index = view.model().index(row, column)
+                height, lines = _ink_lines(view, index)
+                where = (row, column, index.data(), lines)
+                assert len(lines) >= len(index.data().split("\n")), where  # lines do not touch
+                assert lines[0][0] >= 2 and lines[-1][1] <= height - 3, where  # nor the row's edges
+                assert all(b[0] - a[1] > 2 for a, b in zip(lines, lines[1:])), where
+                most = max(most, len(lines))
+        assert most >= 3  # (the demo's first reasons do wrap at this width)
+    finally:
+        window.set_large_text(False)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize("large", [False, True])
+def test_card_headings_show_their_whole_text(qtbot, qapp, store, settings, password, language, large):
+    """Each card's heading (「People」「…lately」 in English) shows as tall as the same words
+    drawn with no box round them: nothing is cut. (A guard: the short p and y that looked cut
+    are the bundled BIZ UDGothic's own descenders, 0.12 em.)"""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.i18n import set_language
+    from ui import style
+
+    def ink_rows(image):
+        return [y for y in range(image.height())
+                if any(QColor(image.pixel(x, y)).lightness() < 110 for x in range(image.width()))]
+
+    set_language(language)
+    style.apply(qapp, large)
+    try:
+        page = _page(qtbot, store, settings, password)
+        page.resize(1100, 800)
+        qtbot.waitExposed(page)
+        headings = [label for label in page.findChildren(QLabel) if label.property("role") == "heading"]
+        assert len(headings) == 6
+        for label in headings:
+            shown = ink_rows(label.grab().toImage())
+            free = QImage(label.width() + 40, label.height() * 3, QImage.Format.Format_RGB32)
+            free.fill(QColor("white"))
+            painter = QPainter(free)
+            painter.setFont(label.font())
+            painter.setPen(QColor("black"))
+            painter.drawText(QPoint(0, label.height() * 2), label.text())
+            painter.end()
+            drawn = ink_rows(free)
+            assert shown[-1] - shown[0] == drawn[-1] - drawn[0], label.text()
+            assert shown[-1] < label.contentsRect().bottom() + 1, label.text()
+    finally:
+        set_language("ja")
+        style.apply(qapp, False)
 
 
 def test_home_counts_households_in_no_block(qtbot, store, settings, password):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -83,9 +83,18 @@ class HomePage(QWidget):
         holder = QVBoxLayout()
         _frame, inner = _card(holder, _("People not reached lately"))
         self.followup = FollowUpList(context, limit=5)
-        # Room for the five rows it shows (rows are at least 36 px high, plus the header).
+        # The list is as tall as the (at most five) rows it shows, which grow with wrapped
+        # reasons and large text: none is cut off or hidden behind a scroll bar of its own.
+        # (Measured once the header has settled: while it resizes its sections one by one,
+        # its length is still the old one.)
         view = self.followup.view
-        view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * 7 + view.horizontalHeader().sizeHint().height())
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_followup)
+        for signal in (view.verticalHeader().sectionResized, view.horizontalScrollBar().rangeChanged,
+                       view.model().modelReset):
+            signal.connect(lambda *_a: self._fit_timer.start())
         inner.addWidget(self.followup)
         grid.addLayout(holder, 1, 0, 1, 3)
         bottom = QHBoxLayout()
@@ -108,6 +117,15 @@ class HomePage(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         self.refresh()
+
+    def _fit_followup(self) -> None:
+        view = self.followup.view
+        height = (view.horizontalHeader().sizeHint().height() + view.verticalHeader().length()
+                  + 2 * view.frameWidth())
+        bar = view.horizontalScrollBar()
+        if bar.maximum() > 0:  # the columns scroll sideways (large text on a small screen)
+            height += bar.sizeHint().height()
+        view.setFixedHeight(height)
 
     def refresh(self) -> None:
         """Read the counts again (after opening, restoring or changing settings)."""

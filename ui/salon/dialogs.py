@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -191,6 +191,7 @@ class PlanDialog(QDialog):
                 self.move_checks[p.date] = (check, edit)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop (see ui.style.scroll_page)
         scroll.setWidget(inner)
         layout.addWidget(scroll, 1)
         layout.addWidget(_buttons(self, _("Add these sessions"), self.accept))

@@ -65,6 +65,7 @@ class ImportWizard(QDialog):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop (see ui.style.scroll_page)
         self.scroll.setWidget(self.stack)
         main.addWidget(self.scroll, 1)
         buttons = QHBoxLayout()

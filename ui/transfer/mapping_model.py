@@ -5,9 +5,9 @@ needs a double-click. The model holds the mapping as {column index: field code}.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QStyledItemDelegate
 
 from desktop.i18n import N_, _
 from desktop.services.importer import FIELDS
@@ -136,7 +136,20 @@ class MappingModel(QAbstractTableModel):
 
 
 class FieldDelegate(QStyledItemDelegate):
-    """A drop-down of our fields; a choice is written to the model at once."""
+    """A drop-down of our fields; a choice is written to the model at once.
+
+    The drop-downs are the table's controls, one Tab stop each: Tab goes from one to the
+    next and, after the last, on out of the table (the item view's own Tab handling sent focus
+    back into the table a row further down, and round again from the top)."""
+
+    def eventFilter(self, editor, event):  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False  # the drop-down moves focus along the window's Tab order
+        if event.type() == QEvent.Type.FocusIn:
+            view = self.parent()
+            if isinstance(view, QAbstractItemView):  # Tab to a row further down shows that row
+                view.scrollTo(view.indexAt(editor.geometry().center()))
+        return super().eventFilter(editor, event)
 
     def createEditor(self, parent, option, index):  # noqa: N802
         combo = QComboBox(parent)

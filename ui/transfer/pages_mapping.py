@@ -1,7 +1,8 @@
 """Step 3: which column of the file goes into which of our fields, with saved presets."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView, QWidget
 
 from desktop.i18n import N_, _
 from desktop.services import importer, tabular
@@ -42,6 +43,9 @@ class MappingPage(StepPage):
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(COL_FIELD, FieldDelegate(self.view))
         self.view.setSelectionMode(QTableView.SelectionMode.NoSelection)
+        # Nothing to select: the drop-downs are the Tab stops (see FieldDelegate), not the table.
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -80,6 +84,12 @@ class MappingPage(StepPage):
         self.model.load(headers, body, state.mapping, hidden)
         for row in range(self.model.rowCount()):
             self.view.openPersistentEditor(self.model.index(row, COL_FIELD))
+        # The drop-downs, made last, would come last in the Tab order: put them, top to bottom,
+        # where the table stands (after 「このマッピングを使う」, before the name to save).
+        previous = self.apply_button
+        for row in range(self.model.rowCount()):
+            QWidget.setTabOrder(previous, self.combo_for(row))
+            previous = self.combo_for(row)
         # Rows as tall as the drop-downs (the view does not size rows for persistent editors).
         heights = [self.combo_for(r).sizeHint().height() for r in range(self.model.rowCount())]
         self.view.verticalHeader().setDefaultSectionSize(max(heights, default=30) + 6)

@@ -1,4 +1,7 @@
-"""The read-only list every page shows: whole rows selected, one at a time, never edited in place."""
+"""The read-only list every page shows: whole rows selected, one at a time, never edited in place.
+
+The arrow keys move within the list and Tab leaves it: QTableView's own Tab walks cell by
+cell and wraps round at the end, which kept a keyboard user inside the list for good."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel
@@ -16,5 +19,6 @@ def list_table(model: QAbstractItemModel, parent: QWidget | None = None, *, name
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
     view.verticalHeader().setVisible(row_numbers)
     return view

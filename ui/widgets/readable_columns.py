@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from ui.widgets.wrap_delegate import WrapDelegate
+
 PADDING = 14  # px around a cell's text (the style's margins and the grid line)
 
 
@@ -103,7 +105,9 @@ class ReadableColumns(QObject):
 
 def readable_columns(view: QTableView, stretch: int, minimum: dict[int, int] | None = None,
                      maximum: dict[int, int] | None = None) -> ReadableColumns:
-    """Keep the columns of `view` readable (see ReadableColumns); the fitter lives with the view."""
+    """Keep the columns of `view` readable (see ReadableColumns); the fitter lives with the view.
+    Wrapped text gets room between its lines and rows that hold all of it (WrapDelegate)."""
     view.setWordWrap(True)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setItemDelegate(WrapDelegate(view))
     return ReadableColumns(view, stretch, minimum, maximum)

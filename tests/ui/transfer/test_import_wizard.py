@@ -73,6 +73,31 @@ def test_mapping_dropdown_changes_what_is_imported(wizard, walk, messy_csv, stor
     assert taro.mobile == "0354711234" and taro.household.landline == ""
 
 
+def test_tab_goes_down_the_dropdowns_and_on_out_of_the_table(wizard, walk, messy_csv, qtbot):
+    """Keyboard only: Tab passes each column's drop-down once, top to bottom, then leaves the
+    table for the name to save and the wizard's buttons (it used to stop on every cell of each row
+    and wrap round to the first row for good); Shift+Tab goes back up."""
+    from PySide6.QtWidgets import QApplication
+
+    walk.choose(wizard, messy_csv)
+    walk.next(wizard, 2)
+    page = wizard.current
+    combos = [page.combo_for(row) for row in range(page.model.rowCount())]
+    wizard.activateWindow()
+    combos[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(combos[0].hasFocus)
+    passed = [combos[0]]
+    for _i in range(len(combos)):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        passed.append(QApplication.focusWidget())
+        if passed[-1] in combos:  # each drop-down Tab reaches is in sight
+            assert page.view.viewport().rect().intersects(passed[-1].geometry())
+    assert passed == [*combos, page.preset_name]
+    qtbot.keyClick(page.preset_name, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is combos[-1]
+    assert page.model.mapping == wizard.state.mapping  # Tab changed no choice
+
+
 def test_saved_preset_is_applied_next_time(qtbot, context, walk, messy_csv, type_text):
     """A mapping saved with a name is offered in the next import and applied with one click."""
     from ui.transfer.import_wizard import ImportWizard
