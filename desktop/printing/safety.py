@@ -43,12 +43,12 @@ HEAD_H = 10 * MM
 BLANK_ROWS = 3
 # What people tick or circle on the sheet, in the print's language (Japanese: the words of the
 # municipal sheets in print-formats.md §4, 〇無事 / △軽傷 / ×重傷 / ？不明 / 不在).
-STATUS = (N_("○\nSafe"), N_("△\nHurt"), N_("×\nBadly hurt"), N_("?\nUnknown"), N_("Away"))
+STATUS = (N_("○\nSafe"), N_("△\nHurt"), N_("×\nBadly hurt"), N_("?\nNo news"), N_("Away"))
 DAMAGE = N_("none · partly\nhalf · fully")
 DESTINATION = N_("home · shelter\nrelatives · other")
 SUPPORT_MARK = N_("★Support")
 # The summary row: each status and the house damage, with room to write the counts.
-SUMMARY = N_("○ Safe ___　△ Hurt ___　× Badly hurt ___　? Unknown ___　Away ___　At a shelter ___　"
+SUMMARY = N_("○ Safe ___　△ Hurt ___　× Badly hurt ___　? No news ___　Away ___　At a shelter ___　"
              "Houses fully destroyed ___　half destroyed ___　partly damaged ___")
 _NO, _ADDR, _DEST, _DAMAGE, _TIME = 0, 1, 10, 11, 13  # column indices of _cols()
 
@@ -254,7 +254,7 @@ def tally_cols(width: float) -> list[Col]:
             Col(_("People"), 12, "right"), Col(_("Needs support"), 13, "right"), Col(_("Households checked"), 15)]
     cols += [Col(_(s), 12, "center") for s in STATUS]
     # 一部損壊 and 避難所へ are words: the columns are wide enough to print them on one line at 8.5 pt.
-    cols += [Col(_("At a shelter"), 14), Col(_("Fully\ndestroyed"), 11), Col(_("Half\ndestroyed"), 11),
+    cols += [Col(_("At a shelter"), 14), Col(_("Fully\ndestroyed"), 14), Col(_("Half\ndestroyed"), 14),
              Col(_("Partly\ndamaged"), 14), Col(_("Reported by"), 20), Col(_("Time"), 14), Col(_("Notes"), 16)]
     return fit_widths(cols, width, len(cols) - 1)
 

@@ -195,7 +195,7 @@ def test_safety_sheet_status_words(demo_file, tmp_path, password, language):
     japanese_words = ["無事", "軽傷", "重傷", "不明", "不在", "要支援", "全壊", "半壊", "一部損壊", "自宅", "避難所", "親族宅"]
     if language == "en":
         assert not [w for w in japanese_words if w in text] and not PHONE_MARK_JA.search(text)
-        for word in ("Safe", "Badly", "Unknown", "Away", "Support", "home · shelter", "none · partly",
+        for word in ("Safe", "Badly", "No news", "Away", "Support", "home · shelter", "none · partly",
                      "Houses fully destroyed"):
             assert word in text
     else:

@@ -59,7 +59,7 @@ def test_safety_sheet_and_attendance_words_in_japanese():
     """The statuses to tick, the words to circle, the summary row and the attendance legend."""
     assert [_(s) for s in safety.STATUS] == ["○\n無事", "△\n軽傷", "×\n重傷", "？\n不明", "不在"]
     assert (_(safety.DAMAGE), _(safety.DESTINATION), _(safety.SUPPORT_MARK)) == (
-        "なし・一部\n半壊・全壊", "自宅・避難所\n親族宅・他", "★要支援")
+        "なし・一部損壊\n半壊・全壊", "自宅・避難所\n親族宅・他", "★要支援")
     assert _(safety.SUMMARY) == ("○無事 　　人　△軽傷 　　人　×重傷 　　人　？不明 　　人　不在 　　人　避難所 　　人　"
                                  "全壊 　　戸　半壊 　　戸　一部損壊 　　戸")
     assert attendance.legend() == "○ 出席　× 欠席　連 欠席（連絡あり）　手 手紙・電話で参加"

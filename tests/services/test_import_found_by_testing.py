@@ -332,6 +332,18 @@ def test_documents_are_spotted_by_content_not_by_two_bytes(tmp_path):
     assert is_other_document(book) and not is_other_document(salt_like)
 
 
+def test_a_backup_cut_short_without_a_zero_byte_is_not_taken_for_a_document(tmp_path):
+    """The first 1000 bytes of an encrypted backup hold no zero byte 2 times in 100: that alone
+    made it 「a list or a workbook」 instead of a damaged backup. Short text still is a document."""
+    from db.database import is_other_document
+
+    cut = tmp_path / "cut.backup.db"
+    cut.write_bytes(bytes(b or 1 for b in os.urandom(1000)))  # random, and surely no zero byte
+    csv = tmp_path / "list.csv"
+    csv.write_bytes("氏名,電話\n山田 花子,03-1234-5678\n".encode("cp932"))
+    assert not is_other_document(cut) and is_other_document(csv)
+
+
 # -- cases from the review of the rules above -----------------------------------------------
 
 def _homes(plan):
