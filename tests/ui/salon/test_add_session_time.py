@@ -10,42 +10,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 from db import models as m
 from desktop.services import salon as svc
 from ui.salon.dialogs import SessionDialog
-from ui.salon.page import SalonPage
 
 
 @pytest.fixture
-def page(qtbot, context):
-    w = SalonPage(context)
-    qtbot.addWidget(w)
-    w.resize(1180, 780)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
-@pytest.fixture
-def drive_session_dialog(qtbot, monkeypatch):
-    """The real SessionDialog.ask runs; its exec() is replaced by `steps`, done like a person."""
-
-    def install(steps):
-        seen = []
-
-        def run(self):
-            qtbot.addWidget(self)
-            self.show()
-            qtbot.waitExposed(self)
-            self.activateWindow()  # keys go where the focus is, as on a desktop
-            qtbot.waitUntil(self.isActiveWindow, timeout=2000)
-            seen.append(self)
-            steps(self)
-            if self.isVisible():
-                self.reject()
-            return self.result()
-
-        monkeypatch.setattr(SessionDialog, "exec", run)
-        return seen
-
-    return install
+def drive_session_dialog(drive_dialog):
+    return lambda steps: drive_dialog(SessionDialog, steps, activate=True)
 
 
 def _press(qtbot, dialog, text):

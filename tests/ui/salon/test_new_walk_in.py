@@ -11,7 +11,6 @@ from db import models as m
 from desktop.services import roster
 from desktop.services import salon as svc
 from ui.roster.person_dialog import NEW_HOUSEHOLD, PersonDialog
-from ui.salon.page import SalonPage
 
 
 @pytest.fixture
@@ -26,37 +25,14 @@ def session(store):
 
 
 @pytest.fixture
-def page(qtbot, context, session):
-    w = SalonPage(context)
-    qtbot.addWidget(w)
-    w.resize(1180, 780)
-    w.show()
-    qtbot.waitExposed(w)
-    w.refresh()
-    return w
+def page(page, session):
+    page.refresh()  # the session made after the page was built
+    return page
 
 
 @pytest.fixture
-def drive_person_dialog(qtbot, monkeypatch):
-    """The real PersonDialog.ask runs; its exec() is replaced by `steps`, done like a person."""
-
-    def install(steps):
-        seen = []
-
-        def run(self):
-            qtbot.addWidget(self)
-            self.show()
-            qtbot.waitExposed(self)
-            seen.append(self)
-            steps(self)
-            if self.isVisible():
-                self.reject()
-            return self.result()
-
-        monkeypatch.setattr(PersonDialog, "exec", run)
-        return seen
-
-    return install
+def drive_person_dialog(drive_dialog):
+    return lambda steps: drive_dialog(PersonDialog, steps)
 
 
 def _counts():

@@ -33,16 +33,6 @@ def salon_with_people(store):
     return salon, people, session
 
 
-@pytest.fixture
-def page(qtbot, context):
-    w = SalonPage(context)
-    qtbot.addWidget(w)
-    w.resize(1180, 780)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def _click_cell(qtbot, view, row, col):
     index = view.model().index(row, col)
     view.scrollTo(index)
