@@ -20,6 +20,7 @@ from db import models as m
 from db.database import db
 from desktop import jtext
 from desktop.i18n import N_, _
+from desktop.services.import_households import home_key
 from desktop.services.import_model import PersonIn
 
 # What a merge may replace, by the label the person sees; household fields live on the household.
@@ -363,11 +364,6 @@ class Difference:
 DIFFERENCE_KEYS = ("address", "landline", "mobile", "block", "status")
 
 
-def _address_key(text: str) -> str:
-    """「港南２丁目３－４ ハイツ101」 and 「港南2丁目3-4ハイツ101」 are one address."""
-    return "".join(jtext.nfkc(text or "").split()).replace("－", "-").replace("ー", "-")
-
-
 def differences(plan, existing: dict[int, ExistingPerson] | None = None) -> dict[int, Difference]:
     """file row -> what differs, for the rows that look like a person in the roster."""
     ids = {d.row: int(d.other[3:]) for d in plan.duplicates if d.other.startswith("db:")}
@@ -385,7 +381,8 @@ def differences(plan, existing: dict[int, ExistingPerson] | None = None) -> dict
         if p.status_given and p.status != e.status:
             diff.status = (e.status, p.status)
         address = f"{p.address1}{p.address2} {p.address3}".strip()
-        if address and _address_key(address) != _address_key(f"{e.address} {e.address3}"):
+        # compared as households are matched: 1丁目2番3号, 一丁目2-3 and １－２－３ are one home
+        if address and home_key(address) != home_key(f"{e.address} {e.address3}"):
             diff.address = (f"{e.address} {e.address3}".strip(), address)
         for key in ("landline", "mobile"):
             new, old = getattr(p, key), getattr(e, key)
